@@ -1,0 +1,132 @@
+/**
+ * The DocumentStore port: the small part of Firestore the domain needs.
+ * Documents live at slash-separated paths (`households/h1/devices/d1`): an odd
+ * number of segments names a collection, an even number a document. Values are
+ * JSON (strings, finite numbers, booleans, null, arrays, plain objects); instants
+ * are ISO-8601 strings so that both adapters store and compare them alike.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type DocData = { [key: string]: JsonValue };
+
+export interface DocSnapshot<T extends DocData = DocData> {
+  /** Full document path, e.g. `households/h1/context/inventory`. */
+  readonly path: string;
+  /** Last path segment. */
+  readonly id: string;
+  readonly exists: boolean;
+  /** The document's data, `undefined` when it does not exist. */
+  readonly data: T | undefined;
+}
+
+export type WhereOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in';
+
+export interface WhereClause {
+  /** Top-level or dotted field path (`state.temperature`). */
+  readonly field: string;
+  readonly op: WhereOp;
+  /** For `in`: an array of at most 30 values. */
+  readonly value: JsonValue;
+}
+
+export interface OrderClause {
+  readonly field: string;
+  readonly direction?: 'asc' | 'desc';
+}
+
+export interface Query {
+  /** Collection path, e.g. `households/h1/events`. Only direct children are matched. */
+  readonly collection: string;
+  readonly where?: readonly WhereClause[];
+  readonly orderBy?: readonly OrderClause[];
+  readonly limit?: number;
+}
+
+/** Writes shared by batches and transactions; applied atomically on commit. */
+export interface DocumentWriter {
+  /** Creates the document; the commit fails with `AlreadyExistsError` if it exists. */
+  create(path: string, data: DocData): this;
+  /** Replaces the document (creating it if needed). */
+  set(path: string, data: DocData): this;
+  /**
+   * Merges `data` into the document, creating it if needed: nested plain objects
+   * merge key by key (Firestore's `set(..., { merge: true })`); arrays and other
+   * values replace what was there.
+   */
+  merge(path: string, data: DocData): this;
+  /** Deletes the document (no error if it is missing). Subcollections are kept. */
+  delete(path: string): this;
+}
+
+export interface WriteBatch extends DocumentWriter {
+  /** Applies every write atomically; at most 500 writes per batch. */
+  commit(): Promise<void>;
+}
+
+export interface Transaction extends DocumentWriter {
+  get(path: string): Promise<DocSnapshot>;
+  getAll(paths: readonly string[]): Promise<DocSnapshot[]>;
+}
+
+export interface DocumentStore {
+  readonly kind: 'sqlite' | 'firestore';
+  get(path: string): Promise<DocSnapshot>;
+  /** One round trip; results in the order asked. */
+  getAll(paths: readonly string[]): Promise<DocSnapshot[]>;
+  /** Fails with `AlreadyExistsError` if the document exists. */
+  create(path: string, data: DocData): Promise<void>;
+  set(path: string, data: DocData): Promise<void>;
+  merge(path: string, data: DocData): Promise<void>;
+  delete(path: string): Promise<void>;
+  query(query: Query): Promise<DocSnapshot[]>;
+  batch(): WriteBatch;
+  /**
+   * Runs `fn` as a read-then-write transaction: every read happens before any
+   * write; on a conflicting concurrent write the whole function runs again (up
+   * to 5 attempts, then `TransactionConflictError`). `fn` must not have side
+   * effects beyond the transaction.
+   */
+  runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Deletes the document and every document under it, subcollections included. */
+  recursiveDelete(path: string): Promise<void>;
+  /** Resolves when the store answers; used by `/readyz`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  override readonly name: string = 'StoreError';
+}
+
+export class AlreadyExistsError extends StoreError {
+  override readonly name = 'AlreadyExistsError';
+  constructor(readonly path: string) {
+    super(`document already exists: ${path}`);
+  }
+}
+
+export class TransactionConflictError extends StoreError {
+  override readonly name = 'TransactionConflictError';
+}
+
+export class InvalidPathError extends StoreError {
+  override readonly name = 'InvalidPathError';
+}
+
+/** Splits and checks a document path; throws `InvalidPathError` for a collection path or empty segment. */
+export function documentPathSegments(path: string): string[] {
+  const segments = path.split('/');
+  if (segments.length < 2 || segments.length % 2 !== 0 || segments.some((s) => s.length === 0 || s === '.' || s === '..')) {
+    throw new InvalidPathError(`not a document path: ${path}`);
+  }
+  return segments;
+}
+
+/** Checks a collection path; throws `InvalidPathError` otherwise. */
+export function collectionPathSegments(path: string): string[] {
+  const segments = path.split('/');
+  if (segments.length % 2 !== 1 || segments.some((s) => s.length === 0 || s === '.' || s === '..')) {
+    throw new InvalidPathError(`not a collection path: ${path}`);
+  }
+  return segments;
+}

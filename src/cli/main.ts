@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * `hearth` CLI entry: dispatches to one module per command. Each command module
+ * exports `run(args: string[]): Promise<number>` (the exit code) and prints its
+ * own errors as one clear line each, never a stack trace.
+ */
+import process from 'node:process';
+
+type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  validate: { summary: 'check skills and locales, report every problem', load: () => import('./validate-command.js') },
+  build: { summary: 'write interaction models (--check: fail when stale)', load: () => import('./build-command.js') },
+  simulate: { summary: 'talk to a skill in the terminal or replay a dialog', load: () => import('./simulate-command.js') },
+  seed: { summary: 'seed the demo data (--reset starts the demo over)', load: () => import('./seed-command.js') },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: hearth <command> [options]\n\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`hearth: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`hearth: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,44 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../http/app-env.js';
+import { ProblemError } from '../http/problem.js';
+import { type CurrentGeneration, currentGeneration } from './generations.js';
+import type { ClaimsOf, TokenKind } from './token-claims.js';
+
+export type AuthEnv<K extends TokenKind> = AppEnv & { Variables: { principal: ClaimsOf<K> } };
+
+/** The bearer token of a request, or undefined when the header is missing or not a Bearer one. */
+export function bearerToken(c: Context): string | undefined {
+  const header = c.req.header('authorization');
+  const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i);
+  return match?.[1];
+}
+
+/**
+ * Requires a bearer token of one of `kinds`: 401 when missing, malformed,
+ * expired, of another kind or revoked (its generation is not the current one).
+ * Ownership of the resource in the URL is the route's job (404, see `ensureOwns`).
+ */
+export function requireToken<K extends TokenKind>(
+  kinds: readonly K[],
+  { generationOf = currentGeneration }: { generationOf?: CurrentGeneration } = {},
+) {
+  return createMiddleware<AuthEnv<K>>(async (c, next) => {
+    const token = bearerToken(c);
+    if (!token) throw new ProblemError('unauthorized', 'missing bearer token');
+    const check = c.var.deps.signer.verify(token, kinds);
+    if (!check.ok)
+      throw new ProblemError('unauthorized', `token rejected: ${check.reason.replace('_', ' ')}`);
+    const current = await generationOf(c.var.deps.store, check.claims);
+    if (current === undefined || current !== check.claims.generation) {
+      throw new ProblemError('token_revoked');
+    }
+    c.set('principal', check.claims);
+    await next();
+  });
+}
+
+/** 404 unless the token's owner owns the resource: existence is not revealed to others. */
+export function ensureOwns(owned: boolean): void {
+  if (!owned) throw new ProblemError('not_found');
+}

@@ -1,0 +1,50 @@
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { resolveSecret } from '../auth/secret.js';
+import { createTokenSigner } from '../auth/token-signer.js';
+import { baseUrlOf, ConfigError, loadConfig } from '../config.js';
+import { buildDemoFile, writeDemoFile } from '../demo/demo-file.js';
+import { resetDemo, seedDemo } from '../demo/seed-demo.js';
+import { openStore } from '../store/open-store.js';
+
+/** `hearth seed [--reset]`: seeds the demo data into the configured store and rewrites demo.json. */
+export async function run(args: string[]): Promise<number> {
+  let reset = false;
+  try {
+    ({
+      values: { reset = false },
+    } = parseArgs({ args, options: { reset: { type: 'boolean' } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(`hearth seed: ${(error as Error).message}\nusage: hearth seed [--reset]\n`);
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({ HEARTH_DEMO: 'true', ...process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`hearth seed: configuration error: ${error.message}\n`);
+      return 78;
+    }
+    throw error;
+  }
+  const store = await openStore(config.store);
+  try {
+    if (reset) await resetDemo(store);
+    const now = config.fixedNow ?? new Date();
+    const seeded = await seedDemo({ store, now });
+    const secret = await resolveSecret({ configured: config.secret, dataDir: config.dataDir });
+    const demo = await buildDemoFile({
+      store,
+      signer: createTokenSigner({ secret }),
+      baseUrl: baseUrlOf(config),
+    });
+    const file = await writeDemoFile(config.dataDir, demo);
+    process.stdout.write(
+      `${seeded ? (reset ? 'demo reset and seeded' : 'demo seeded') : 'demo already seeded (use --reset to start over)'}: ${demo.households.length} households, ${demo.brands.length} brands\nwrote ${file}\n`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Thrown when the environment holds a bad value; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'expected true or false',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  HEARTH_DATA_DIR: z.string().min(1).default('.hearth'),
+  HEARTH_STORE: z.enum(['sqlite', 'firestore'], { error: 'expected sqlite or firestore' }).default('sqlite'),
+  HEARTH_DEMO: booleanFlag.optional(),
+  HEARTH_NOW: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 instant' }).optional(),
+  HEARTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  HEARTH_PUBLIC_URL: z.url({ error: 'expected an absolute URL' }).optional(),
+  FIRESTORE_PROJECT_ID: z.string().min(1).optional(),
+  GOOGLE_CLOUD_PROJECT: z.string().min(1).optional(),
+  FIRESTORE_DATABASE_ID: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type StoreConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'firestore'; projectId: string; databaseId?: string };
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  store: StoreConfig;
+  /** Demo mode: seeds demo data, writes demo.json, serves demo pages, honours HEARTH_NOW. */
+  demo: boolean;
+  /** Fixed domain clock (demo mode only); never used for signatures or token expiry. */
+  fixedNow?: Date;
+  /** Token signing secret; absent only in demo mode, where one is generated into the data dir. */
+  secret?: string;
+  publicUrl?: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  alexaVerifySignature: boolean;
+  requestTimeoutMs: number;
+  shutdownGraceMs: number;
+}
+
+/** Parses the environment into a typed config; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const shown = variable in env ? ` (got ${JSON.stringify(String(env[variable]).slice(0, 60))})` : '';
+    throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.HEARTH_DATA_DIR);
+  let store: StoreConfig;
+  if (e.HEARTH_STORE === 'firestore') {
+    const projectId = e.FIRESTORE_PROJECT_ID ?? e.GOOGLE_CLOUD_PROJECT;
+    if (!projectId) {
+      throw new ConfigError(
+        'FIRESTORE_PROJECT_ID: required when HEARTH_STORE=firestore (or set GOOGLE_CLOUD_PROJECT)',
+      );
+    }
+    store = {
+      kind: 'firestore',
+      projectId,
+      ...(e.FIRESTORE_DATABASE_ID ? { databaseId: e.FIRESTORE_DATABASE_ID } : {}),
+    };
+  } else {
+    store = { kind: 'sqlite', file: path.join(dataDir, 'hearth.db') };
+  }
+  const demo = e.HEARTH_DEMO ?? store.kind === 'sqlite';
+  if (!demo && !e.HEARTH_SECRET) {
+    throw new ConfigError('HEARTH_SECRET: required outside demo mode (at least 32 random characters)');
+  }
+  if (e.HEARTH_NOW && !demo) {
+    throw new ConfigError(
+      'HEARTH_NOW: only honoured in demo mode (set HEARTH_DEMO=true or unset HEARTH_NOW)',
+    );
+  }
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    store,
+    demo,
+    ...(e.HEARTH_NOW ? { fixedNow: new Date(e.HEARTH_NOW) } : {}),
+    ...(e.HEARTH_SECRET ? { secret: e.HEARTH_SECRET } : {}),
+    ...(e.HEARTH_PUBLIC_URL ? { publicUrl: e.HEARTH_PUBLIC_URL.replace(/\/$/, '') } : {}),
+    logLevel: e.LOG_LEVEL,
+    alexaVerifySignature: e.ALEXA_VERIFY_SIGNATURE,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** The base URL people and devices use to reach this process. */
+export function baseUrlOf(config: Pick<Config, 'host' | 'port' | 'publicUrl'>, boundPort?: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const shownHost = host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host;
+  return `http://${shownHost}:${boundPort ?? config.port}`;
+}

@@ -1,0 +1,140 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TokenSigner } from '../auth/token-signer.js';
+import {
+  deviceRecordSchema,
+  householdRecordSchema,
+  makerRecordSchema,
+} from '../household/household-record.js';
+import { paths } from '../household/paths.js';
+import type { DocumentStore } from '../store/document-store.js';
+import { DEMO_BRANDS } from './demo-households.js';
+import { DEMO_MARKER_PATH, type DemoMarker } from './seed-demo.js';
+
+/** Demo credentials are short-lived: every start writes fresh ones. */
+const DEMO_TOKEN_TTL_S = 24 * 3600;
+
+export interface DemoFile {
+  baseUrl: string;
+  generatedAt: string;
+  households: {
+    id: string;
+    name: string;
+    locale: string;
+    timeZone: string;
+    token: string;
+    alexaUserId: string;
+    alexaAccessToken: string;
+    googleHomeToken: string;
+    consents: unknown;
+    devices: { id: string; kind: string; skillId: string; name: string; token: string }[];
+  }[];
+  skills: { id: string; brandId: string }[];
+  brands: { id: string; token: string }[];
+  applianceMakers: { id: string; kinds: string[]; credential: string }[];
+}
+
+/** The Alexa user id the demo pretends Amazon gave this household's linked account. */
+export function demoAlexaUserId(hid: string): string {
+  return `amzn1.ask.account.DEMO${hid.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
+}
+
+/** Builds demo.json's content from the store, signing fresh credentials. */
+export async function buildDemoFile({
+  store,
+  signer,
+  baseUrl,
+  wallNow = new Date(),
+}: {
+  store: DocumentStore;
+  signer: TokenSigner;
+  baseUrl: string;
+  wallNow?: Date;
+}): Promise<DemoFile> {
+  const markerSnap = await store.get(DEMO_MARKER_PATH);
+  if (!markerSnap.exists) throw new Error('the demo has not been seeded');
+  const marker = markerSnap.data as unknown as DemoMarker;
+  const exp = Math.floor(wallNow.getTime() / 1000) + DEMO_TOKEN_TTL_S;
+
+  const households: DemoFile['households'] = [];
+  for (const hid of marker.households) {
+    const snap = await store.get(paths.household(hid));
+    const parsed = householdRecordSchema.safeParse(snap.data);
+    if (!parsed.success) continue; // erased by its household since the seed
+    const record = parsed.data;
+    const deviceSnaps = await store.query({ collection: paths.devices(hid), orderBy: [{ field: 'kind' }] });
+    const devices = deviceSnaps.flatMap((d) => {
+      const device = deviceRecordSchema.safeParse(d.data);
+      const generation = record.auth.devices[d.id];
+      if (!device.success || generation === undefined) return [];
+      return [
+        {
+          id: d.id,
+          kind: device.data.kind,
+          skillId: device.data.skillId,
+          name: device.data.name,
+          token: signer.sign({ kind: 'device', householdId: hid, deviceId: d.id, generation, exp }),
+        },
+      ];
+    });
+    const link = (platform: 'alexa' | 'google') =>
+      signer.sign({
+        kind: 'link',
+        householdId: hid,
+        clientId: `demo-${platform}`,
+        platform,
+        generation: record.auth.links,
+        exp,
+      });
+    households.push({
+      id: hid,
+      name: String(snap.data?.name ?? hid),
+      locale: record.locale,
+      timeZone: record.timeZone,
+      token: signer.sign({ kind: 'household', householdId: hid, generation: record.auth.household, exp }),
+      alexaUserId: demoAlexaUserId(hid),
+      alexaAccessToken: link('alexa'),
+      googleHomeToken: link('google'),
+      consents: snap.data?.consents ?? {},
+      devices,
+    });
+  }
+
+  const brands: DemoFile['brands'] = [];
+  for (const brandId of marker.brands) {
+    const snap = await store.get(paths.brand(brandId));
+    const generation = snap.data?.tokenGeneration;
+    if (typeof generation !== 'number') continue;
+    brands.push({ id: brandId, token: signer.sign({ kind: 'brand', brandId, generation, exp }) });
+  }
+
+  const applianceMakers: DemoFile['applianceMakers'] = [];
+  for (const makerId of marker.makers) {
+    const parsed = makerRecordSchema.safeParse((await store.get(paths.maker(makerId))).data);
+    if (!parsed.success) continue;
+    applianceMakers.push({
+      id: makerId,
+      kinds: parsed.data.kinds,
+      credential: signer.sign({ kind: 'maker', makerId, generation: parsed.data.tokenGeneration, exp }),
+    });
+  }
+
+  return {
+    baseUrl,
+    generatedAt: wallNow.toISOString(),
+    households,
+    skills: DEMO_BRANDS.map((b) => ({ id: b.skillId, brandId: b.id })),
+    brands,
+    applianceMakers,
+  };
+}
+
+/** Writes demo.json atomically (temp file then rename), readable by its owner only: it holds credentials. */
+export async function writeDemoFile(dataDir: string, content: DemoFile): Promise<string> {
+  await mkdir(dataDir, { recursive: true });
+  const target = path.join(dataDir, 'demo.json');
+  const temp = `${target}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+  await rename(temp, target);
+  return target;
+}

@@ -1,0 +1,124 @@
+import type { DeviceKind, Locale } from '../household/household-record.js';
+
+/** The demo's cast: one household per locale, each with a fridge, a coffee machine and a linked speaker. */
+export interface DemoHouseholdSpec {
+  name: string;
+  locale: Locale;
+  timeZone: string;
+  devices: { kind: DeviceKind; name: string }[];
+  /** Fridge content: ingredient id, quantity, unit, days until it expires (negative: already past). */
+  fridge: { ingredient: string; quantity: number; unit: string; expiresInDays: number }[];
+  /** Capsules left per variety and cups a day. */
+  capsules: { variety: string; left: number; perDay: number }[];
+}
+
+const devices = (fridge: string, coffee: string): DemoHouseholdSpec['devices'] => [
+  { kind: 'fridge', name: fridge },
+  { kind: 'coffee-machine', name: coffee },
+];
+
+export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
+  {
+    name: 'Famille Martin',
+    locale: 'fr-FR',
+    timeZone: 'Europe/Paris',
+    devices: devices('Réfrigérateur de la cuisine', 'Machine à café'),
+    fridge: [
+      { ingredient: 'egg', quantity: 6, unit: 'piece', expiresInDays: 9 },
+      { ingredient: 'milk', quantity: 1, unit: 'l', expiresInDays: 2 },
+      { ingredient: 'zucchini', quantity: 2, unit: 'piece', expiresInDays: 1 },
+      { ingredient: 'goat-cheese', quantity: 150, unit: 'g', expiresInDays: 4 },
+      { ingredient: 'tomato', quantity: 4, unit: 'piece', expiresInDays: -1 },
+    ],
+    capsules: [
+      { variety: 'espresso', left: 14, perDay: 3 },
+      { variety: 'lungo', left: 30, perDay: 1 },
+    ],
+  },
+  {
+    name: 'Familie Becker',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+    devices: devices('Kühlschrank', 'Kaffeemaschine'),
+    fridge: [
+      { ingredient: 'potato', quantity: 1000, unit: 'g', expiresInDays: 12 },
+      { ingredient: 'butter', quantity: 250, unit: 'g', expiresInDays: 20 },
+      { ingredient: 'spinach', quantity: 200, unit: 'g', expiresInDays: 2 },
+      { ingredient: 'egg', quantity: 10, unit: 'piece', expiresInDays: 6 },
+    ],
+    capsules: [{ variety: 'ristretto', left: 8, perDay: 2 }],
+  },
+  {
+    name: 'The Johnsons',
+    locale: 'en-US',
+    timeZone: 'America/New_York',
+    devices: devices('Kitchen fridge', 'Coffee machine'),
+    fridge: [
+      { ingredient: 'chicken-breast', quantity: 500, unit: 'g', expiresInDays: 1 },
+      { ingredient: 'bell-pepper', quantity: 3, unit: 'piece', expiresInDays: 5 },
+      { ingredient: 'rice', quantity: 1000, unit: 'g', expiresInDays: 200 },
+      { ingredient: 'milk', quantity: 2, unit: 'l', expiresInDays: 3 },
+    ],
+    capsules: [{ variety: 'lungo', left: 22, perDay: 2 }],
+  },
+  {
+    name: 'The Patels',
+    locale: 'en-GB',
+    timeZone: 'Europe/London',
+    devices: devices('Fridge', 'Coffee machine'),
+    fridge: [
+      { ingredient: 'zucchini', quantity: 3, unit: 'piece', expiresInDays: 2 },
+      { ingredient: 'eggplant', quantity: 1, unit: 'piece', expiresInDays: 3 },
+      { ingredient: 'yogurt', quantity: 500, unit: 'g', expiresInDays: 4 },
+    ],
+    capsules: [{ variety: 'espresso', left: 5, perDay: 2 }],
+  },
+  {
+    name: 'Famille Tremblay',
+    locale: 'fr-CA',
+    timeZone: 'America/Toronto',
+    devices: devices('Frigo', 'Cafetière'),
+    fridge: [
+      { ingredient: 'maple-syrup', quantity: 500, unit: 'ml', expiresInDays: 300 },
+      { ingredient: 'egg', quantity: 12, unit: 'piece', expiresInDays: 8 },
+      { ingredient: 'cheddar', quantity: 200, unit: 'g', expiresInDays: 2 },
+    ],
+    capsules: [{ variety: 'decaf', left: 12, perDay: 1 }],
+  },
+  {
+    name: 'Familia García',
+    locale: 'es-ES',
+    timeZone: 'Europe/Madrid',
+    devices: devices('Frigorífico', 'Cafetera'),
+    fridge: [
+      { ingredient: 'potato', quantity: 800, unit: 'g', expiresInDays: 10 },
+      { ingredient: 'egg', quantity: 6, unit: 'piece', expiresInDays: 3 },
+      { ingredient: 'onion', quantity: 2, unit: 'piece', expiresInDays: 15 },
+    ],
+    capsules: [{ variety: 'espresso', left: 18, perDay: 3 }],
+  },
+  {
+    name: 'Famiglia Rossi',
+    locale: 'it-IT',
+    timeZone: 'Europe/Rome',
+    devices: devices('Frigorifero', 'Macchina del caffè'),
+    fridge: [
+      { ingredient: 'mozzarella', quantity: 250, unit: 'g', expiresInDays: 1 },
+      { ingredient: 'tomato', quantity: 6, unit: 'piece', expiresInDays: 4 },
+      { ingredient: 'basil', quantity: 1, unit: 'bunch', expiresInDays: 2 },
+    ],
+    capsules: [{ variety: 'ristretto', left: 25, perDay: 4 }],
+  },
+];
+
+/** The demo brands: one per skill. */
+export const DEMO_BRANDS = [
+  { id: 'frostline', name: 'Frostline', skillId: 'fridge-chef' },
+  { id: 'crema', name: 'Crema', skillId: 'coffee-companion' },
+] as const;
+
+/** The demo appliance makers and what they make. */
+export const DEMO_MAKERS = [
+  { id: 'frostline-appliances', name: 'Frostline Appliances', kinds: ['fridge'] as DeviceKind[] },
+  { id: 'crema-machines', name: 'Crema Machines', kinds: ['coffee-machine'] as DeviceKind[] },
+];

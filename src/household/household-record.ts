@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Locales hearth speaks (DESIGN.md, Locales). */
+export const LOCALES = ['en-US', 'en-GB', 'fr-FR', 'fr-CA', 'de-DE', 'es-ES', 'it-IT'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const DEVICE_KINDS = ['fridge', 'coffee-machine'] as const;
+export const deviceKindSchema = z.enum(DEVICE_KINDS);
+export type DeviceKind = z.infer<typeof deviceKindSchema>;
+
+const generation = z.number().int().min(0);
+
+/**
+ * `households/{hid}`: what every request about a household needs in one read.
+ * Token generations live here (not on the device documents) so that checking
+ * any household, device or link token costs the one read a turn makes anyway.
+ */
+export const householdRecordSchema = z.object({
+  locale: localeSchema,
+  timeZone: z.string().min(1),
+  createdAt: z.string(),
+  auth: z.object({
+    household: generation,
+    links: generation,
+    devices: z.record(z.string(), generation),
+  }),
+});
+export type HouseholdRecord = z.infer<typeof householdRecordSchema>;
+
+/** `households/{hid}/devices/{deviceId}`. */
+export const deviceRecordSchema = z.object({
+  kind: deviceKindSchema,
+  skillId: z.string().min(1),
+  locale: localeSchema,
+  name: z.string().min(1).max(80),
+  state: z.record(z.string(), z.unknown()).default({}),
+  createdAt: z.string(),
+});
+export type DeviceRecord = z.infer<typeof deviceRecordSchema>;
+
+/** `brands/{brandId}`. */
+export const brandRecordSchema = z.object({
+  name: z.string().min(1),
+  tokenGeneration: generation,
+});
+export type BrandRecord = z.infer<typeof brandRecordSchema>;
+
+/** `applianceMakers/{makerId}`: who may start a pairing, for which kinds. */
+export const makerRecordSchema = z.object({
+  name: z.string().min(1),
+  kinds: z.array(deviceKindSchema),
+  tokenGeneration: generation,
+});
+export type MakerRecord = z.infer<typeof makerRecordSchema>;
+
+/** The device a skill serves: a fridge talks to fridge-chef, a coffee machine to coffee-companion. */
+export const SKILL_OF_DEVICE_KIND: Record<DeviceKind, string> = {
+  fridge: 'fridge-chef',
+  'coffee-machine': 'coffee-companion',
+};

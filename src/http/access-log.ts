@@ -1,0 +1,22 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from './app-env.js';
+
+/**
+ * One JSON line per request. It logs the route pattern (`/signin/:code`), never
+ * the raw path, so ids, sign-in codes and query strings stay out of the logs.
+ */
+export const accessLog = createMiddleware<AppEnv>(async (c, next) => {
+  const started = performance.now();
+  const log = c.var.deps.logger.child({ requestId: c.var.requestId });
+  c.set('log', log);
+  await next();
+  log.info(
+    {
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    },
+    'request',
+  );
+});

@@ -1,0 +1,24 @@
+import type { TokenSigner } from '../auth/token-signer.js';
+import type { Logger } from '../logging/logger.js';
+import type { DocumentStore } from '../store/document-store.js';
+
+/** Everything the routes need, built once by the server (or a test) and put on the context. */
+export interface AppDeps {
+  store: DocumentStore;
+  logger: Logger;
+  signer: TokenSigner;
+  /** The domain clock: offers, caps, quiet hours, forecasts. Demo mode may pin it with HEARTH_NOW. */
+  clock: () => Date;
+  demo: boolean;
+  requestTimeoutMs: number;
+  /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
+  readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    log: Logger;
+  };
+};

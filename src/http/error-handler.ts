@@ -1,0 +1,56 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { StoreError } from '../store/document-store.js';
+import type { AppEnv } from './app-env.js';
+import { type ProblemCode, ProblemError, problemResponse } from './problem.js';
+
+function codeForStatus(status: number, message: string): ProblemCode {
+  if (status === 400) return /json/i.test(message) ? 'invalid_json' : 'bad_request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 405) return 'method_not_allowed';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  if (status === 429) return 'too_many_requests';
+  if (status === 504) return 'timeout';
+  return status >= 500 ? 'internal' : 'bad_request';
+}
+
+function withRequestId(c: Context<AppEnv>, response: Response): Response {
+  const id = c.get('requestId');
+  if (id) response.headers.set('x-request-id', id);
+  return response;
+}
+
+/** The one error handler: every thrown error becomes problem+json; unknown errors are logged, never shown. */
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  const requestId = c.get('requestId');
+  if (error instanceof ProblemError) {
+    const response = problemResponse(error.code, error.detail, { ...error.extra, requestId });
+    if (error.status === 401) response.headers.set('www-authenticate', 'Bearer realm="hearth"');
+    return withRequestId(c, response);
+  }
+  if (error instanceof HTTPException) {
+    const code = codeForStatus(error.status, error.message);
+    const detail = code === 'internal' ? undefined : error.message || undefined;
+    return withRequestId(c, problemResponse(code, detail, { requestId }));
+  }
+  const log = c.get('log') ?? c.get('deps')?.logger;
+  log?.error(
+    { err: { name: (error as Error)?.name, message: (error as Error)?.message }, requestId },
+    'unhandled error',
+  );
+  if (error instanceof StoreError || (error as { code?: unknown })?.code === 14 /* gRPC UNAVAILABLE */) {
+    return withRequestId(c, problemResponse('store_unavailable', undefined, { requestId }));
+  }
+  return withRequestId(c, problemResponse('internal', undefined, { requestId }));
+};
+
+/** Unknown routes: a 404 problem. */
+export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
+  withRequestId(
+    c,
+    problemResponse('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`),
+  );

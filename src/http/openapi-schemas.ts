@@ -1,0 +1,38 @@
+import { z } from '@hono/zod-openapi';
+import { PROBLEM_CODES, type ProblemCode } from './problem.js';
+
+/** RFC 9457 problem document as the OpenAPI document shows it. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]),
+    detail: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+/** Response entries for the given problem codes, grouped by status, for `createRoute({ responses })`. */
+export function problemResponses(...codes: ProblemCode[]) {
+  const byStatus = new Map<number, ProblemCode[]>();
+  for (const code of codes) {
+    const { status } = PROBLEM_CODES[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      {
+        description: `Problem: ${list.map((c) => `\`${c}\``).join(', ')}`,
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
+    ]),
+  );
+}
+
+/** The problems any bearer-authenticated `/v1` route may answer. */
+export const AUTHENTICATED_PROBLEMS: ProblemCode[] = ['unauthorized', 'token_revoked', 'not_found'];
+
+export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

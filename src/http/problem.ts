@@ -1,0 +1,75 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every stable problem code a `/v1` route may answer, with its HTTP status and
+ * title. The OpenAPI document lists them; clients switch on `code`.
+ */
+export const PROBLEM_CODES = {
+  bad_request: { status: 400, title: 'The request is malformed' },
+  invalid_json: { status: 400, title: 'The body is not valid JSON' },
+  validation_failed: { status: 400, title: 'The request does not match the schema' },
+  unauthorized: { status: 401, title: 'A valid bearer token is required' },
+  token_revoked: { status: 401, title: 'The token has been revoked' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  not_found: { status: 404, title: 'No such resource' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'The request conflicts with the current state' },
+  payload_too_large: { status: 413, title: 'The body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  too_many_requests: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal error' },
+  store_unavailable: { status: 503, title: 'The store is unavailable' },
+  timeout: { status: 504, title: 'The request took too long' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** RFC 9457 problem document with hearth's stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** An error that becomes a problem+json response in the one error handler. */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly extra: Pick<Problem, 'errors'> = {},
+  ) {
+    super(detail ?? PROBLEM_CODES[code].title);
+  }
+
+  get status(): ContentfulStatusCode {
+    return PROBLEM_CODES[this.code].status;
+  }
+}
+
+/** Builds the problem document for a code. */
+export function problemBody(code: ProblemCode, detail?: string, extra: Partial<Problem> = {}): Problem {
+  const { status, title } = PROBLEM_CODES[code];
+  return {
+    type: `https://hearth.dev/problems/${code.replaceAll('_', '-')}`,
+    title,
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  };
+}
+
+/** A problem+json Response. */
+export function problemResponse(code: ProblemCode, detail?: string, extra: Partial<Problem> = {}): Response {
+  const body = problemBody(code, detail, extra);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+}

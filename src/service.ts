@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { resolveSecret } from './auth/secret.js';
+import { createTokenSigner } from './auth/token-signer.js';
+import { createReadiness } from './boot/readiness.js';
+import { baseUrlOf, type Config } from './config.js';
+import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
+import { seedDemo } from './demo/seed-demo.js';
+import type { Logger } from './logging/logger.js';
+import type { DocumentStore } from './store/document-store.js';
+import { openStore } from './store/open-store.js';
+
+export interface RunningService {
+  baseUrl: string;
+  port: number;
+  whenReady: () => Promise<boolean>;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the store. */
+  stop: () => Promise<void>;
+}
+
+/** Starts the whole service for a config: store, app, listener, and the demo's seed and demo.json. */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const secret = await resolveSecret({ configured: config.secret, dataDir: config.dataDir });
+  const signer = createTokenSigner({ secret });
+  const store: DocumentStore = await openStore(config.store);
+  const fixedNow = config.fixedNow;
+  const clock = fixedNow ? () => new Date(fixedNow) : () => new Date();
+
+  let baseUrl = baseUrlOf(config);
+  const readiness = createReadiness({
+    logger,
+    steps: async () => {
+      await store.ping();
+      if (!config.demo) return;
+      const seeded = await seedDemo({ store, now: clock() });
+      const demo = await buildDemoFile({ store, signer, baseUrl });
+      const file = await writeDemoFile(config.dataDir, demo);
+      const first = demo.households[0];
+      logger.info(
+        {
+          baseUrl,
+          demoFile: file,
+          seeded,
+          firstHousehold: first && {
+            id: first.id,
+            locale: first.locale,
+            devices: first.devices.map((d) => d.id),
+          },
+        },
+        seeded ? 'demo data seeded' : 'demo data kept from an earlier start',
+      );
+    },
+  });
+
+  const app = createApp({
+    store,
+    logger,
+    signer,
+    clock,
+    demo: config.demo,
+    requestTimeoutMs: config.requestTimeoutMs,
+    readiness: readiness.check,
+  });
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = baseUrlOf(config, port);
+  logger.info({ baseUrl, store: store.kind, demo: config.demo }, 'hearth listening');
+  readiness.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      readiness.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections would hold close() open; in-flight requests are let finish.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
+      await Promise.race([closed, grace]);
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await store.close();
+    })();
+    return stopping;
+  };
+
+  return { baseUrl, port, whenReady: readiness.whenReady, stop };
+}

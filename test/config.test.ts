@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baseUrlOf, ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to 127.0.0.1:3000 on the embedded store in .hearth, in demo mode', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, demo: true });
+    expect(config.store).toEqual({ kind: 'sqlite', file: path.resolve('.hearth', 'hearth.db') });
+  });
+
+  it('moves the data dir with HEARTH_DATA_DIR', () => {
+    const config = loadConfig({ HEARTH_DATA_DIR: '/tmp/elsewhere' });
+    expect(config.dataDir).toBe('/tmp/elsewhere');
+    expect(config.store).toEqual({ kind: 'sqlite', file: '/tmp/elsewhere/hearth.db' });
+  });
+
+  it('uses Firestore with an explicit project, outside demo mode by default', () => {
+    const secret = 'x'.repeat(40);
+    const config = loadConfig({
+      HEARTH_STORE: 'firestore',
+      FIRESTORE_PROJECT_ID: 'p1',
+      HEARTH_SECRET: secret,
+    });
+    expect(config.store).toEqual({ kind: 'firestore', projectId: 'p1' });
+    expect(config.demo).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT: /],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ HEARTH_STORE: 'postgres' }, /^HEARTH_STORE: expected sqlite or firestore/],
+    [{ HEARTH_DEMO: 'maybe' }, /^HEARTH_DEMO: expected true or false/],
+    [{ HEARTH_NOW: 'yesterday' }, /^HEARTH_NOW: expected an ISO-8601 instant/],
+    [{ HEARTH_SECRET: 'short' }, /^HEARTH_SECRET: expected at least 32 characters/],
+    [{ HEARTH_STORE: 'firestore', HEARTH_SECRET: 'x'.repeat(40) }, /^FIRESTORE_PROJECT_ID: required/],
+    [{ HEARTH_DEMO: 'false' }, /^HEARTH_SECRET: required outside demo mode/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+  ])('rejects %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('pins the domain clock with HEARTH_NOW in demo mode', () => {
+    expect(loadConfig({ HEARTH_NOW: '2026-12-24T18:00:00+01:00' }).fixedNow?.toISOString()).toBe(
+      '2026-12-24T17:00:00.000Z',
+    );
+  });
+
+  it('builds the base URL from HOST and the bound port', () => {
+    expect(baseUrlOf({ host: '127.0.0.1', port: 0 }, 4123)).toBe('http://127.0.0.1:4123');
+    expect(baseUrlOf({ host: '::1', port: 3000 })).toBe('http://[::1]:3000');
+    expect(baseUrlOf({ host: '0.0.0.0', port: 3000, publicUrl: 'https://hearth.example' })).toBe(
+      'https://hearth.example',
+    );
+  });
+});

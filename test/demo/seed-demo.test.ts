@@ -1,0 +1,87 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTokenSigner } from '../../src/auth/token-signer.js';
+import { buildDemoFile, writeDemoFile } from '../../src/demo/demo-file.js';
+import { resetDemo, seedDemo } from '../../src/demo/seed-demo.js';
+import type { DocumentStore } from '../../src/store/document-store.js';
+import { openStore } from '../../src/store/open-store.js';
+import { TEST_SECRET } from '../support/app-harness.js';
+
+let dir: string;
+let store: DocumentStore;
+const now = new Date('2026-11-20T09:00:00Z');
+const signer = createTokenSigner({ secret: TEST_SECRET });
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'hearth-demo-'));
+  store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('demo seed', () => {
+  it('seeds households in several locales, each with a fridge and a coffee machine, and two brands', async () => {
+    expect(await seedDemo({ store, now })).toBe(true);
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
+    expect(demo.households.length).toBeGreaterThanOrEqual(3);
+    expect(demo.households.map((h) => h.locale)).toEqual(expect.arrayContaining(['fr-FR', 'de-DE']));
+    for (const hh of demo.households) {
+      expect(hh.devices.map((d) => d.kind).sort()).toEqual(['coffee-machine', 'fridge']);
+      expect(hh.devices.find((d) => d.kind === 'fridge')?.skillId).toBe('fridge-chef');
+      expect(hh.devices.find((d) => d.kind === 'coffee-machine')?.skillId).toBe('coffee-companion');
+      expect(hh.alexaUserId).toMatch(/^amzn1\.ask\.account\./);
+      expect(signer.verify(hh.alexaAccessToken, ['link']).ok).toBe(true);
+    }
+    expect(demo.brands).toHaveLength(2);
+    expect(demo.skills.map((s) => s.id).sort()).toEqual(['coffee-companion', 'fridge-chef']);
+  });
+
+  it('does not seed twice, and keeps what the first seed stored', async () => {
+    await seedDemo({ store, now });
+    const first = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    expect(await seedDemo({ store, now })).toBe(false);
+    const second = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    expect(second.households.map((h) => h.id)).toEqual(first.households.map((h) => h.id));
+  });
+
+  it('seeds exactly once when two seeds race', async () => {
+    const results = await Promise.all([seedDemo({ store, now }), seedDemo({ store, now })]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.query({ collection: 'households' })).toHaveLength(
+      (await buildDemoFile({ store, signer, baseUrl: 'x' })).households.length,
+    );
+  });
+
+  it('starts over after a reset, with new households', async () => {
+    await seedDemo({ store, now });
+    const before = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    await resetDemo(store);
+    expect(await store.query({ collection: 'households' })).toHaveLength(0);
+    expect(await seedDemo({ store, now })).toBe(true);
+    const after = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    expect(after.households[0]!.id).not.toBe(before.households[0]!.id);
+    expect(await store.query({ collection: 'households' })).toHaveLength(after.households.length);
+  });
+
+  it('labels fridge items with dates in the household time zone', async () => {
+    await seedDemo({ store, now });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const paris = demo.households.find((h) => h.locale === 'fr-FR')!;
+    const inventory = await store.get(`households/${paris.id}/context/inventory`);
+    const items = inventory.data?.items as { ingredient: string; expiresOn: string }[];
+    expect(items.find((i) => i.ingredient === 'milk')?.expiresOn).toBe('2026-11-22');
+  });
+
+  it('writes demo.json atomically, readable by its owner only, leaving no temp file', async () => {
+    await seedDemo({ store, now });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3999' });
+    const file = await writeDemoFile(dir, demo);
+    expect(JSON.parse(readFileSync(file, 'utf8')).baseUrl).toBe('http://127.0.0.1:3999');
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DemoFile } from '../../src/demo/demo-file.js';
+import { freePort, spawnService, stopService, waitForStatus } from '../support/service-process.js';
+
+const dirs: string[] = [];
+function tempDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hearth-e2e-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const readDemo = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'demo.json'), 'utf8')) as DemoFile;
+
+describe('npm start on the embedded store', () => {
+  it('seeds once, writes demo.json before /readyz turns 200, keeps data across restarts, stops gracefully', async () => {
+    const dir = tempDataDir();
+    const first = await spawnService({ HEARTH_DATA_DIR: dir });
+    await waitForStatus(first, '/readyz', 200);
+    const demo1 = readDemo(dir);
+    expect(demo1.baseUrl).toBe(first.baseUrl);
+    expect(demo1.households.length).toBeGreaterThanOrEqual(3);
+    expect(first.output()).toContain(demo1.households[0]!.id);
+
+    // A device token from demo.json works against the running service.
+    const device = demo1.households[0]!.devices[0]!;
+    const rotated = await fetch(`${first.baseUrl}/v1/devices/${device.id}/token`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${device.token}` },
+    });
+    expect(rotated.status).toBe(200);
+    const { token } = (await rotated.json()) as { token: string };
+    expect(await stopService(first)).toBe(0);
+
+    const port = await freePort();
+    const second = await spawnService({ HEARTH_DATA_DIR: dir, PORT: String(port) });
+    try {
+      await waitForStatus(second, '/readyz', 200);
+      const demo2 = readDemo(dir);
+      expect(demo2.baseUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(demo2.households.map((h) => h.id)).toEqual(demo1.households.map((h) => h.id));
+      expect(second.output()).toContain('demo data kept from an earlier start');
+      // What the first run stored (the rotation) survived: the rotated token works, the old one does not.
+      const again = await fetch(`${second.baseUrl}/v1/devices/${device.id}/token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(again.status).toBe(200);
+      const old = await fetch(`${second.baseUrl}/v1/devices/${device.id}/token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${device.token}` },
+      });
+      expect(old.status).toBe(401);
+      // Logs carry no tokens.
+      expect(second.output()).not.toContain(token.split('.')[2]!);
+    } finally {
+      expect(await stopService(second)).toBe(0);
+    }
+  });
+
+  it('stops at once with one clear line naming a bad variable', async () => {
+    const service = await spawnService({ HEARTH_DATA_DIR: tempDataDir(), HEARTH_STORE: 'mongodb' });
+    expect(await service.exited).toBe(78);
+    expect(service.output().trim()).toMatch(
+      /^hearth: configuration error: HEARTH_STORE: expected sqlite or firestore/,
+    );
+    expect(service.output().trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('HEARTH_STORE=firestore', () => {
+  const emulator = process.env.FIRESTORE_EMULATOR_HOST;
+
+  it('runs the same service on the Firestore emulator', async () => {
+    if (!emulator)
+      throw new Error('FIRESTORE_EMULATOR_HOST is not set: the vitest global setup must start the emulator');
+    const service = await spawnService({
+      HEARTH_DATA_DIR: tempDataDir(),
+      HEARTH_STORE: 'firestore',
+      HEARTH_DEMO: 'true',
+      FIRESTORE_EMULATOR_HOST: emulator,
+      FIRESTORE_PROJECT_ID: `e2e-${Date.now()}`,
+      HEARTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    });
+    try {
+      const ready = await waitForStatus(service, '/readyz', 200);
+      expect(await ready.json()).toMatchObject({ store: 'firestore' });
+    } finally {
+      expect(await stopService(service)).toBe(0);
+    }
+  });
+
+  it('answers /readyz 503 with the reason while Firestore is unreachable, and /healthz 200', async () => {
+    const closedPort = await freePort();
+    const service = await spawnService({
+      HEARTH_DATA_DIR: tempDataDir(),
+      HEARTH_STORE: 'firestore',
+      FIRESTORE_EMULATOR_HOST: `127.0.0.1:${closedPort}`,
+      FIRESTORE_PROJECT_ID: 'unreachable',
+      HEARTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    });
+    try {
+      await waitForStatus(service, '/healthz', 200);
+      const notReady = await waitForStatus(service, '/readyz', 503);
+      expect(((await notReady.json()) as { reason: string }).reason).toMatch(/firestore|store/i);
+      expect((await fetch(`${service.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      expect(await stopService(service)).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createHarness, type Harness } from '../support/app-harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const rotate = (deviceId: string, token: string) =>
+  h.app.request(`/v1/devices/${deviceId}/token`, { method: 'POST', headers: bearer(token) });
+
+describe('POST /v1/devices/:deviceId/token', () => {
+  it('gives the device a new token and revokes the old one at once', async () => {
+    const device = h.demo.households[0]!.devices[0]!;
+    const response = await rotate(device.id, device.token);
+    expect(response.status).toBe(200);
+    const { token } = (await response.json()) as { token: string };
+    expect(token).not.toBe(device.token);
+    expect((await rotate(device.id, device.token)).status).toBe(401);
+    const again = await rotate(device.id, token);
+    expect(again.status).toBe(200);
+  });
+
+  it('answers 404 when a valid device token names another device', async () => {
+    const mine = h.demo.households[1]!.devices[0]!;
+    const theirs = h.demo.households[2]!.devices[0]!;
+    const response = await rotate(theirs.id, mine.token);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'not_found' });
+  });
+
+  it('answers 401 to a household token: a token of another kind is not accepted', async () => {
+    const hh = h.demo.households[1]!;
+    const response = await rotate(hh.devices[0]!.id, hh.token);
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('DELETE /v1/households/:hid/devices/:deviceId', () => {
+  it('removes the device and revokes its token', async () => {
+    const hh = h.demo.households[3]!;
+    const device = hh.devices[1]!;
+    const response = await h.app.request(`/v1/households/${hh.id}/devices/${device.id}`, {
+      method: 'DELETE',
+      headers: bearer(hh.token),
+    });
+    expect(response.status).toBe(204);
+    expect((await h.store.get(`households/${hh.id}/devices/${device.id}`)).exists).toBe(false);
+    expect((await rotate(device.id, device.token)).status).toBe(401);
+    // Deleting again: nothing to find.
+    const again = await h.app.request(`/v1/households/${hh.id}/devices/${device.id}`, {
+      method: 'DELETE',
+      headers: bearer(hh.token),
+    });
+    expect(again.status).toBe(404);
+    // The other device keeps working.
+    expect((await rotate(hh.devices[0]!.id, hh.devices[0]!.token)).status).toBe(200);
+  });
+
+  it('answers 404 to another household, and leaves the device alone', async () => {
+    const owner = h.demo.households[4]!;
+    const stranger = h.demo.households[5]!;
+    const device = owner.devices[0]!;
+    const response = await h.app.request(`/v1/households/${owner.id}/devices/${device.id}`, {
+      method: 'DELETE',
+      headers: bearer(stranger.token),
+    });
+    expect(response.status).toBe(404);
+    expect((await h.store.get(`households/${owner.id}/devices/${device.id}`)).exists).toBe(true);
+  });
+
+  it('answers 401 to a device token on a household route', async () => {
+    const hh = h.demo.households[4]!;
+    const response = await h.app.request(`/v1/households/${hh.id}/devices/${hh.devices[0]!.id}`, {
+      method: 'DELETE',
+      headers: bearer(hh.devices[0]!.token),
+    });
+    expect(response.status).toBe(401);
+  });
+});

@@ -5,6 +5,7 @@ import { resolveSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/token-signer.js';
 import { createReadiness } from './boot/readiness.js';
 import { baseUrlOf, type Config } from './config.js';
+import { grantNothing } from './consent/gate-factory.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
 import { seedDemo } from './demo/seed-demo.js';
 import type { Logger } from './logging/logger.js';
@@ -59,6 +60,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     signer,
     clock,
     demo: config.demo,
+    consent: grantNothing,
     requestTimeoutMs: config.requestTimeoutMs,
     readiness: readiness.check,
   });

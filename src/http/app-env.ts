@@ -1,4 +1,5 @@
 import type { TokenSigner } from '../auth/token-signer.js';
+import type { ConsentGateFactory } from '../consent/gate-factory.js';
 import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';
 
@@ -10,6 +11,8 @@ export interface AppDeps {
   /** The domain clock: offers, caps, quiet hours, forecasts. Demo mode may pin it with HEARTH_NOW. */
   clock: () => Date;
   demo: boolean;
+  /** The only way to household context: a consent gate per household and brand. */
+  consent: ConsentGateFactory;
   requestTimeoutMs: number;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
   readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;

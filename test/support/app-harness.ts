@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { createTokenSigner } from '../../src/auth/token-signer.js';
+import { grantNothing } from '../../src/consent/gate-factory.js';
 import { buildDemoFile, type DemoFile } from '../../src/demo/demo-file.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import type { AppDeps } from '../../src/http/app-env.js';
@@ -33,6 +34,7 @@ export async function createHarness(overrides: Partial<AppDeps> = {}): Promise<H
     logger: pino({ level: 'silent' }),
     clock: () => now,
     demo: true,
+    consent: grantNothing,
     requestTimeoutMs: 5000,
     ...overrides,
   };

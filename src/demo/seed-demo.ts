@@ -53,6 +53,7 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
       batch.set(paths.device(hid, deviceId), {
         kind: device.kind,
         skillId: SKILL_OF_DEVICE_KIND[device.kind],
+        brandId: DEMO_BRANDS.find((b) => b.skillId === SKILL_OF_DEVICE_KIND[device.kind])?.id ?? 'unknown',
         locale: spec.locale,
         name: device.name,
         state: {},

@@ -32,6 +32,8 @@ export type HouseholdRecord = z.infer<typeof householdRecordSchema>;
 export const deviceRecordSchema = z.object({
   kind: deviceKindSchema,
   skillId: z.string().min(1),
+  /** The brand whose skill the device serves (its maker's brand). */
+  brandId: z.string().min(1),
   locale: localeSchema,
   name: z.string().min(1).max(80),
   state: z.record(z.string(), z.unknown()).default({}),

@@ -1,0 +1,106 @@
+/**
+ * Handlers for ordering capsules. Orders are placed by the offers/orders
+ * module once it lands; until then these handlers confirm what would be
+ * ordered and say plainly that nothing was ordered.
+ */
+import { rememberSuggestion } from '../../src/runtime/privacy-intents.js';
+import { defineIntent, type Handler, responseKey } from '../../src/runtime/skill-definition.js';
+import type { SessionState } from '../../src/runtime/turn.js';
+import { parsePreferences } from './context.js';
+
+/** Session key of the order the skill asked the household to confirm. */
+const PENDING = 'pendingOrder';
+
+type PendingOrder = { variety: string; quantity: number };
+
+function pendingOrder(session: SessionState): PendingOrder | undefined {
+  const value = session[PENDING];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return typeof value.variety === 'string' && typeof value.quantity === 'number'
+    ? { variety: value.variety, quantity: value.quantity }
+    : undefined;
+}
+
+function withoutPending(session: SessionState): SessionState {
+  const { [PENDING]: _dropped, ...rest } = session;
+  return rest;
+}
+
+function parseQuantity(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 && n <= 500 ? n : undefined;
+}
+
+export const reorder = defineIntent({
+  slots: { variety: { type: 'Variety' }, quantity: { type: 'AMAZON.NUMBER' } },
+  handle: async (turn, { t, consent, valueName }) => {
+    const { documents } = await consent.read(['preferences']);
+    const usual = parsePreferences(documents.preferences)?.usualOrder;
+    const variety = turn.slots.variety?.id ?? usual?.variety;
+    const quantity = parseQuantity(turn.slots.quantity?.value) ?? usual?.quantity;
+    if (!variety || !quantity) {
+      // Without the usual order (not granted) the household must say what to order.
+      return { speech: t('reorder.needDetails'), reprompt: t('reorder.needDetails') };
+    }
+    const order: PendingOrder = { variety, quantity };
+    const session = rememberSuggestion(
+      { ...turn.session, [PENDING]: order },
+      usual && !turn.slots.variety
+        ? { key: responseKey('why.usualOrder'), purposes: ['preferences'] }
+        : { key: responseKey('why.youAsked'), purposes: [] },
+    );
+    const question = t('reorder.confirm', { count: quantity, variety: valueName('Variety', variety) });
+    return {
+      speech: question,
+      reprompt: question,
+      suggestions: [t('suggestions.yes'), t('suggestions.no')],
+      session,
+    };
+  },
+});
+
+export const changeQuantity = defineIntent({
+  slots: { quantity: { type: 'AMAZON.NUMBER', required: true, prompt: 'prompts.quantity' } },
+  handle: async (turn, { t, valueName }) => {
+    const order = pendingOrder(turn.session);
+    if (!order) return { speech: t('order.nothingPending'), reprompt: t('help.reprompt') };
+    const quantity = parseQuantity(turn.slots.quantity?.value);
+    if (!quantity) return { speech: t('order.badQuantity'), reprompt: t('prompts.quantity') };
+    const question = t('reorder.confirm', { count: quantity, variety: valueName('Variety', order.variety) });
+    return {
+      speech: question,
+      reprompt: question,
+      session: { ...turn.session, [PENDING]: { ...order, quantity } },
+    };
+  },
+});
+
+export const cancelOrder = defineIntent({
+  handle: async (turn, { t }) => {
+    if (pendingOrder(turn.session)) {
+      return {
+        speech: t('order.cancelledPending'),
+        reprompt: t('help.reprompt'),
+        session: withoutPending(turn.session),
+      };
+    }
+    // Placed orders and their 24-hour cancel window arrive with the orders module.
+    return { speech: t('order.nothingToCancel'), reprompt: t('help.reprompt') };
+  },
+});
+
+/** Yes to a pending order: nothing can be ordered yet, and the household must hear that. */
+export const confirmOrder: Handler = (turn, { t }) => {
+  if (!pendingOrder(turn.session)) return { speech: t('yesNo.noQuestion'), reprompt: t('help.reprompt') };
+  return {
+    speech: t('order.notConnected'),
+    reprompt: t('help.reprompt'),
+    session: withoutPending(turn.session),
+  };
+};
+
+/** No to a pending order. */
+export const declineOrder: Handler = (turn, { t }) => {
+  if (!pendingOrder(turn.session)) return { speech: t('yesNo.noQuestion'), reprompt: t('help.reprompt') };
+  return { speech: t('order.declined'), reprompt: t('help.reprompt'), session: withoutPending(turn.session) };
+};

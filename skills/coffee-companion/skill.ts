@@ -1,0 +1,28 @@
+/**
+ * coffee-companion: the Crema capsule machine's assistant. Tells how many
+ * capsules are left and when they run out (when the household shares its
+ * consumption), and helps reorder.
+ */
+import { privacyIntents } from '../../src/runtime/privacy-intents.js';
+import { defineSkill } from '../../src/runtime/skill-definition.js';
+import { cancelOrder, changeQuantity, confirmOrder, declineOrder, reorder } from './order.js';
+import { capsuleStock, runOut } from './stock.js';
+
+export default defineSkill({
+  id: 'coffee-companion',
+  brandId: 'crema',
+  invocation: { brandName: 'crema' },
+  slotTypes: {
+    Variety: { description: 'capsule varieties of the Crema range' },
+    DataKind: { description: 'kinds of household data, ids are consent purposes' },
+  },
+  intents: {
+    CapsuleStockIntent: capsuleStock,
+    RunOutDateIntent: runOut,
+    ReorderIntent: reorder,
+    CancelOrderIntent: cancelOrder,
+    ChangeQuantityIntent: changeQuantity,
+    ...privacyIntents(['consumption', 'preferences']),
+  },
+  builtIns: { 'AMAZON.YesIntent': confirmOrder, 'AMAZON.NoIntent': declineOrder },
+});

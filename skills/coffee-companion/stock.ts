@@ -1,0 +1,53 @@
+/** Handlers for the capsule stock: how many are left, when they run out. */
+import { joinList } from '../../src/runtime/privacy-intents.js';
+import { defineIntent } from '../../src/runtime/skill-definition.js';
+import { parseConsumption, runOutDate } from './context.js';
+
+export const capsuleStock = defineIntent({
+  handle: async (_turn, { t, consent, valueName }) => {
+    const { documents } = await consent.read(['consumption']);
+    const consumption = parseConsumption(documents.consumption);
+    if (!consumption) {
+      return {
+        speech: t('stock.noAccess'),
+        suggestions: [t('suggestions.reorder')],
+        reprompt: t('help.reprompt'),
+      };
+    }
+    const total = consumption.stock.reduce((sum, s) => sum + s.count, 0);
+    const parts = consumption.stock
+      .filter((s) => s.count > 0)
+      .map((s) => t('stock.variety', { count: s.count, variety: valueName('Variety', s.variety) }));
+    return {
+      speech: total ? t('stock.total', { count: total, details: joinList(t, parts) }) : t('stock.empty'),
+      card: {
+        title: t('stock.cardTitle'),
+        items: consumption.stock.map((s) => ({
+          id: s.variety,
+          title: valueName('Variety', s.variety),
+          subtitle: t('stock.capsules', { count: s.count }),
+        })),
+        actions: [{ id: 'reorder', label: t('suggestions.reorder'), intent: 'ReorderIntent' }],
+      },
+      reprompt: t('help.reprompt'),
+    };
+  },
+});
+
+export const runOut = defineIntent({
+  handle: async (turn, { t, consent, locale }) => {
+    const { documents } = await consent.read(['consumption']);
+    const consumption = parseConsumption(documents.consumption);
+    if (!consumption) return { speech: t('runOut.noAccess'), reprompt: t('help.reprompt') };
+    const date = runOutDate(consumption, turn.now);
+    if (!date) return { speech: t('runOut.unknown'), reprompt: t('help.reprompt') };
+    const days = Math.max(0, Math.round((date.getTime() - turn.now.getTime()) / 86_400_000));
+    const formatted = new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: turn.household?.timeZone ?? 'UTC',
+    }).format(date);
+    return { speech: t('runOut.on', { count: days, date: formatted }), reprompt: t('help.reprompt') };
+  },
+});

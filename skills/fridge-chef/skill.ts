@@ -1,0 +1,28 @@
+/**
+ * fridge-chef: the Frostline fridge's voice and screen assistant. Suggests
+ * recipes from what is in the fridge (and about to expire) when the household
+ * allows it, and helpful general ideas when it does not.
+ */
+import { privacyIntents } from '../../src/runtime/privacy-intents.js';
+import { defineSkill } from '../../src/runtime/skill-definition.js';
+import { expiringSoonIntent, recipeDetails, whatCanICook } from './cook.js';
+import { addToShoppingList, whatsInMyFridge } from './fridge.js';
+
+export default defineSkill({
+  id: 'fridge-chef',
+  brandId: 'frostline',
+  invocation: { brandName: 'frostline' },
+  slotTypes: {
+    Ingredient: { description: 'food kept in a fridge or pantry' },
+    Recipe: { description: 'recipes of the fridge-chef catalog' },
+    DataKind: { description: 'kinds of household data, ids are consent purposes' },
+  },
+  intents: {
+    WhatCanICookIntent: whatCanICook,
+    ExpiringSoonIntent: expiringSoonIntent,
+    WhatsInMyFridgeIntent: whatsInMyFridge,
+    AddToShoppingListIntent: addToShoppingList,
+    RecipeDetailsIntent: recipeDetails,
+    ...privacyIntents(['inventory', 'health', 'preferences']),
+  },
+});

@@ -1,0 +1,78 @@
+/**
+ * Language data at run time: responses through i18next (one namespace per
+ * skill, regional locales falling back to their primary: en-GB -> en-US,
+ * fr-CA -> fr-FR) and the localised names of slot values. Interpolation does
+ * not HTML-escape: speech is escaped as a whole when rendered as SSML
+ * (ssml.ts); screens get plain text.
+ */
+import i18next, { type i18n } from 'i18next';
+import type { LocaleFiles, ResponseTree } from './locale-files.js';
+import { fallbackChain, LOCALES, type Locale } from './locales.js';
+import type { SkillDefinition, Translate } from './skill-definition.js';
+import { mergeSkillModel, type SkillModel } from './skill-model.js';
+
+/** Responses and slot value names of every skill in every locale. */
+export type LanguageData = {
+  files: LocaleFiles;
+  /** A translate function fixed to a skill's namespace and a locale. */
+  translator(skillId: string, locale: Locale): Translate;
+  /** Whether the key resolves (after fallback) for the skill in the locale. */
+  has(skillId: string, locale: Locale, key: string): boolean;
+  /** The merged language model of a skill in a locale (cached). */
+  model(skill: SkillDefinition, locale: Locale): SkillModel;
+  /** The localised name of a slot value by id, or the id itself. */
+  valueName(skill: SkillDefinition, locale: Locale, type: string, id: string): string;
+};
+
+/** Build the language data from locale files (sync: resources are in memory). */
+export function createLanguageData(files: LocaleFiles): LanguageData {
+  const resources: Record<string, Record<string, ResponseTree>> = {};
+  for (const locale of LOCALES) {
+    const namespaces: Record<string, ResponseTree> = {};
+    for (const [skillId, perLocale] of Object.entries(files.skills)) {
+      const data = perLocale[locale]?.responses?.data;
+      if (data) namespaces[skillId] = data;
+    }
+    resources[locale] = namespaces;
+  }
+  const fallbackLng: Record<string, string[]> = { default: ['en-US'] };
+  for (const locale of LOCALES) fallbackLng[locale] = fallbackChain(locale).slice(1);
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    resources,
+    lng: 'en-US',
+    fallbackLng,
+    supportedLngs: [...LOCALES],
+    load: 'currentOnly',
+    ns: Object.keys(files.skills),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    // A missing key must be visible in tests and replays, not silently spoken as its name.
+    parseMissingKeyHandler: (key: string) => `[missing: ${key}]`,
+  });
+  const models = new Map<string, SkillModel>();
+  const model = (skill: SkillDefinition, locale: Locale): SkillModel => {
+    const cacheKey = `${skill.id}/${locale}`;
+    let merged = models.get(cacheKey);
+    if (!merged) {
+      merged = mergeSkillModel(skill, files, locale);
+      models.set(cacheKey, merged);
+    }
+    return merged;
+  };
+  return {
+    files,
+    translator(skillId, locale) {
+      const fixed = instance.getFixedT(locale, skillId);
+      return (key, values) => String(fixed(key, values ?? {}));
+    },
+    has(skillId, locale, key) {
+      return instance.exists(key, { lng: locale, ns: skillId });
+    },
+    model,
+    valueName(skill, locale, type, id) {
+      return model(skill, locale).types[type]?.find((v) => v.id === id)?.value ?? id;
+    },
+  };
+}

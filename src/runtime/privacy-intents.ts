@@ -1,0 +1,107 @@
+/**
+ * The privacy intents every skill answers (why this suggestion, what do you
+ * know, stop using my data, stop all offers), built on the consent gate so a
+ * skill only says what it really reads. Responses live in the skill's own
+ * namespace under `privacy.*` and `dataKinds.*` so each brand keeps its voice.
+ */
+import { PURPOSES, type Purpose } from './consent-gate.js';
+import {
+  type CommonIntent,
+  defineIntent,
+  type IntentDefinition,
+  type Translate,
+} from './skill-definition.js';
+import type { SessionState } from './turn.js';
+
+/** Session key where a handler records why it suggested what it suggested (read by WhyThisSuggestionIntent). */
+export const LAST_SUGGESTION_KEY = 'lastSuggestion';
+
+/** What a skill records about its last suggestion: a response key (and values) explaining it, and the purposes it used. */
+export type SuggestionReason = { key: string; values?: Record<string, string>; purposes: Purpose[] };
+
+/** Store the reason for the suggestion just made in the next session state. */
+export function rememberSuggestion(session: SessionState, reason: SuggestionReason): SessionState {
+  return {
+    ...session,
+    [LAST_SUGGESTION_KEY]: { key: reason.key, values: reason.values ?? {}, purposes: reason.purposes },
+  };
+}
+
+function recalledSuggestion(session: SessionState): SuggestionReason | undefined {
+  const value = session[LAST_SUGGESTION_KEY];
+  if (!value || typeof value !== 'object' || Array.isArray(value) || typeof value.key !== 'string')
+    return undefined;
+  const values: Record<string, string> = {};
+  if (value.values && typeof value.values === 'object' && !Array.isArray(value.values)) {
+    for (const [k, v] of Object.entries(value.values)) if (typeof v === 'string') values[k] = v;
+  }
+  const purposes = Array.isArray(value.purposes)
+    ? PURPOSES.filter((p) => (value.purposes as unknown[]).includes(p))
+    : [];
+  return { key: value.key, values, purposes };
+}
+
+/** Localised label of a purpose ("your fridge contents"), from the skill's `dataKinds.*` keys. */
+export function dataKindLabel(t: Translate, purpose: Purpose): string {
+  return t(`dataKinds.${purpose}`);
+}
+
+/** Join labels as a spoken list ("a, b and c") with the skill's `list` response. */
+export function joinList(t: Translate, labels: string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return t('list', { items: labels.slice(0, -1).join(', '), last: labels.at(-1) ?? '' });
+}
+
+function isPurpose(value: string | undefined): value is Purpose {
+  return value !== undefined && (PURPOSES as readonly string[]).includes(value);
+}
+
+/**
+ * The four privacy intents for a skill that may read `purposes` (its context
+ * purposes, in the order it lists them). Offers are the brand's `offers` purpose.
+ */
+export function privacyIntents(purposes: readonly Purpose[]): Record<CommonIntent, IntentDefinition> {
+  return {
+    WhyThisSuggestionIntent: defineIntent({
+      handle: async (turn, { t }) => {
+        const reason = recalledSuggestion(turn.session);
+        if (!reason) return { speech: t('privacy.nothingSuggested'), reprompt: t('help.reprompt') };
+        const because = t(reason.key, reason.values);
+        const used = reason.purposes.map((p) => dataKindLabel(t, p));
+        const speech = used.length
+          ? t('privacy.whyPersonal', { reason: because, data: joinList(t, used) })
+          : t('privacy.whyGeneral', { reason: because });
+        return { speech, reprompt: t('help.reprompt') };
+      },
+    }),
+    WhatDoYouKnowIntent: defineIntent({
+      handle: async (_turn, { t, consent }) => {
+        const { granted } = await consent.read(purposes);
+        if (!granted.length) return { speech: t('privacy.knowNothing'), reprompt: t('help.reprompt') };
+        const labels = granted.map((p) => dataKindLabel(t, p));
+        return { speech: t('privacy.knowSome', { data: joinList(t, labels) }), reprompt: t('help.reprompt') };
+      },
+    }),
+    StopUsingMyDataIntent: defineIntent({
+      slots: { dataKind: { type: 'DataKind' } },
+      handle: async (turn, { t, consent }) => {
+        const asked = turn.slots.dataKind?.id;
+        const targets = isPurpose(asked) && purposes.includes(asked) ? [asked] : [...purposes];
+        const { granted } = await consent.read(targets);
+        const label =
+          targets.length === 1 && targets[0] ? dataKindLabel(t, targets[0]) : t('privacy.yourData');
+        // Withdrawal by voice arrives with the consent ledger; until then point to the page that does it.
+        if (!granted.length)
+          return { speech: t('privacy.notUsing', { data: label }), reprompt: t('help.reprompt') };
+        return { speech: t('privacy.withdrawOnPage', { data: label }), reprompt: t('help.reprompt') };
+      },
+    }),
+    StopAllOffersIntent: defineIntent({
+      handle: async (_turn, { t, consent }) => {
+        const { granted } = await consent.read(['offers']);
+        if (!granted.length) return { speech: t('privacy.noOffers'), reprompt: t('help.reprompt') };
+        return { speech: t('privacy.stopOffersOnPage'), reprompt: t('help.reprompt') };
+      },
+    }),
+  };
+}

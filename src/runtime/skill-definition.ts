@@ -1,0 +1,151 @@
+/**
+ * What a brand writes in `skills/<id>/skill.ts`: a typed `defineSkill(...)`.
+ * Language data (invocation names, utterances, slot values, responses) lives
+ * in `locales/`; the definition holds structure and behaviour.
+ */
+import { z } from 'zod';
+import type { ConsentGate } from './consent-gate.js';
+import type { Locale } from './locales.js';
+import type { ReplyDraft, Turn } from './turn.js';
+
+/** Built-in intents every skill answers; the runtime has a default handler for each. */
+export const BUILT_IN_INTENTS = [
+  'AMAZON.HelpIntent',
+  'AMAZON.StopIntent',
+  'AMAZON.CancelIntent',
+  'AMAZON.FallbackIntent',
+  'AMAZON.NavigateHomeIntent',
+  'AMAZON.YesIntent',
+  'AMAZON.NoIntent',
+] as const;
+export type BuiltInIntent = (typeof BUILT_IN_INTENTS)[number];
+
+/** Pseudo-intents for the session opening and closing (Alexa LaunchRequest, SessionEndedRequest; Dialogflow WELCOME). */
+export const LAUNCH = 'Launch';
+export const SESSION_ENDED = 'SessionEnded';
+
+/** Privacy intents every skill must define (DESIGN.md, Skills and intents). */
+export const COMMON_INTENTS = [
+  'WhyThisSuggestionIntent',
+  'WhatDoYouKnowIntent',
+  'StopUsingMyDataIntent',
+  'StopAllOffersIntent',
+] as const;
+export type CommonIntent = (typeof COMMON_INTENTS)[number];
+
+/** Built-in slot types a skill may use without listing values. */
+export const BUILT_IN_SLOT_TYPES = ['AMAZON.NUMBER'] as const;
+export type BuiltInSlotType = (typeof BUILT_IN_SLOT_TYPES)[number];
+
+/** Translate a response key of the skill's namespace in the turn's locale (interpolation and plurals by i18next). */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/** What a handler gets besides the turn. */
+export type HandlerContext = {
+  /** i18next fixed to the skill's namespace and the turn's locale (with its fallback chain). */
+  t: Translate;
+  /** The only way to household data. */
+  consent: ConsentGate;
+  now: Date;
+  locale: Locale;
+  /** The localised name of a custom slot value by id (`valueName('Ingredient', 'zucchini')` -> "courgette" in en-GB); the id when unknown. */
+  valueName: (type: string, id: string) => string;
+};
+
+/** A handler: a plain function of a turn and a context. It never sees platform JSON or HTTP. */
+export type Handler<S extends string = string> = (
+  turn: Turn<S>,
+  context: HandlerContext,
+) => ReplyDraft | Promise<ReplyDraft>;
+
+/** A slot of an intent. `prompt` is the response key asked when a required slot is missing. */
+export type SlotDefinition = { type: string; required?: boolean; prompt?: string };
+
+/** An intent: its slots and its handler. */
+export type IntentDefinition<S extends string = string> = {
+  slots?: Record<S, SlotDefinition>;
+  handle: Handler<S>;
+};
+
+/** A custom slot type; its values and synonyms are per locale in `locales/<locale>/<skill>/model.json`. */
+export type SlotTypeDefinition = { description?: string };
+
+export type SkillDefinition = {
+  /** kebab-case, also the folder names under skills/, locales/<locale>/ and interaction-models/. */
+  id: string;
+  brandId: string;
+  /**
+   * Invocation names are language data (locales/<locale>/<skill>/model.json).
+   * `brandName` is the one-word brand name the skill may be invoked by, if any
+   * (Amazon allows one-word invocation names only for brand names).
+   */
+  invocation: { brandName?: string };
+  slotTypes: Record<string, SlotTypeDefinition>;
+  intents: Record<string, IntentDefinition> & Record<CommonIntent, IntentDefinition>;
+  /** Overrides of the runtime's built-in handlers (e.g. Yes/No when the skill asked a question). */
+  builtIns?: Partial<Record<BuiltInIntent, Handler>>;
+  launch?: Handler;
+};
+
+/** One intent, with slot names inferred from `slots` so the handler's `turn.slots` is typed. */
+export function defineIntent<S extends string = never>(intent: IntentDefinition<S>): IntentDefinition<S> {
+  return intent;
+}
+
+/** Mark a string as a response key used indirectly (stored, then translated later), so validate counts it as used. */
+export function responseKey<const K extends string>(key: K): K {
+  return key;
+}
+
+/** Declare a skill. Identity at run time; the type checks the shape, `hearth validate` the rest. */
+export function defineSkill<const D extends SkillDefinition>(definition: D): D {
+  return definition;
+}
+
+const handlerSchema = z.custom<Handler>((v) => typeof v === 'function', { message: 'must be a function' });
+const nameSchema = /^[A-Za-z][A-Za-z0-9_.]*$/;
+
+/** The structural schema validate applies to a loaded skill module (a clear message, never a crash). */
+export const skillDefinitionSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case kebab-case'),
+  brandId: z.string().min(1),
+  invocation: z.object({
+    brandName: z
+      .string()
+      .regex(/^[a-z]+$/, 'one lower-case word')
+      .optional(),
+  }),
+  slotTypes: z.record(
+    z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'PascalCase type name'),
+    z.object({ description: z.string().optional() }),
+  ),
+  intents: z.record(
+    z.string().regex(/^[A-Z][A-Za-z0-9]*Intent$/, 'PascalCase ending in "Intent"'),
+    z.object({
+      slots: z
+        .record(
+          z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'camelCase slot name'),
+          z.object({
+            type: z.string().regex(nameSchema),
+            required: z.boolean().optional(),
+            prompt: z.string().optional(),
+          }),
+        )
+        .optional(),
+      handle: handlerSchema,
+    }),
+  ),
+  builtIns: z.partialRecord(z.enum(BUILT_IN_INTENTS), handlerSchema).optional(),
+  launch: handlerSchema.optional(),
+});
+
+/** Whether an intent name is one of the built-ins. */
+export function isBuiltInIntent(name: string): name is BuiltInIntent {
+  return (BUILT_IN_INTENTS as readonly string[]).includes(name);
+}
+
+/** Map short built-in names (`HelpIntent`, as Dialogflow and screens send them) to the canonical `AMAZON.` name. */
+export function canonicalIntentName(name: string): string {
+  const prefixed = `AMAZON.${name}`;
+  return isBuiltInIntent(prefixed) ? prefixed : name;
+}

@@ -3,6 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import { timeout } from 'hono/timeout';
+import { registerGoogleHome } from './channels/google/google-home-route.js';
+import { registerDeviceCommands } from './channels/screen/v1-devices-commands.js';
+import { registerDeviceEvents } from './channels/screen/v1-devices-events.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.js';
@@ -53,6 +56,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerHealthRoutes(app);
   registerRotateDeviceToken(app);
   registerDeleteDevice(app);
+  registerDeviceEvents(app);
+  registerDeviceCommands(app);
+  registerGoogleHome(app);
   registerOpenApiRoutes(app);
 
   app.notFound(handleNotFound);

@@ -1,0 +1,129 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { requireToken } from '../../auth/bearer.js';
+import { applyDeviceEvents } from '../../household/device-events/apply-events.js';
+import { DEFAULT_EVENT_RETENTION_MS } from '../../household/device-events/event-retention.js';
+import {
+  checkEventTimes,
+  describeEvent,
+  deviceEventBatchSchema,
+  EVENT_STATUSES,
+  type EventIssue,
+} from '../../household/device-events/event-schema.js';
+import { deviceRecordSchema } from '../../household/household-record.js';
+import { paths } from '../../household/paths.js';
+import type { AppEnv } from '../../http/app-env.js';
+import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../../http/openapi-schemas.js';
+import { ProblemError } from '../../http/problem.js';
+import { requireOwnDevice } from './device-route-guard.js';
+
+/** Issues listed in one 400: enough to fix a batch, not a 500-line echo of it. */
+const MAX_LISTED_ISSUES = 20;
+
+export const EventResultsSchema = z
+  .object({
+    results: z.array(z.object({ eventId: z.string(), status: z.enum(EVENT_STATUSES) })),
+  })
+  .openapi('DeviceEventResults');
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/devices/{deviceId}/events',
+  summary: 'An appliance posts a batch of telemetry events (1 to 500), answered per event',
+  description:
+    'Idempotent on the device-chosen `eventId`. `discarded`: the purpose the event serves ' +
+    '(inventory.* → inventory, capsule.* → consumption) is not granted, so nothing of it is kept. ' +
+    '`device.state` is device operation and always accepted. Any invalid event makes the whole ' +
+    'batch a 400 `validation_failed` whose `errors` name the event by index and eventId.',
+  tags: ['devices'],
+  security: [{ bearer: [] }],
+  middleware: [requireToken(['device']), requireOwnDevice] as const,
+  request: {
+    params: z.object({ deviceId: IdParam }),
+    body: { required: true, content: { 'application/json': { schema: deviceEventBatchSchema } } },
+  },
+  responses: {
+    202: {
+      description: 'What became of each event, in the order sent',
+      content: { 'application/json': { schema: EventResultsSchema } },
+    },
+    ...problemResponses(
+      ...AUTHENTICATED_PROBLEMS,
+      'validation_failed',
+      'invalid_json',
+      'unsupported_media_type',
+      'payload_too_large',
+    ),
+  },
+});
+
+/** Turns zod issues into problem `errors`, naming the event (index and eventId) each one is about. */
+function namedIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  raw: unknown,
+): EventIssue[] {
+  const events = raw !== null && typeof raw === 'object' ? (raw as { events?: unknown }).events : undefined;
+  return issues.slice(0, MAX_LISTED_ISSUES).map((issue) => {
+    const path = issue.path.map(String).join('.') || '(root)';
+    const [first, index] = issue.path;
+    if (first === 'events' && typeof index === 'number' && Array.isArray(events)) {
+      return { path, message: `${describeEvent(index, events[index])}: ${issue.message}` };
+    }
+    return { path, message: issue.message };
+  });
+}
+
+const rejectBatch = (errors: EventIssue[]) =>
+  new ProblemError('validation_failed', 'the whole batch was rejected; fix the events named in errors', {
+    errors,
+  });
+
+/** `POST /v1/devices/:deviceId/events`: telemetry batches, idempotent per eventId, kept only for granted purposes. */
+export function registerDeviceEvents(
+  app: OpenAPIHono<AppEnv>,
+  { retentionMs = DEFAULT_EVENT_RETENTION_MS }: { retentionMs?: number } = {},
+): void {
+  app.openapi(
+    route,
+    async (c) => {
+      const { deviceId } = c.req.valid('param');
+      const { events } = c.req.valid('json');
+      const { store, clock, consent } = c.var.deps;
+      const { householdId } = c.var.principal;
+      const now = clock();
+      const timeIssues = checkEventTimes(events, now);
+      if (timeIssues.length > 0) throw rejectBatch(timeIssues.slice(0, MAX_LISTED_ISSUES));
+
+      const device = deviceRecordSchema.safeParse(
+        (await store.get(paths.device(householdId, deviceId))).data,
+      );
+      if (!device.success) throw new ProblemError('not_found');
+      const gate = consent({ householdId, brandId: device.data.brandId });
+      const results = await applyDeviceEvents({
+        store,
+        householdId,
+        deviceId,
+        gate,
+        events,
+        now,
+        retentionMs,
+      });
+
+      const counts = Object.fromEntries(
+        EVENT_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length]),
+      );
+      c.var.log?.info({ events: results.length, ...counts }, 'device events');
+      return c.json({ results }, 202);
+    },
+    (result) => {
+      if (result.success) return;
+      if (result.target === 'json') {
+        // zod-validator hands the hook the raw input too (untyped): it names the events by eventId.
+        const raw: unknown = 'data' in result ? result.data : undefined;
+        throw rejectBatch(namedIssues(result.error.issues, raw));
+      }
+      throw new ProblemError('validation_failed', `${result.target} does not match the schema`, {
+        errors: namedIssues(result.error.issues, undefined),
+      });
+    },
+  );
+}

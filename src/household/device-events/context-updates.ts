@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { DocData } from '../../store/document-store.js';
+
+/** Lots kept in the inventory document; past this the earliest-expiring lots go (they are most likely eaten). */
+export const MAX_INVENTORY_LOTS = 500;
+/** Varieties kept in the consumption document; a new variety past this is ignored. */
+export const MAX_CAPSULE_VARIETIES = 100;
+/** More capsules than anyone stores at home: a bound against runaway counters. */
+export const MAX_CAPSULE_STOCK = 100_000;
+
+/** One lot in `context/inventory`: the same ingredient may have several lots with different expiry dates. */
+export const inventoryItemSchema = z.object({
+  ingredient: z.string().min(1),
+  quantity: z.number().nonnegative(),
+  unit: z.string().min(1),
+  expiresOn: z.string().nullable(),
+});
+export type InventoryItem = z.infer<typeof inventoryItemSchema>;
+
+export const capsuleStockSchema = z.object({
+  stock: z.number().int().nonnegative(),
+  perDay: z.number().nonnegative(),
+  updatedAt: z.string(),
+});
+export type CapsuleStock = z.infer<typeof capsuleStockSchema>;
+
+/** Inventory lots as stored; lots that do not parse are dropped rather than failing the whole batch. */
+export function parseInventoryItems(data: DocData | undefined): InventoryItem[] {
+  const items = Array.isArray(data?.items) ? data.items : [];
+  return items.flatMap((item) => {
+    const parsed = inventoryItemSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Capsule stock per variety as stored; entries that do not parse are dropped. */
+export function parseCapsules(data: DocData | undefined): Record<string, CapsuleStock> {
+  const capsules = data?.capsules;
+  if (capsules === null || typeof capsules !== 'object' || Array.isArray(capsules)) return {};
+  const result: Record<string, CapsuleStock> = {};
+  for (const [variety, value] of Object.entries(capsules)) {
+    const parsed = capsuleStockSchema.safeParse(value);
+    if (parsed.success) result[variety] = parsed.data;
+  }
+  return result;
+}
+
+// Quantities arrive as decimals (0.1 l); keep sums free of binary noise like 0.30000000000000004.
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const byExpiry = (a: InventoryItem, b: InventoryItem) =>
+  (a.expiresOn ?? '9999-12-31').localeCompare(b.expiresOn ?? '9999-12-31');
+
+/** Adds a lot: merges into the lot with the same ingredient, unit and expiry date, else starts a new one. */
+export function addInventoryItem(
+  items: readonly InventoryItem[],
+  added: { ingredient: string; quantity: number; unit: string; expiresOn: string },
+): InventoryItem[] {
+  const same = (i: InventoryItem) =>
+    i.ingredient === added.ingredient && i.unit === added.unit && i.expiresOn === added.expiresOn;
+  const next = items.some(same)
+    ? items.map((i) => (same(i) ? { ...i, quantity: round(i.quantity + added.quantity) } : i))
+    : [...items, { ...added, quantity: round(added.quantity) }];
+  if (next.length <= MAX_INVENTORY_LOTS) return next;
+  const dropped = new Set([...next].sort(byExpiry).slice(0, next.length - MAX_INVENTORY_LOTS));
+  return next.filter((i) => !dropped.has(i));
+}
+
+/**
+ * Removes a quantity of an ingredient, earliest-expiring lot first (what people eat
+ * first), across lots of the same unit; emptied lots go. Quantities never go negative:
+ * removing more than there is empties the lots.
+ */
+export function removeInventoryItem(
+  items: readonly InventoryItem[],
+  removed: { ingredient: string; quantity: number },
+): InventoryItem[] {
+  const lots = items.filter((i) => i.ingredient === removed.ingredient).sort(byExpiry);
+  const unit = lots[0]?.unit;
+  let left = removed.quantity;
+  const taken = new Map<InventoryItem, number>();
+  for (const lot of lots) {
+    if (left <= 0 || lot.unit !== unit) break;
+    const take = Math.min(lot.quantity, left);
+    taken.set(lot, take);
+    left = round(left - take);
+  }
+  return items.flatMap((item) => {
+    const take = taken.get(item);
+    if (take === undefined) return [item];
+    const quantity = round(item.quantity - take);
+    return quantity > 0 ? [{ ...item, quantity }] : [];
+  });
+}
+
+/** Changes a variety's stock by `delta` capsules, clamped to [0, MAX_CAPSULE_STOCK]; an unknown variety starts at 0. */
+export function adjustCapsuleStock(
+  capsules: Readonly<Record<string, CapsuleStock>>,
+  variety: string,
+  delta: number,
+  at: string,
+): Record<string, CapsuleStock> {
+  const current = capsules[variety];
+  if (!current && Object.keys(capsules).length >= MAX_CAPSULE_VARIETIES) return { ...capsules };
+  const stock = Math.min(MAX_CAPSULE_STOCK, Math.max(0, (current?.stock ?? 0) + delta));
+  // perDay is the capsules domain's estimate; events only move the stock.
+  return { ...capsules, [variety]: { stock, perDay: current?.perDay ?? 0, updatedAt: at } };
+}

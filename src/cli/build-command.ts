@@ -1,0 +1,60 @@
+/**
+ * `hearth build [--check]`: write interaction-models/ (Alexa models, Dialogflow
+ * agents) from the skills and locales; `--check` writes nothing and fails
+ * listing the stale files. Refuses to build while validate finds problems.
+ */
+import { join } from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { createLanguageData } from '../runtime/i18n.js';
+import type { SkillDefinition } from '../runtime/skill-definition.js';
+import { findStale, generateModels, writeModels } from './build/build-models.js';
+import { loadProject } from './project.js';
+import { formatProblem, sortProblems } from './validate/problem.js';
+import { validateProject } from './validate/validate-project.js';
+
+/** Run the command. */
+export async function run(args: string[]): Promise<number> {
+  let values: { check?: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { check: { type: 'boolean' } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(
+      `hearth build: ${error instanceof Error ? error.message : String(error)}\nusage: hearth build [--check]\n`,
+    );
+    return 2;
+  }
+  const started = performance.now();
+  const project = await loadProject();
+  const problems = sortProblems([
+    ...project.loadProblems.map((p) => ({ code: 'skill-load', file: p.file, message: p.message })),
+    ...validateProject({ skills: project.skills, files: project.files }),
+  ]);
+  if (problems.length) {
+    for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+    process.stderr.write(
+      `hearth build: ${problems.length} validation problem(s); run \`hearth validate\` and fix them first\n`,
+    );
+    return 1;
+  }
+  // validateProject accepted every definition, so they are SkillDefinitions.
+  const skills = project.skills.map((s) => s.definition as SkillDefinition);
+  const generated = generateModels(skills, createLanguageData(project.files));
+  const dir = join(project.root, 'interaction-models');
+  const ms = Math.round(performance.now() - started);
+  if (values.check) {
+    const stale = findStale(dir, generated);
+    if (stale.length) {
+      for (const s of stale) process.stderr.write(`stale: interaction-models/${s.path} (${s.reason})\n`);
+      process.stderr.write(
+        `hearth build --check: ${stale.length} stale file(s); run \`npx hearth build\` and commit\n`,
+      );
+      return 1;
+    }
+    process.stdout.write(`hearth build --check: ${generated.size} files up to date (${ms} ms)\n`);
+    return 0;
+  }
+  const changed = writeModels(dir, generated);
+  process.stdout.write(`hearth build: ${generated.size} files, ${changed.length} changed (${ms} ms)\n`);
+  return 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * What the CLI commands work on: the registered skills (skills/index.ts) and
+ * the locale files, found from the package root whatever the cwd.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type LocaleFiles, readLocaleFiles } from '../runtime/locale-files.js';
+import { findPackageRoot } from '../runtime/package-root.js';
+import { sourceFiles } from './validate/used-keys.js';
+import type { SkillSource } from './validate/validate-project.js';
+
+/** Runtime modules whose `t(...)` calls every skill's responses must satisfy (built-ins, privacy intents). */
+const SHARED_RUNTIME_SOURCES = ['src/runtime/run-turn.ts', 'src/runtime/privacy-intents.ts'];
+
+export type Project = {
+  root: string;
+  skills: SkillSource[];
+  files: LocaleFiles;
+  loadProblems: Array<{ file: string; message: string }>;
+};
+
+/** Load the registered skills; a registry that fails to import becomes a problem, not a crash. */
+export async function loadSkillSources(
+  root: string,
+): Promise<{ skills: SkillSource[]; problems: Array<{ file: string; message: string }> }> {
+  try {
+    const registry = await import('../../skills/index.js');
+    const shared = SHARED_RUNTIME_SOURCES.map((p) => join(root, p)).filter((p) => existsSync(p));
+    const skills = registry.SKILLS.map((definition): SkillSource => {
+      const id = typeof definition?.id === 'string' ? definition.id : '(unknown)';
+      const dir = join(root, 'skills', id);
+      return {
+        id,
+        file: relative(root, join(dir, 'skill.ts')),
+        definition,
+        sourceFiles: [...(existsSync(dir) ? sourceFiles(dir) : []), ...shared],
+      };
+    });
+    return { skills, problems: [] };
+  } catch (error) {
+    return {
+      skills: [],
+      problems: [
+        {
+          file: 'skills/index.ts',
+          message: `cannot load the skills: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+    };
+  }
+}
+
+/** The project at the package root, optionally with another locales/ directory (fixtures). */
+export async function loadProject(options: { localesDir?: string } = {}): Promise<Project> {
+  const root = findPackageRoot();
+  const { skills, problems } = await loadSkillSources(root);
+  const files = readLocaleFiles(options.localesDir ?? join(root, 'locales'));
+  return { root, skills, files, loadProblems: problems };
+}

@@ -1,0 +1,139 @@
+/**
+ * A conversation with one skill outside any channel: typed text goes through
+ * the local matcher, then the real runtime; session state carries over like
+ * on a speaker. The simulator, replay files and the vitest helpers use it.
+ */
+import { type ConsentGate, noConsentGate } from './consent-gate.js';
+import type { LanguageData } from './i18n.js';
+import type { Locale } from './locales.js';
+import { createMatcher, type Expectation, type Matcher } from './matcher.js';
+import { ELICIT_KEY, loadDefaultLanguage, runTurn, type TurnLogger } from './run-turn.js';
+import { canonicalIntentName, LAUNCH, type SkillDefinition } from './skill-definition.js';
+import type { Channel, Reply, SessionState, SlotValue, TurnDevice, TurnHousehold } from './turn.js';
+
+/** A reply together with what the turn was (the matched intent and slots). */
+export type TurnResult = Reply & { intent: string; slots: Record<string, SlotValue> };
+
+export type ConversationOptions = {
+  locale: Locale;
+  household?: TurnHousehold;
+  device?: TurnDevice;
+  /** Defaults to `noConsentGate`. */
+  consent?: ConsentGate;
+  /** The request clock; defaults to the real time. */
+  now?: () => Date;
+  channel?: Channel;
+  language?: LanguageData;
+  logger?: TurnLogger;
+};
+
+export type Conversation = {
+  /** Open the session (Alexa's LaunchRequest). */
+  launch(): Promise<TurnResult>;
+  /** Say or type something; it is matched against the skill's samples in the conversation's locale. */
+  say(text: string): Promise<TurnResult>;
+  /** Send an intent directly, as a screen action does; slot values may be ids, values or synonyms. */
+  send(intent: string, slots?: Record<string, string>): Promise<TurnResult>;
+  /** The current session state. */
+  readonly session: SessionState;
+};
+
+const matchers = new WeakMap<LanguageData, Map<string, Matcher>>();
+
+/** The matcher of a skill in a locale, cached per language data. */
+export function matcherFor(
+  skill: SkillDefinition,
+  locale: Locale,
+  language: LanguageData = loadDefaultLanguage(),
+): Matcher {
+  let perLanguage = matchers.get(language);
+  if (!perLanguage) {
+    perLanguage = new Map();
+    matchers.set(language, perLanguage);
+  }
+  const key = `${skill.id}/${locale}`;
+  let matcher = perLanguage.get(key);
+  if (!matcher) {
+    matcher = createMatcher(language.model(skill, locale));
+    perLanguage.set(key, matcher);
+  }
+  return matcher;
+}
+
+/** The slot the runtime is waiting for, read from the session. */
+export function expectationOf(session: SessionState): Expectation | undefined {
+  const value = session[ELICIT_KEY];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return typeof value.intent === 'string' && typeof value.slot === 'string'
+    ? { intent: value.intent, slot: value.slot }
+    : undefined;
+}
+
+/** Resolve slot values given as plain strings (ids, values or synonyms) into `SlotValue`s of the intent's types. */
+export function resolveSlots(
+  skill: SkillDefinition,
+  locale: Locale,
+  intent: string,
+  slots: Record<string, string>,
+  language: LanguageData = loadDefaultLanguage(),
+): Record<string, SlotValue> {
+  const model = language.model(skill, locale);
+  const definition = skill.intents[intent]?.slots ?? {};
+  const out: Record<string, SlotValue> = {};
+  for (const [name, raw] of Object.entries(slots)) {
+    const type = definition[name]?.type;
+    const wanted = raw.trim().toLowerCase();
+    const value = type
+      ? model.types[type]?.find(
+          (v) =>
+            v.id === raw ||
+            v.value.toLowerCase() === wanted ||
+            (v.synonyms ?? []).some((s) => s.toLowerCase() === wanted),
+        )
+      : undefined;
+    out[name] = value ? { raw, value: value.value, id: value.id } : { raw, value: raw };
+  }
+  return out;
+}
+
+/** Start a conversation with a skill. */
+export function createConversation(skill: SkillDefinition, options: ConversationOptions): Conversation {
+  const language = options.language ?? loadDefaultLanguage();
+  const consent = options.consent ?? noConsentGate;
+  let session: SessionState = {};
+
+  async function turn(intent: string, slots: Record<string, SlotValue>): Promise<TurnResult> {
+    const reply = await runTurn(
+      skill,
+      {
+        channel: options.channel ?? 'simulator',
+        skillId: skill.id,
+        locale: options.locale,
+        ...(options.household ? { household: options.household } : {}),
+        ...(options.device ? { device: options.device } : {}),
+        intent,
+        slots,
+        session,
+        now: options.now?.() ?? new Date(),
+      },
+      { consent, language, ...(options.logger ? { logger: options.logger } : {}) },
+    );
+    session = reply.endSession ? {} : reply.session;
+    return { ...reply, intent, slots };
+  }
+
+  return {
+    launch: () => turn(LAUNCH, {}),
+    say(text) {
+      const matched = matcherFor(skill, options.locale, language).match(text, expectationOf(session));
+      return turn(matched.intent, matched.slots);
+    },
+    send(intent, slots = {}) {
+      const name = canonicalIntentName(intent);
+      return turn(name, resolveSlots(skill, options.locale, name, slots, language));
+    },
+    get session() {
+      return session;
+    },
+  };
+}

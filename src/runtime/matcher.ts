@@ -1,0 +1,377 @@
+/**
+ * A local intent matcher built from the authored samples and slot values of
+ * one skill in one locale: typed text -> intent + slots. Used by the
+ * simulator, the vitest helpers and screen turns sent as `{ text }`.
+ *
+ * Each sample is aligned with the input by a small edit distance over tokens:
+ * words may carry typos (cost grows with distance), filler words ("please",
+ * "s'il te plaît", articles) cost little when extra, slot positions consume a
+ * span that is a known value (or a number), or any short span at a price.
+ * Normalisation makes case, accents and punctuation irrelevant.
+ */
+import { languageOf } from './locales.js';
+import { numberWords } from './number-words.js';
+import type { SkillModel } from './skill-model.js';
+import { slotReferencePattern } from './slot-pattern.js';
+import type { SlotValue } from './turn.js';
+
+/** What the matcher understood. `intent` is `AMAZON.FallbackIntent` when nothing matched well enough. */
+export type MatchResult = { intent: string; slots: Record<string, SlotValue>; confidence: number };
+
+/** A slot the conversation is waiting for (the runtime's elicitation), so a bare value can fill it. */
+export type Expectation = { intent: string; slot: string };
+
+export type Matcher = { match(text: string, expecting?: Expectation): MatchResult };
+
+const FALLBACK = 'AMAZON.FallbackIntent';
+/** Above this cost per sample token a match is not trusted. */
+const THRESHOLD = 0.34;
+
+const FILLERS: Record<string, string[]> = {
+  en: [
+    'please',
+    'hey',
+    'um',
+    'uh',
+    'so',
+    'well',
+    'just',
+    'can',
+    'could',
+    'you',
+    'would',
+    'me',
+    'the',
+    'a',
+    'an',
+    'some',
+    'any',
+    'now',
+    'actually',
+    'tell',
+    'i',
+    'want',
+    'to',
+    'know',
+    'my',
+  ],
+  fr: [
+    's',
+    'il',
+    'te',
+    'vous',
+    'plait',
+    'stp',
+    'svp',
+    'euh',
+    'alors',
+    'bon',
+    'donc',
+    'le',
+    'la',
+    'les',
+    'l',
+    'du',
+    'des',
+    'de',
+    'd',
+    'un',
+    'une',
+    'moi',
+    'dis',
+    'est',
+    'ce',
+    'que',
+    'qu',
+    'mon',
+    'ma',
+    'mes',
+    'peux',
+    'tu',
+  ],
+  de: [
+    'bitte',
+    'mal',
+    'doch',
+    'denn',
+    'ah',
+    'also',
+    'der',
+    'die',
+    'das',
+    'den',
+    'dem',
+    'ein',
+    'eine',
+    'einen',
+    'mir',
+    'kannst',
+    'du',
+    'sag',
+    'meine',
+    'mein',
+  ],
+  es: [
+    'por',
+    'favor',
+    'eh',
+    'pues',
+    'bueno',
+    'el',
+    'la',
+    'los',
+    'las',
+    'un',
+    'una',
+    'unos',
+    'unas',
+    'de',
+    'del',
+    'me',
+    'dime',
+    'puedes',
+    'mi',
+    'mis',
+  ],
+  it: [
+    'per',
+    'favore',
+    'ehm',
+    'allora',
+    'il',
+    'lo',
+    'la',
+    'i',
+    'gli',
+    'le',
+    'l',
+    'un',
+    'una',
+    'di',
+    'del',
+    'della',
+    'mi',
+    'puoi',
+    'dimmi',
+    'mio',
+    'mia',
+    'miei',
+  ],
+};
+
+/** Lower case, no accents, ligatures expanded, typographic apostrophes straightened. */
+export function normaliseText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`´]/g, "'");
+}
+
+type Token = { raw: string; norm: string };
+
+/** Split text into tokens: apostrophes, hyphens and punctuation separate words. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const raw of text.split(/[^\p{L}\p{M}\p{Nd}]+/u)) {
+    if (!raw) continue;
+    tokens.push({ raw, norm: normaliseText(raw) });
+  }
+  return tokens;
+}
+
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      cur.push(v);
+      best = Math.min(best, v);
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? limit + 1;
+}
+
+/** Cost of reading text word `heard` where the sample has `expected`: 0 equal, small for a typo, 1 otherwise. */
+function wordCost(expected: string, heard: string): number {
+  if (expected === heard) return 0;
+  const limit = expected.length >= 8 ? 2 : expected.length >= 4 ? 1 : 0;
+  if (limit === 0) return 1;
+  const d = editDistance(expected, heard, limit);
+  return d <= limit ? 0.3 * d : 1;
+}
+
+type SamplePart = { kind: 'word'; norm: string } | { kind: 'slot'; name: string; type: string };
+type CompiledSample = { intent: string; parts: SamplePart[] };
+type ValueEntry = { id: string; value: string; tokens: string[] };
+
+type SlotFill = { name: string; value: SlotValue; cost: number; length: number };
+
+/** Build a matcher for one skill's merged model in one locale. */
+export function createMatcher(model: SkillModel): Matcher {
+  const language = languageOf(model.locale);
+  const fillers = new Set(FILLERS[language] ?? []);
+  const numbers = numberWords(language);
+  const values = new Map<string, ValueEntry[]>();
+  for (const [type, list] of Object.entries(model.types)) {
+    const entries: ValueEntry[] = [];
+    for (const v of list) {
+      for (const phrase of [v.value, ...(v.synonyms ?? [])]) {
+        const tokens = tokenize(phrase).map((t) => t.norm);
+        if (tokens.length) entries.push({ id: v.id, value: v.value, tokens });
+      }
+    }
+    // Longest phrases first so "pommes de terre" wins over "pommes".
+    values.set(
+      type,
+      entries.sort((a, b) => b.tokens.length - a.tokens.length),
+    );
+  }
+  const samples: CompiledSample[] = [];
+  for (const intent of model.intents) {
+    for (const sample of intent.samples) {
+      const parts: SamplePart[] = [];
+      for (const piece of sample.text.split(slotReferencePattern())) {
+        const slot = /^\{([^{}]*)\}$/.exec(piece);
+        if (slot) {
+          const name = slot[1] ?? '';
+          parts.push({ kind: 'slot', name, type: intent.slots[name]?.type ?? '' });
+        } else {
+          for (const t of tokenize(piece)) parts.push({ kind: 'word', norm: t.norm });
+        }
+      }
+      if (parts.length) samples.push({ intent: intent.name, parts });
+    }
+  }
+
+  /** Ways a slot of `type` can consume tokens starting at `i`. */
+  function slotFills(type: string, name: string, tokens: Token[], i: number): SlotFill[] {
+    const fills: SlotFill[] = [];
+    if (type === 'AMAZON.NUMBER') {
+      for (let k = Math.min(4, tokens.length - i); k >= 1; k--) {
+        const span = tokens.slice(i, i + k);
+        const key = span.map((t) => t.norm).join(' ');
+        const n = /^\d+$/.test(key) ? Number(key) : numbers.get(key);
+        if (n !== undefined) {
+          fills.push({
+            name,
+            value: { raw: span.map((t) => t.raw).join(' '), value: String(n) },
+            cost: 0,
+            length: k,
+          });
+          break;
+        }
+      }
+      return fills;
+    }
+    for (const entry of values.get(type) ?? []) {
+      const k = entry.tokens.length;
+      if (i + k > tokens.length) continue;
+      let cost = 0;
+      for (let x = 0; x < k && cost < 1; x++)
+        cost += wordCost(entry.tokens[x] ?? '', tokens[i + x]?.norm ?? '');
+      if (cost < 1) {
+        const raw = tokens
+          .slice(i, i + k)
+          .map((t) => t.raw)
+          .join(' ');
+        fills.push({ name, value: { raw, value: entry.value, id: entry.id }, cost: cost / k, length: k });
+      }
+    }
+    // An unknown value still fills the slot (as on Alexa), unresolved and at a price.
+    for (let k = 1; k <= Math.min(3, tokens.length - i); k++) {
+      const raw = tokens
+        .slice(i, i + k)
+        .map((t) => t.raw)
+        .join(' ');
+      fills.push({ name, value: { raw, value: raw }, cost: 0.6 + 0.2 * (k - 1), length: k });
+    }
+    return fills;
+  }
+
+  function align(
+    sample: CompiledSample,
+    tokens: Token[],
+  ): { cost: number; slots: Record<string, SlotValue> } {
+    const n = tokens.length;
+    const m = sample.parts.length;
+    type Cell = { cost: number; slots: Record<string, SlotValue> };
+    const inf: Cell = { cost: Number.POSITIVE_INFINITY, slots: {} };
+    // dp[i][j]: best cost having read i text tokens and j sample parts.
+    const dp: Cell[][] = Array.from({ length: n + 1 }, () => Array.from({ length: m + 1 }, () => inf));
+    const set = (i: number, j: number, cell: Cell) => {
+      const row = dp[i];
+      if (row && cell.cost < (row[j]?.cost ?? Number.POSITIVE_INFINITY)) row[j] = cell;
+    };
+    set(0, 0, { cost: 0, slots: {} });
+    for (let i = 0; i <= n; i++) {
+      for (let j = 0; j <= m; j++) {
+        const here = dp[i]?.[j];
+        if (!here || here.cost === Number.POSITIVE_INFINITY) continue;
+        const token = tokens[i];
+        if (token)
+          set(i + 1, j, { cost: here.cost + (fillers.has(token.norm) ? 0.25 : 1), slots: here.slots });
+        const part = sample.parts[j];
+        if (!part) continue;
+        if (part.kind === 'word') {
+          set(i, j + 1, { cost: here.cost + 1, slots: here.slots });
+          if (token)
+            set(i + 1, j + 1, { cost: here.cost + wordCost(part.norm, token.norm), slots: here.slots });
+        } else {
+          set(i, j + 1, { cost: here.cost + 0.5, slots: here.slots });
+          for (const fill of slotFills(part.type, part.name, tokens, i)) {
+            set(i + fill.length, j + 1, {
+              cost: here.cost + fill.cost,
+              slots: { ...here.slots, [fill.name]: fill.value },
+            });
+          }
+        }
+      }
+    }
+    return dp[n]?.[m] ?? inf;
+  }
+
+  return {
+    match(text, expecting) {
+      const tokens = tokenize(text);
+      if (!tokens.length) return { intent: FALLBACK, slots: {}, confidence: 0 };
+      if (expecting) {
+        const slot = model.intents.find((i) => i.name === expecting.intent)?.slots[expecting.slot];
+        if (slot) {
+          const content = tokens.filter((t) => !fillers.has(t.norm));
+          const fill = slotFills(slot.type, expecting.slot, content, 0).find(
+            (f) => f.length === content.length && f.cost < 0.5,
+          );
+          if (fill)
+            return {
+              intent: expecting.intent,
+              slots: { [expecting.slot]: fill.value },
+              confidence: 1 - fill.cost,
+            };
+        }
+      }
+      let best: { intent: string; slots: Record<string, SlotValue>; score: number; size: number } | undefined;
+      for (const sample of samples) {
+        const { cost, slots } = align(sample, tokens);
+        const score = cost / Math.max(sample.parts.length, 1);
+        if (!best || score < best.score || (score === best.score && sample.parts.length > best.size)) {
+          best = { intent: sample.intent, slots, score, size: sample.parts.length };
+        }
+      }
+      if (!best || best.score > THRESHOLD) return { intent: FALLBACK, slots: {}, confidence: 0 };
+      return { intent: best.intent, slots: best.slots, confidence: Math.max(0, 1 - best.score) };
+    },
+  };
+}

@@ -40,8 +40,8 @@ const storedCommandSchema = z.intersection(
     deviceId: z.string(),
     status: z.enum(['pending', 'acked']),
     createdAt: z.string(),
-    /** Order among commands queued in the same instant. */
-    seq: z.number().int().nonnegative(),
+    /** Order among commands with the same `createdAt` (a pinned clock, two requests in one millisecond). */
+    order: z.number().int().nonnegative(),
     expireAt: z.string(),
     ackedAt: z.string().optional(),
   }),
@@ -49,6 +49,13 @@ const storedCommandSchema = z.intersection(
 
 /** A command waiting for its device, as the device sees it. */
 export type PendingCommand = DeviceCommand & { id: string; createdAt: string; expireAt: string };
+
+let lastOrder = 0;
+/** Strictly increasing in this process, close to wall-clock microseconds across processes. */
+function nextOrder(): number {
+  lastOrder = Math.max(lastOrder + 1, Date.now() * 1000);
+  return lastOrder;
+}
 
 /** Queues commands for a device in one atomic batch, in order; returns their ids. */
 export async function enqueueCommands({
@@ -70,14 +77,14 @@ export async function enqueueCommands({
   const createdAt = now.toISOString();
   const expireAt = new Date(now.getTime() + ttlMs).toISOString();
   const batch = store.batch();
-  const ids = commands.map((command, seq) => {
+  const ids = commands.map((command) => {
     const id = randomId('cmd');
     const doc = {
       ...deviceCommandSchema.parse(command),
       deviceId,
       status: 'pending',
       createdAt,
-      seq,
+      order: nextOrder(),
       expireAt,
     };
     batch.create(commandPath(householdId, id), doc as DocData);
@@ -114,7 +121,7 @@ export async function listPendingCommands({
       if (stored.status !== 'pending' || stored.expireAt <= nowIso) return [];
       return [{ ...stored, id: snap.id }];
     })
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.seq - b.seq)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.order - b.order)
     .map(
       ({ id, command, params, createdAt, expireAt }) =>
         ({ id, command, params, createdAt, expireAt }) as PendingCommand,

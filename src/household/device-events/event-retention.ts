@@ -40,7 +40,12 @@ export async function readLiveEvents({
       if (!parsed.success || (deviceId !== undefined && parsed.data.deviceId !== deviceId)) return [];
       return [{ ...parsed.data, id: snap.id }];
     })
-    .sort((a, b) => a.at.localeCompare(b.at) || a.receivedAt.localeCompare(b.receivedAt));
+    .sort(
+      (a, b) =>
+        a.at.localeCompare(b.at) ||
+        a.receivedAt.localeCompare(b.receivedAt) ||
+        a.eventId.localeCompare(b.eventId),
+    );
 }
 
 /**

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueCommands, purgeExpiredCommands } from '../../src/household/device-commands.js';
+import { applyDeviceEvents } from '../../src/household/device-events/apply-events.js';
+import {
+  purgeExpiredEvents,
+  readLiveEvents,
+  startEventPurge,
+} from '../../src/household/device-events/event-retention.js';
+import type { DeviceEvent } from '../../src/household/device-events/event-schema.js';
+import type { ConsentGate } from '../../src/runtime/consent-gate.js';
+import type { DocumentStore } from '../../src/store/document-store.js';
+import { openStore } from '../../src/store/open-store.js';
+
+const T0 = new Date('2026-11-20T09:00:00.000Z');
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+/** Grants whatever is asked: this suite is about retention, not consent. */
+const grantAll: ConsentGate = { read: async (purposes) => ({ granted: [...purposes], documents: {} }) };
+
+const brewed = (eventId: string): DeviceEvent => ({
+  eventId,
+  type: 'capsule.brewed',
+  at: T0.toISOString(),
+  variety: 'espresso',
+  count: 1,
+});
+
+/** The same behaviour on every store (DESIGN.md: both stores pass the same tests). */
+function retentionSuite(
+  name: string,
+  open: () => Promise<{ store: DocumentStore; dispose: () => Promise<void> }>,
+) {
+  describe(`event retention on ${name}`, () => {
+    let store: DocumentStore;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => {
+      ({ store, dispose } = await open());
+    });
+    afterAll(() => dispose());
+    beforeEach(async () => {
+      for (const hh of await store.query({ collection: 'households' })) await store.recursiveDelete(hh.path);
+      for (const hid of ['hh_a', 'hh_b']) {
+        await store.set(`households/${hid}`, {
+          locale: 'fr-FR',
+          timeZone: 'Europe/Paris',
+          createdAt: T0.toISOString(),
+        });
+        await store.set(`households/${hid}/context/consumption`, {
+          capsules: {},
+          updatedAt: T0.toISOString(),
+        });
+      }
+    });
+
+    const receive = (hid: string, deviceId: string, eventIds: string[], now: Date, retentionMs = DAY) =>
+      applyDeviceEvents({
+        store,
+        householdId: hid,
+        deviceId,
+        gate: grantAll,
+        events: eventIds.map(brewed),
+        now,
+        retentionMs,
+      });
+
+    it('stamps expireAt from the receipt time and the retention, and reads ignore expired events', async () => {
+      await receive('hh_a', 'dev_1', ['e1', 'e2'], T0);
+      await receive('hh_a', 'dev_2', ['e3'], at(HOUR), 3 * DAY);
+      const live = await readLiveEvents({ store, householdId: 'hh_a', now: at(2 * HOUR) });
+      expect(live.map((e) => [e.eventId, e.expireAt])).toEqual([
+        ['e1', '2026-11-21T09:00:00.000Z'],
+        ['e2', '2026-11-21T09:00:00.000Z'],
+        ['e3', '2026-11-23T10:00:00.000Z'],
+      ]);
+      expect(
+        (await readLiveEvents({ store, householdId: 'hh_a', now: at(2 * HOUR), deviceId: 'dev_2' })).length,
+      ).toBe(1);
+      // A day later e1 and e2 have expired: still stored (not purged yet), never read.
+      const later = await readLiveEvents({ store, householdId: 'hh_a', now: at(DAY) });
+      expect(later.map((e) => e.eventId)).toEqual(['e3']);
+      expect(await store.query({ collection: 'households/hh_a/events' })).toHaveLength(3);
+    });
+
+    it('purges expired events across households, keeps live ones, and says how many it deleted', async () => {
+      await receive('hh_a', 'dev_1', ['a1', 'a2', 'a3'], T0);
+      await receive('hh_b', 'dev_9', ['b1', 'b2'], T0);
+      await receive('hh_b', 'dev_9', ['b3'], T0, 10 * DAY);
+      expect(await purgeExpiredEvents({ store, now: at(DAY - 1) })).toBe(0);
+      expect(await purgeExpiredEvents({ store, now: at(DAY) })).toBe(5);
+      expect(await purgeExpiredEvents({ store, now: at(DAY) })).toBe(0);
+      expect(await store.query({ collection: 'households/hh_a/events' })).toEqual([]);
+      const left = await store.query({ collection: 'households/hh_b/events' });
+      expect(left.map((d) => d.data?.eventId)).toEqual(['b3']);
+      // The context the events updated stays: only raw events expire.
+      const consumption = await store.get('households/hh_b/context/consumption');
+      expect(consumption.exists).toBe(true);
+    });
+
+    it('deletes at most `limit` per run, and more than one commit’s worth when asked', async () => {
+      const ids = Array.from({ length: 480 }, (_, i) => `bulk-${i}`);
+      await receive('hh_a', 'dev_1', ids, T0);
+      expect(await purgeExpiredEvents({ store, now: at(2 * DAY), limit: 10 })).toBe(10);
+      expect(await purgeExpiredEvents({ store, now: at(2 * DAY) })).toBe(470);
+      expect(await store.query({ collection: 'households/hh_a/events' })).toEqual([]);
+    });
+
+    it('purges expired commands the same way', async () => {
+      await enqueueCommands({
+        store,
+        householdId: 'hh_a',
+        deviceId: 'dev_1',
+        commands: [{ command: 'power', params: { on: true } }],
+        now: T0,
+        ttlMs: HOUR,
+      });
+      await enqueueCommands({
+        store,
+        householdId: 'hh_b',
+        deviceId: 'dev_9',
+        commands: [{ command: 'power', params: { on: false } }],
+        now: T0,
+        ttlMs: 3 * HOUR,
+      });
+      expect(await purgeExpiredCommands({ store, now: at(2 * HOUR) })).toBe(1);
+      expect(await store.query({ collection: 'households/hh_a/commands' })).toEqual([]);
+      expect(await store.query({ collection: 'households/hh_b/commands' })).toHaveLength(1);
+    });
+
+    it('runs the purge on a schedule, and stopping waits for the run in flight', async () => {
+      await receive('hh_a', 'dev_1', ['s1', 's2'], T0);
+      let now = at(HOUR);
+      const stop = startEventPurge({
+        store,
+        clock: () => now,
+        logger: pino({ level: 'silent' }),
+        intervalMs: 20,
+      });
+      now = at(2 * DAY);
+      await expect
+        .poll(async () => (await store.query({ collection: 'households/hh_a/events' })).length, {
+          timeout: 5000,
+        })
+        .toBe(0);
+      await stop();
+    });
+  });
+}
+
+retentionSuite('SQLite', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hearth-retention-'));
+  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});

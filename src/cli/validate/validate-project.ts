@@ -110,12 +110,27 @@ function checkDefinition(source: SkillSource, problems: Problem[]): SkillDefinit
   return skill;
 }
 
+/** Whether a file of the locale's chain could not be read (already reported; checking further would only echo it). */
+function chainBroken(
+  files: LocaleFiles,
+  skillId: string,
+  locale: Locale,
+  kind: 'model' | 'responses',
+): boolean {
+  const broken = new Set(files.problems.map((p) => p.file));
+  return fallbackChain(locale).some(
+    (l) =>
+      broken.has(`locales/${l}/${skillId}/${kind}.json`) ||
+      (kind === 'model' && broken.has(`locales/${l}/${COMMON_FOLDER}/model.json`)),
+  );
+}
+
 function checkModels(skill: SkillDefinition, files: LocaleFiles, problems: Problem[]): void {
   const known = new Set<string>([...BUILT_IN_INTENTS, ...Object.keys(skill.intents)]);
   for (const locale of PRIMARY_LOCALES) {
     const own = files.skills[skill.id]?.[locale];
     for (const kind of ['model', 'responses'] as const) {
-      if (!own?.[kind]) {
+      if (!own?.[kind] && !chainBroken(files, skill.id, locale, kind)) {
         problems.push({
           code: 'locale-missing-file',
           file: `locales/${locale}/${skill.id}/${kind}.json`,
@@ -129,6 +144,7 @@ function checkModels(skill: SkillDefinition, files: LocaleFiles, problems: Probl
   for (const locale of LOCALES) {
     // Without any model file in the chain, locale-missing-file already says it all.
     if (!fallbackChain(locale).some((l) => files.skills[skill.id]?.[l]?.model)) continue;
+    if (chainBroken(files, skill.id, locale, 'model')) continue;
     const model = mergeSkillModel(skill, files, locale);
     const skillFile =
       files.skills[skill.id]?.[locale]?.model?.file ?? `locales/${locale}/${skill.id}/model.json`;
@@ -268,7 +284,7 @@ function checkResponses(
 ): void {
   const perLocale = files.skills[skill.id] ?? {};
   const refFile = perLocale[REFERENCE_LOCALE]?.responses;
-  if (!refFile) return; // reported as locale-missing-file
+  if (!refFile) return; // reported as locale-missing-file or locale-file
   const reference = flattenResponses(refFile.data);
   const refBases = new Map<string, { plural: boolean; variables: Set<string> }>();
   for (const [key, text] of reference) {
@@ -281,6 +297,7 @@ function checkResponses(
   for (const locale of LOCALES) {
     const chain = fallbackChain(locale);
     if (!chain.some((l) => perLocale[l]?.responses)) continue;
+    if (chainBroken(files, skill.id, locale, 'responses')) continue;
     const merged = new Map<string, { text: string; file: string }>();
     for (const l of [...chain].reverse()) {
       const f = perLocale[l]?.responses;

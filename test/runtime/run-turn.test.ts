@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import coffeeCompanion from '../../skills/coffee-companion/skill.js';
+import fridgeChef from '../../skills/fridge-chef/skill.js';
+import { type ConsentGate, noConsentGate } from '../../src/runtime/consent-gate.js';
+import { createLanguageData } from '../../src/runtime/i18n.js';
+import type { LocaleFiles } from '../../src/runtime/locale-files.js';
+import type { Locale } from '../../src/runtime/locales.js';
+import { runTurn } from '../../src/runtime/run-turn.js';
+import type { SkillDefinition } from '../../src/runtime/skill-definition.js';
+import { defineIntent, defineSkill } from '../../src/runtime/skill-definition.js';
+import { escapeSsml, renderSsml } from '../../src/runtime/ssml.js';
+import type { Turn } from '../../src/runtime/turn.js';
+
+function turn(skill: SkillDefinition, locale: Locale, intent: string, extra: Partial<Turn> = {}): Turn {
+  return {
+    channel: 'test',
+    skillId: skill.id,
+    locale,
+    intent,
+    slots: {},
+    session: {},
+    now: new Date('2025-06-02T17:00:00Z'),
+    ...extra,
+  };
+}
+
+/** A tiny skill whose responses are in memory, to test the runtime itself. */
+const echo = defineSkill({
+  id: 'echo-test',
+  brandId: 'test',
+  invocation: {},
+  slotTypes: {},
+  intents: {
+    SayIntent: defineIntent({
+      slots: { word: { type: 'AMAZON.NUMBER', required: true, prompt: 'prompts.word' } },
+      handle: (t, { t: tr }) => ({ speech: tr('said', { word: t.slots.word?.raw ?? '' }) }),
+    }),
+    BoomIntent: defineIntent({
+      handle: () => {
+        throw new Error('kaboom');
+      },
+    }),
+    WhyThisSuggestionIntent: { handle: () => ({ speech: 'why' }) },
+    WhatDoYouKnowIntent: { handle: () => ({ speech: 'know' }) },
+    StopUsingMyDataIntent: { handle: () => ({ speech: 'stop data' }) },
+    StopAllOffersIntent: { handle: () => ({ speech: 'stop offers' }) },
+  },
+});
+
+const echoFiles: LocaleFiles = {
+  dir: '/nowhere',
+  common: {},
+  problems: [],
+  skills: {
+    'echo-test': {
+      'en-US': {
+        responses: {
+          file: 'x',
+          data: {
+            said: 'You said {{word}}',
+            prompts: { word: 'Say what?' },
+            errors: { apology: 'Oops' },
+            help: { reprompt: 'Help?' },
+          },
+        },
+      },
+      'fr-FR': {
+        responses: {
+          file: 'y',
+          data: {
+            said: 'Vous avez dit {{word}}',
+            errors: { apology: 'Oups, désolé' },
+            help: { reprompt: 'Aide ?' },
+          },
+        },
+      },
+    },
+  },
+};
+const language = createLanguageData(echoFiles);
+
+describe('runTurn', () => {
+  it('escapes every interpolated value in the SSML and keeps the plain text as is', async () => {
+    const reply = await runTurn(
+      echo,
+      turn(echo, 'en-US', 'SayIntent', { slots: { word: { raw: `Ben & Jerry's <b>"x"</b>`, value: '1' } } }),
+      {
+        consent: noConsentGate,
+        language,
+      },
+    );
+    expect(reply.text).toBe(`You said Ben & Jerry's <b>"x"</b>`);
+    expect(reply.ssml).toBe(
+      '<speak>You said Ben &amp; Jerry&apos;s &lt;b&gt;&quot;x&quot;&lt;/b&gt;</speak>',
+    );
+  });
+
+  it('answers with the skill apology in the turn language when a handler throws', async () => {
+    const errors: unknown[] = [];
+    const reply = await runTurn(echo, turn(echo, 'fr-FR', 'BoomIntent'), {
+      consent: noConsentGate,
+      language,
+      logger: { error: (details) => errors.push(details) },
+    });
+    expect(reply.speech).toBe('Oups, désolé');
+    expect(reply.endSession).toBe(false);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('asks for a missing required slot, then runs the intent with the slots gathered so far', async () => {
+    const first = await runTurn(echo, turn(echo, 'en-US', 'SayIntent'), { consent: noConsentGate, language });
+    expect(first.speech).toBe('Say what?');
+    expect(first.reprompt).toBe('Say what?');
+    const second = await runTurn(
+      echo,
+      turn(echo, 'en-US', 'SayIntent', {
+        session: first.session,
+        slots: { word: { raw: 'five', value: '5' } },
+      }),
+      { consent: noConsentGate, language },
+    );
+    expect(second.speech).toBe('You said five');
+    expect(second.session).toEqual({});
+  });
+
+  it('ends the session on SessionEnded without speech', async () => {
+    const reply = await runTurn(echo, turn(echo, 'en-US', 'SessionEnded'), {
+      consent: noConsentGate,
+      language,
+    });
+    expect(reply).toMatchObject({ speech: '', endSession: true, session: {} });
+  });
+});
+
+describe('the real skills on the runtime', () => {
+  it.each([fridgeChef, coffeeCompanion])(
+    '$id answers every built-in, Launch and unknown intents in every language',
+    async (skill) => {
+      for (const locale of ['en-US', 'fr-FR', 'de-DE', 'es-ES', 'it-IT', 'en-GB', 'fr-CA'] as const) {
+        for (const intent of [
+          'Launch',
+          'HelpIntent',
+          'AMAZON.StopIntent',
+          'CancelIntent',
+          'FallbackIntent',
+          'NavigateHomeIntent',
+          'YesIntent',
+          'NoIntent',
+          'NoSuchIntent',
+        ]) {
+          const reply = await runTurn(skill, turn(skill, locale, intent), { consent: noConsentGate });
+          expect(reply.speech, `${skill.id} ${locale} ${intent}`).not.toMatch(/missing|^$/);
+          expect(reply.locale).toBe(locale);
+        }
+      }
+    },
+  );
+
+  it('ends the session on Stop and keeps it open on Help', async () => {
+    const stop = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.StopIntent'), {
+      consent: noConsentGate,
+    });
+    expect(stop).toMatchObject({ speech: 'Bon appétit !', endSession: true });
+    const help = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.HelpIntent'), {
+      consent: noConsentGate,
+    });
+    expect(help.endSession).toBe(false);
+    expect(help.reprompt).toBe('Que souhaitez-vous faire ?');
+  });
+
+  it('follows the fallback chains: en-GB says courgettes, fr-CA says épicerie, both inherit the rest', async () => {
+    const gb = await runTurn(
+      fridgeChef,
+      turn(fridgeChef, 'en-GB', 'RecipeDetailsIntent', {
+        slots: { recipe: { raw: 'ratatouille', value: 'ratatouille', id: 'ratatouille' } },
+      }),
+      { consent: noConsentGate },
+    );
+    expect(gb.speech).toContain('courgettes');
+    expect(gb.speech).toContain('aubergines');
+    const us = await runTurn(
+      fridgeChef,
+      turn(fridgeChef, 'en-US', 'RecipeDetailsIntent', {
+        slots: { recipe: { raw: 'ratatouille', value: 'ratatouille', id: 'ratatouille' } },
+      }),
+      { consent: noConsentGate },
+    );
+    expect(us.speech).toContain('zucchini');
+    const ca = await runTurn(fridgeChef, turn(fridgeChef, 'fr-CA', 'AddToShoppingListIntent'), {
+      consent: noConsentGate,
+    });
+    expect(ca.speech).toBe("Qu'est-ce que je dois ajouter à votre liste d'épicerie ?");
+    const caHelp = await runTurn(fridgeChef, turn(fridgeChef, 'fr-CA', 'Launch'), { consent: noConsentGate });
+    expect(caHelp.speech).toContain('Chef du frigo');
+  });
+
+  it('answers non-personally and reads nothing with the gate that grants nothing', async () => {
+    const reply = await runTurn(fridgeChef, turn(fridgeChef, 'en-US', 'WhatCanICookIntent'), {
+      consent: noConsentGate,
+    });
+    expect(reply.speech).toContain("I can't see your fridge yet");
+    expect(reply.used).toEqual([]);
+    expect(reply.card?.items.length).toBe(3);
+  });
+
+  it('renders the personal answer, and records what it read, when a gate grants the purpose', async () => {
+    // A stub gate in a test: the production code has only noConsentGate.
+    const asked: string[][] = [];
+    const granting: ConsentGate = {
+      async read(purposes) {
+        asked.push([...purposes]);
+        return {
+          granted: purposes.filter((p) => p === 'inventory'),
+          documents: {
+            inventory: {
+              items: [
+                { ingredient: 'egg', expiresOn: '2025-06-03' },
+                { ingredient: 'cheese' },
+                { ingredient: 'onion' },
+              ],
+            },
+          },
+        };
+      },
+    };
+    const reply = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'ExpiringSoonIntent'), {
+      consent: granting,
+    });
+    expect(asked).toEqual([['inventory']]);
+    expect(reply.used).toEqual(['inventory']);
+    expect(reply.speech).toBe(
+      "Un aliment périme bientôt : œufs. Vous pourriez l'utiliser dans cette recette : omelette aux légumes.",
+    );
+  });
+
+  it('never hands a handler a purpose it did not ask for', async () => {
+    const overGranting: ConsentGate = {
+      async read() {
+        return {
+          granted: ['inventory', 'health'],
+          documents: { inventory: { items: [] }, health: { allergens: ['milk'] } },
+        };
+      },
+    };
+    const reply = await runTurn(coffeeCompanion, turn(coffeeCompanion, 'en-US', 'CapsuleStockIntent'), {
+      consent: overGranting,
+    });
+    expect(reply.used).toEqual([]);
+    expect(reply.speech).toContain("I can't see your capsule stock yet");
+  });
+});
+
+describe('SSML', () => {
+  it('escapes the five XML special characters', () => {
+    expect(escapeSsml(`& < > " '`)).toBe('&amp; &lt; &gt; &quot; &apos;');
+    expect(renderSsml('a<b')).toBe('<speak>a&lt;b</speak>');
+  });
+});

@@ -11,7 +11,10 @@ export const MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000;
 const EARLIEST_AT = '2000-01-01T00:00:00.000Z';
 
 // Control characters (and lone surrogates) have no business in ids or labels: they break logs and UIs.
+// Unicode patterns are checked with refine: the OpenAPI generator mangles a `u`-flag regex into the document.
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]+$/u;
+const printable = (s: string) => PRINTABLE.test(s);
+const VARIETY = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} '_-]{0,63}$/u;
 
 /** Free text a person might read (an ingredient as the device names it): trimmed, printable, bounded, NFC. */
 const label = (max: number) =>
@@ -20,8 +23,9 @@ const label = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .regex(PRINTABLE, 'must not contain control characters')
-    .transform((s) => s.normalize('NFC'));
+    .refine(printable, 'must not contain control characters')
+    .transform((s) => s.normalize('NFC'))
+    .describe('printable text, no control characters');
 
 /**
  * A capsule variety becomes a key of the consumption document's `capsules` map, so it is
@@ -31,18 +35,17 @@ const label = (max: number) =>
 const varietyKey = z
   .string()
   .trim()
-  .regex(
-    /^[\p{L}\p{N}][\p{L}\p{N}\p{M} '_-]{0,63}$/u,
-    'letters, digits, spaces, apostrophes, _ and -, at most 64',
-  )
-  .transform((s) => s.normalize('NFC'));
+  .refine((s) => VARIETY.test(s), 'letters, digits, spaces, apostrophes, _ and -, at most 64')
+  .transform((s) => s.normalize('NFC'))
+  .describe('letters, digits, spaces, apostrophes, _ and -; 1 to 64, starting with a letter or digit');
 
 /** The device-chosen idempotency key: any printable string; it never becomes a path segment as is. */
 export const eventIdSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(PRINTABLE, 'must not contain control characters');
+  .refine(printable, 'must not contain control characters')
+  .describe('chosen by the device, unique per device: any printable text');
 
 const base = {
   eventId: eventIdSchema,

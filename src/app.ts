@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import { timeout } from 'hono/timeout';
+import { registerAlexaRoute } from './channels/alexa/alexa-route.js';
+import { registerDialogflowRoute } from './channels/google/dialogflow-route.js';
 import { registerGoogleHome } from './channels/google/google-home-route.js';
 import { registerDeviceCommands } from './channels/screen/v1-devices-commands.js';
 import { registerDeviceEvents } from './channels/screen/v1-devices-events.js';
@@ -59,6 +61,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerDeviceEvents(app);
   registerDeviceCommands(app);
   registerGoogleHome(app);
+  registerAlexaRoute(app, deps.alexa);
+  registerDialogflowRoute(app);
   registerOpenApiRoutes(app);
 
   app.notFound(handleNotFound);

@@ -62,6 +62,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     demo: config.demo,
     consent: grantNothing,
     requestTimeoutMs: config.requestTimeoutMs,
+    alexa: { verifySignature: config.alexaVerifySignature },
     readiness: readiness.check,
   });
 

@@ -11,10 +11,11 @@ import { findSkill, SKILLS } from '../../skills/index.js';
 import { type ConsentGate, noConsentGate } from '../runtime/consent-gate.js';
 import { createConversation } from '../runtime/conversation.js';
 import { isLocale, LOCALES, type Locale } from '../runtime/locales.js';
-import { type HouseholdLookup, plainHouseholdLookup } from './simulate/household-lookup.js';
+import type { HouseholdLookup } from './simulate/household-lookup.js';
 import { renderReply } from './simulate/render-reply.js';
 import { readReplayFile } from './simulate/replay-file.js';
 import { runReplay } from './simulate/run-replay.js';
+import { storeHouseholdLookup } from './simulate/store-household-lookup.js';
 
 /** What the command depends on; the store-backed household lookup plugs in here. */
 export type SimulateDeps = {
@@ -100,7 +101,7 @@ async function interactive(
 /** Run the command. */
 export async function run(args: string[], overrides: Partial<SimulateDeps> = {}): Promise<number> {
   const deps: SimulateDeps = {
-    lookupHousehold: plainHouseholdLookup,
+    lookupHousehold: storeHouseholdLookup,
     consent: noConsentGate,
     input: process.stdin,
     output: process.stdout,

@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TokenSigner } from '../auth/token-signer.js';
+import { skillChannelsPath, skillChannelsSchema } from '../channels/skill-channels.js';
 import {
   deviceRecordSchema,
   householdRecordSchema,
@@ -29,7 +30,12 @@ export interface DemoFile {
     consents: unknown;
     devices: { id: string; kind: string; skillId: string; name: string; token: string }[];
   }[];
-  skills: { id: string; brandId: string }[];
+  skills: {
+    id: string;
+    brandId: string;
+    alexaApplicationId?: string;
+    dialogflowHeaders?: Record<string, string>;
+  }[];
   brands: { id: string; token: string }[];
   applianceMakers: { id: string; kinds: string[]; credential: string }[];
 }
@@ -119,11 +125,19 @@ export async function buildDemoFile({
     });
   }
 
+  const skills: DemoFile['skills'] = [];
+  for (const brand of DEMO_BRANDS) {
+    const channels = skillChannelsSchema.safeParse(
+      (await store.get(skillChannelsPath(brand.skillId))).data ?? {},
+    );
+    skills.push({ id: brand.skillId, brandId: brand.id, ...(channels.success ? channels.data : {}) });
+  }
+
   return {
     baseUrl,
     generatedAt: wallNow.toISOString(),
     households,
-    skills: DEMO_BRANDS.map((b) => ({ id: b.skillId, brandId: b.id })),
+    skills,
     brands,
     applianceMakers,
   };

@@ -1,3 +1,5 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { skillChannelsPath } from '../channels/skill-channels.js';
 import { SKILL_OF_DEVICE_KIND } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
@@ -15,7 +17,16 @@ export interface DemoMarker {
 }
 
 /** Top-level collections the demo writes; `--reset` clears them. */
-const DEMO_COLLECTIONS = ['households', 'brands', 'applianceMakers', 'meta', 'oauth', 'audit', 'reports'];
+const DEMO_COLLECTIONS = [
+  'households',
+  'brands',
+  'applianceMakers',
+  'skillChannels',
+  'meta',
+  'oauth',
+  'audit',
+  'reports',
+];
 
 /** The calendar date `days` after `now` in `timeZone` (YYYY-MM-DD), as a fridge label would read. */
 function dateInZone(now: Date, days: number, timeZone: string): string {
@@ -38,6 +49,13 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
   for (const brand of DEMO_BRANDS) {
     batch.set(paths.brand(brand.id), { name: brand.name, skillId: brand.skillId, tokenGeneration: 1 });
     marker.brands.push(brand.id);
+  }
+  for (const brand of DEMO_BRANDS) {
+    // How Alexa and Dialogflow reach the demo's skills; a real deployment writes its own.
+    batch.set(skillChannelsPath(brand.skillId), {
+      alexaApplicationId: `amzn1.ask.skill.${randomUUID()}`,
+      dialogflowHeaders: { 'x-hearth-dialogflow-key': randomBytes(24).toString('base64url') },
+    });
   }
   for (const maker of DEMO_MAKERS) {
     batch.set(paths.maker(maker.id), { name: maker.name, kinds: maker.kinds, tokenGeneration: 1 });

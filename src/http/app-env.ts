@@ -1,4 +1,5 @@
 import type { TokenSigner } from '../auth/token-signer.js';
+import type { AlexaRouteOptions } from '../channels/alexa/alexa-route.js';
 import type { ConsentGateFactory } from '../consent/gate-factory.js';
 import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';
@@ -14,6 +15,8 @@ export interface AppDeps {
   /** The only way to household context: a consent gate per household and brand. */
   consent: ConsentGateFactory;
   requestTimeoutMs: number;
+  /** Alexa request verification; signatures are checked unless explicitly turned off for local work. */
+  alexa: AlexaRouteOptions;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
   readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
 }

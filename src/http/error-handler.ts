@@ -52,5 +52,7 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
 export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
   withRequestId(
     c,
-    problemResponse('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`),
+    problemResponse('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, {
+      requestId: c.get('requestId'),
+    }),
   );

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { createTokenSigner } from '../../src/auth/token-signer.js';
+import { createAlexaVerifier } from '../../src/channels/alexa/verify-request.js';
 import { grantNothing } from '../../src/consent/gate-factory.js';
 import { buildDemoFile, type DemoFile } from '../../src/demo/demo-file.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import type { AppDeps } from '../../src/http/app-env.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
 import { openStore } from '../../src/store/open-store.js';
+import { getAlexaTestCa } from './alexa-test-ca.js';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -36,6 +38,10 @@ export async function createHarness(overrides: Partial<AppDeps> = {}): Promise<H
     demo: true,
     consent: grantNothing,
     requestTimeoutMs: 5000,
+    alexa: {
+      verifySignature: true,
+      verifier: createAlexaVerifier((await getAlexaTestCa()).verifierOptions()),
+    },
     ...overrides,
   };
   await seedDemo({ store, now });

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const slotSchema = z.object({
+  name: z.string(),
+  value: z.string().optional(),
+  resolutions: z
+    .object({
+      resolutionsPerAuthority: z
+        .array(
+          z.object({
+            status: z.object({ code: z.string() }),
+            values: z
+              .array(z.object({ value: z.object({ name: z.string(), id: z.string().optional() }) }))
+              .optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+});
+export type AlexaSlot = z.infer<typeof slotSchema>;
+
+/**
+ * The part of Alexa's request envelope hearth reads, checked before any
+ * handler runs. Unknown fields pass through untouched to ask-sdk.
+ */
+export const alexaEnvelopeSchema = z.looseObject({
+  version: z.string(),
+  session: z
+    .looseObject({
+      new: z.boolean().optional(),
+      attributes: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+  context: z.looseObject({
+    System: z.looseObject({
+      application: z.object({ applicationId: z.string().min(1) }),
+      user: z.looseObject({ userId: z.string().optional(), accessToken: z.string().optional() }).optional(),
+      device: z.looseObject({ supportedInterfaces: z.record(z.string(), z.unknown()).optional() }).optional(),
+    }),
+  }),
+  request: z.looseObject({
+    type: z.string().min(1),
+    requestId: z.string().optional(),
+    timestamp: z.string(),
+    locale: z.string().optional(),
+    dialogState: z.enum(['STARTED', 'IN_PROGRESS', 'COMPLETED']).optional(),
+    intent: z
+      .looseObject({
+        name: z.string().min(1).max(200),
+        slots: z.record(z.string(), slotSchema).optional(),
+      })
+      .optional(),
+  }),
+});
+export type AlexaEnvelope = z.infer<typeof alexaEnvelopeSchema>;

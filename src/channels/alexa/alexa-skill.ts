@@ -1,0 +1,55 @@
+import { type Skill as CustomSkill, type HandlerInput, SkillBuilders } from 'ask-sdk-core';
+import type { Intent, Response } from 'ask-sdk-model';
+import type { SkillDefinition } from '../../runtime/skill-definition.js';
+import type { Reply, Turn } from '../../runtime/turn.js';
+import type { AlexaEnvelope } from './alexa-envelope.js';
+import { renderAlexaResponse } from './alexa-response.js';
+
+/** What the route hands each invocation: the turn already mapped, and how to answer it. */
+export interface AlexaInvocation {
+  turn: Turn;
+  envelope: AlexaEnvelope;
+  answer: (turn: Turn) => Promise<Reply>;
+  linked: boolean;
+  /** Whether to hand a missing required slot to Alexa's dialog model (Dialog.Delegate). */
+  delegate: boolean;
+}
+
+/** Intents that end or leave the conversation: no account-linking card on those. */
+const QUIET_INTENTS = new Set([
+  'SessionEnded',
+  'AMAZON.StopIntent',
+  'AMAZON.CancelIntent',
+  'AMAZON.NavigateHomeIntent',
+]);
+
+/**
+ * The ask-sdk skill for one hearth skill, built once: a single request handler
+ * that runs the hearth turn and renders its Reply; the application id is
+ * checked by ask-sdk itself (`withSkillId`) on top of the route's own check.
+ */
+export function buildAlexaSkill(skill: SkillDefinition, applicationId: string): CustomSkill {
+  return SkillBuilders.custom()
+    .addRequestHandlers({
+      canHandle: () => true,
+      handle: async (input: HandlerInput): Promise<Response> => {
+        const call = input.context as AlexaInvocation;
+        if (call.delegate && call.envelope.request.intent) {
+          return input.responseBuilder
+            .addDelegateDirective(call.envelope.request.intent as unknown as Intent)
+            .getResponse();
+        }
+        const reply = await call.answer(call.turn);
+        if (call.turn.intent === 'SessionEnded') return input.responseBuilder.getResponse();
+        input.attributesManager.setSessionAttributes(reply.session);
+        const apl = Boolean(
+          call.envelope.context.System.device?.supportedInterfaces?.['Alexa.Presentation.APL'],
+        );
+        const linkAccount = !call.linked && !QUIET_INTENTS.has(call.turn.intent);
+        return renderAlexaResponse(input.responseBuilder, reply, { linkAccount, apl });
+      },
+    })
+    .withSkillId(applicationId)
+    .withCustomUserAgent(`hearth/${skill.id}`)
+    .create();
+}

@@ -1,0 +1,53 @@
+import type { ConsentedContext, ConsentGate } from '../runtime/consent-gate.js';
+
+/** Every turn answers within this budget, whatever the store does (issue: deadlines and faults). */
+export const TURN_DEADLINE_MS = 2000;
+/** Of which the consent gate's read may take at most this much; the rest is for the handler and rendering. */
+export const GATE_BUDGET_MS = 1200;
+
+const NOTHING: ConsentedContext = { granted: [], documents: {} };
+
+/**
+ * A gate that gives up after `budgetMs`: when the store is slow or down the
+ * handler gets nothing granted and answers non-personally, instead of the
+ * whole turn timing out on the platform.
+ */
+export function gateWithDeadline(
+  gate: ConsentGate,
+  budgetMs: number,
+  onLate: (reason: 'timeout' | 'error') => void,
+): ConsentGate {
+  return {
+    async read(purposes) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<ConsentedContext>((resolve) => {
+        timer = setTimeout(() => {
+          onLate('timeout');
+          resolve(NOTHING);
+        }, budgetMs);
+      });
+      const read = gate.read(purposes).catch(() => {
+        onLate('error');
+        return NOTHING;
+      });
+      try {
+        return await Promise.race([read, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Resolves with `promise`, or with `fallback()` once `ms` have passed. */
+export async function withDeadline<T>(promise: Promise<T>, ms: number, fallback: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultLanguage } from '../../../src/runtime/run-turn.js';
+import { alexaEnvelope, intentRequest } from '../../support/alexa-requests.js';
+import { getAlexaTestCa } from '../../support/alexa-test-ca.js';
+import { createHarness, type Harness } from '../../support/app-harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const skill = (id: string) => h.demo.skills.find((s) => s.id === id)!;
+const household = (locale: string) => h.demo.households.find((x) => x.locale === locale)!;
+const t = (skillId: string, locale: string, key: string) =>
+  loadDefaultLanguage().translator(skillId, locale as 'en-US')(key);
+
+type AlexaResponse = {
+  version: string;
+  sessionAttributes?: Record<string, unknown>;
+  response: {
+    outputSpeech?: { type: string; ssml: string };
+    reprompt?: { outputSpeech: { ssml: string } };
+    card?: { type: string; title?: string; content?: string };
+    directives?: { type: string }[];
+    shouldEndSession?: boolean;
+  };
+};
+
+async function send(
+  skillId: string,
+  body: unknown,
+  { sign = true, raw }: { sign?: boolean; raw?: string } = {},
+) {
+  const text = raw ?? JSON.stringify(body);
+  const ca = await getAlexaTestCa();
+  const headers = { 'content-type': 'application/json', ...(sign ? ca.signAlexaRequest(text) : {}) };
+  return h.app.request(`/alexa/${skillId}`, { method: 'POST', headers, body: text });
+}
+
+/** XML well-formedness of SSML, checked without a parser: tags balance and no stray `<` or `&`. */
+function expectValidSsml(ssml: string) {
+  expect(ssml.startsWith('<speak>') && ssml.endsWith('</speak>')).toBe(true);
+  const inner = ssml.slice('<speak>'.length, -'</speak>'.length);
+  expect(inner).not.toMatch(/<|>/);
+  expect(inner).not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
+  expect(ssml.length).toBeLessThanOrEqual(8000);
+}
+
+describe('POST /alexa/:skillId — happy paths', () => {
+  it('answers a LaunchRequest in the request locale, with valid SSML', async () => {
+    const fr = household('fr-FR');
+    const response = await send(
+      'fridge-chef',
+      alexaEnvelope({
+        applicationId: skill('fridge-chef').alexaApplicationId!,
+        locale: 'fr-FR',
+        request: { type: 'LaunchRequest' },
+        accessToken: fr.alexaAccessToken,
+      }),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as AlexaResponse;
+    expectValidSsml(body.response.outputSpeech!.ssml);
+    expect(body.response.outputSpeech!.ssml).toContain(
+      t('fridge-chef', 'fr-FR', 'launch.speech').slice(0, 20).replaceAll("'", '&apos;'),
+    );
+    expect(body.response.shouldEndSession).toBe(false);
+    expect(body.response.card).toBeUndefined(); // linked: no LinkAccount card
+  });
+
+  it('answers an intent of each skill in German', async () => {
+    const de = household('de-DE');
+    for (const [skillId, intent] of [
+      ['fridge-chef', 'WhatCanICookIntent'],
+      ['coffee-companion', 'CapsuleStockIntent'],
+    ] as const) {
+      const response = await send(
+        skillId,
+        alexaEnvelope({
+          applicationId: skill(skillId).alexaApplicationId!,
+          locale: 'de-DE',
+          request: intentRequest(intent),
+          accessToken: de.alexaAccessToken,
+        }),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as AlexaResponse;
+      expectValidSsml(body.response.outputSpeech!.ssml);
+      expect(body.version).toBe('1.0');
+    }
+  });
+
+  it('answers the built-in intents, and Stop ends the session', async () => {
+    const app = skill('coffee-companion').alexaApplicationId!;
+    const help = (await (
+      await send(
+        'coffee-companion',
+        alexaEnvelope({ applicationId: app, request: intentRequest('AMAZON.HelpIntent') }),
+      )
+    ).json()) as AlexaResponse;
+    expect(help.response.outputSpeech!.ssml).toContain(
+      t('coffee-companion', 'en-US', 'help.speech').slice(0, 15),
+    );
+    const stop = (await (
+      await send(
+        'coffee-companion',
+        alexaEnvelope({ applicationId: app, request: intentRequest('AMAZON.StopIntent') }),
+      )
+    ).json()) as AlexaResponse;
+    expect(stop.response.shouldEndSession).toBe(true);
+    expect(stop.response.card).toBeUndefined();
+  });
+
+  it('acknowledges a SessionEndedRequest without speech', async () => {
+    const response = await send(
+      'fridge-chef',
+      alexaEnvelope({
+        applicationId: skill('fridge-chef').alexaApplicationId!,
+        request: { type: 'SessionEndedRequest', reason: 'USER_INITIATED' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as AlexaResponse;
+    expect(body.response.outputSpeech).toBeUndefined();
+  });
+
+  it('uses entity resolution: the canonical value and its id reach the handler', async () => {
+    const response = await send(
+      'fridge-chef',
+      alexaEnvelope({
+        applicationId: skill('fridge-chef').alexaApplicationId!,
+        locale: 'en-GB',
+        request: intentRequest('AddToShoppingListIntent', {
+          ingredient: {
+            value: 'courgettes',
+            resolutions: {
+              resolutionsPerAuthority: [
+                {
+                  authority: 'amzn1.er-authority.echo-sdk.x.Ingredient',
+                  status: { code: 'ER_SUCCESS_MATCH' },
+                  values: [{ value: { name: 'courgette', id: 'zucchini' } }],
+                },
+              ],
+            },
+          },
+        }),
+      }),
+    );
+    const body = (await response.json()) as AlexaResponse;
+    expect(body.response.outputSpeech!.ssml).toMatch(/courgette/i);
+  });
+
+  it('delegates a missing required slot to Alexa while the dialog is in progress', async () => {
+    const response = await send(
+      'fridge-chef',
+      alexaEnvelope({
+        applicationId: skill('fridge-chef').alexaApplicationId!,
+        request: intentRequest('AddToShoppingListIntent', {}, 'STARTED'),
+      }),
+    );
+    const body = (await response.json()) as AlexaResponse;
+    expect(body.response.directives?.map((d) => d.type)).toEqual(['Dialog.Delegate']);
+    expect(body.response.outputSpeech).toBeUndefined();
+  });
+
+  it('asks for a missing required slot itself without a dialog model, and remembers it in the session', async () => {
+    const app = skill('fridge-chef').alexaApplicationId!;
+    const first = (await (
+      await send(
+        'fridge-chef',
+        alexaEnvelope({ applicationId: app, request: intentRequest('AddToShoppingListIntent') }),
+      )
+    ).json()) as AlexaResponse;
+    expect(first.response.shouldEndSession).toBe(false);
+    expect(first.sessionAttributes).toHaveProperty('_elicit');
+  });
+
+  it('sends an APL document to devices with a screen when the reply has a card', async () => {
+    const response = await send(
+      'coffee-companion',
+      alexaEnvelope({
+        applicationId: skill('coffee-companion').alexaApplicationId!,
+        request: intentRequest('CapsuleStockIntent'),
+        accessToken: household('en-US').alexaAccessToken,
+        apl: true,
+      }),
+    );
+    const body = (await response.json()) as AlexaResponse;
+    const hasCard = Boolean(body.response.card && body.response.card.type !== 'LinkAccount');
+    const apl =
+      body.response.directives?.some((d) => d.type === 'Alexa.Presentation.APL.RenderDocument') ?? false;
+    expect(apl).toBe(hasCard);
+  });
+});
+
+describe('POST /alexa/:skillId — account linking', () => {
+  it('answers non-personally with a LinkAccount card when the request has no access token', async () => {
+    const response = await send(
+      'fridge-chef',
+      alexaEnvelope({
+        applicationId: skill('fridge-chef').alexaApplicationId!,
+        request: intentRequest('WhatsInMyFridgeIntent'),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as AlexaResponse;
+    expect(body.response.card?.type).toBe('LinkAccount');
+    expectValidSsml(body.response.outputSpeech!.ssml);
+  });
+
+  it.each([
+    ['a forged token', 'hth1.eyJ9.AAAA'],
+    ['a Google Home token', 'google'],
+    ['a household token', 'household'],
+  ])('treats %s as not linked', async (_name, kind) => {
+    const hh = household('en-US');
+    const token = kind === 'google' ? hh.googleHomeToken : kind === 'household' ? hh.token : kind;
+    const body = (await (
+      await send(
+        'fridge-chef',
+        alexaEnvelope({
+          applicationId: skill('fridge-chef').alexaApplicationId!,
+          request: intentRequest('WhatCanICookIntent'),
+          accessToken: token,
+        }),
+      )
+    ).json()) as AlexaResponse;
+    expect(body.response.card?.type).toBe('LinkAccount');
+  });
+});
+
+describe('POST /alexa/:skillId — verification (no handler runs on failure)', () => {
+  const launch = () =>
+    alexaEnvelope({
+      applicationId: skill('fridge-chef').alexaApplicationId!,
+      request: { type: 'LaunchRequest' },
+    });
+
+  it('refuses an unsigned request', async () => {
+    expect((await send('fridge-chef', launch(), { sign: false })).status).toBe(400);
+  });
+
+  it('refuses a body changed after signing', async () => {
+    const body = JSON.stringify(launch());
+    const ca = await getAlexaTestCa();
+    const headers = { 'content-type': 'application/json', ...ca.signAlexaRequest(body) };
+    const tampered = body.replace('LaunchRequest', 'IntentRequest');
+    const response = await h.app.request('/alexa/fridge-chef', { method: 'POST', headers, body: tampered });
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses a request signed by an untrusted certificate', async () => {
+    const body = JSON.stringify(launch());
+    const ca = await getAlexaTestCa();
+    const headers = {
+      'content-type': 'application/json',
+      ...ca.signAlexaRequest(body, { chain: 'untrustedRoot' }),
+    };
+    expect((await h.app.request('/alexa/fridge-chef', { method: 'POST', headers, body })).status).toBe(400);
+  });
+
+  it('refuses a stale request (151 s old)', async () => {
+    const body = alexaEnvelope({
+      applicationId: skill('fridge-chef').alexaApplicationId!,
+      request: { type: 'LaunchRequest' },
+      timestamp: new Date(Date.now() - 151_000),
+    });
+    expect((await send('fridge-chef', body)).status).toBe(400);
+  });
+
+  it('refuses a request for another skill id, signed or not', async () => {
+    const other = alexaEnvelope({
+      applicationId: skill('coffee-companion').alexaApplicationId!,
+      request: { type: 'LaunchRequest' },
+    });
+    const response = await send('fridge-chef', other);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'skill_id_mismatch' });
+  });
+
+  it('refuses malformed bodies', async () => {
+    expect((await send('fridge-chef', null, { raw: '{"version":' })).status).toBe(400);
+    expect((await send('fridge-chef', null, { raw: '{"version":"1.0"}' })).status).toBe(400);
+  });
+
+  it('answers 404 for an unknown skill', async () => {
+    expect((await send('no-such-skill', launch())).status).toBe(404);
+  });
+});
+
+describe('POST /alexa/:skillId — hostile slot values', () => {
+  const hostile = [
+    '<speak>&amp;</speak>',
+    'Ben & Jerry\'s "best"',
+    ']]><script>alert(1)</script>',
+    'x'.repeat(10_000),
+    '🍅🥑🧀',
+    'морковь 胡萝卜 جزر',
+  ];
+  it.each(hostile.map((v) => [v.slice(0, 30), v]))(
+    'keeps SSML and JSON valid for %j',
+    async (_label, value) => {
+      const response = await send(
+        'fridge-chef',
+        alexaEnvelope({
+          applicationId: skill('fridge-chef').alexaApplicationId!,
+          request: intentRequest('AddToShoppingListIntent', { ingredient: value }),
+        }),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as AlexaResponse;
+      expectValidSsml(body.response.outputSpeech!.ssml);
+      expect(JSON.stringify(body).length).toBeLessThan(24_000);
+    },
+  );
+});
+
+describe('ALEXA_VERIFY_SIGNATURE=false (local work only)', () => {
+  it('accepts unsigned requests but still refuses another skill id', async () => {
+    const local = await createHarness({ alexa: { verifySignature: false } });
+    try {
+      const app = local.demo.skills.find((s) => s.id === 'fridge-chef')!.alexaApplicationId!;
+      const other = local.demo.skills.find((s) => s.id === 'coffee-companion')!.alexaApplicationId!;
+      const ok = await local.app.request('/alexa/fridge-chef', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alexaEnvelope({ applicationId: app, request: { type: 'LaunchRequest' } })),
+      });
+      expect(ok.status).toBe(200);
+      const wrong = await local.app.request('/alexa/fridge-chef', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alexaEnvelope({ applicationId: other, request: { type: 'LaunchRequest' } })),
+      });
+      expect(wrong.status).toBe(400);
+    } finally {
+      await local.close();
+    }
+  });
+});

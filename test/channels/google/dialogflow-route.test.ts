@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultLanguage } from '../../../src/runtime/run-turn.js';
+import { createHarness, type Harness } from '../../support/app-harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const SESSION = 'projects/hearth-demo/agent/sessions/abc123';
+const skill = (id: string) => h.demo.skills.find((s) => s.id === id)!;
+
+function webhookRequest({
+  intent,
+  languageCode = 'en',
+  parameters = {},
+  accessToken,
+  state,
+}: {
+  intent: string;
+  languageCode?: string;
+  parameters?: Record<string, unknown>;
+  accessToken?: string;
+  state?: Record<string, unknown>;
+}) {
+  return {
+    responseId: 'r-1',
+    session: SESSION,
+    queryResult: {
+      queryText: 'whatever was said',
+      parameters,
+      allRequiredParamsPresent: true,
+      intent: { name: 'projects/hearth-demo/agent/intents/1', displayName: intent },
+      languageCode,
+      ...(state
+        ? {
+            outputContexts: [
+              { name: `${SESSION}/contexts/hearth-session`, parameters: { state: JSON.stringify(state) } },
+            ],
+          }
+        : {}),
+    },
+    originalDetectIntentRequest: {
+      source: 'DIALOGFLOW_CONSOLE',
+      payload: accessToken ? { accessToken } : {},
+    },
+  };
+}
+
+type WebhookResponse = {
+  fulfillmentText: string;
+  fulfillmentMessages: { text?: { text: string[] } }[];
+  payload: {
+    google: {
+      expectUserResponse: boolean;
+      richResponse: { items: { simpleResponse: { textToSpeech: string } }[] };
+    };
+  };
+  outputContexts: { name: string; lifespanCount: number; parameters: { state: string } }[];
+};
+
+async function post(
+  skillId: string,
+  body: unknown,
+  headers: Record<string, string> = skill(skillId).dialogflowHeaders!,
+) {
+  return h.app.request(`/google/${skillId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('POST /google/:skillId (Dialogflow ES fulfillment)', () => {
+  it('maps the welcome intent to the launch and answers with fulfillmentText and fulfillmentMessages', async () => {
+    const response = await post('fridge-chef', webhookRequest({ intent: 'Launch', languageCode: 'fr' }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as WebhookResponse;
+    const expected = loadDefaultLanguage().translator('fridge-chef', 'fr-FR')('launch.speech');
+    expect(body.fulfillmentText).toBe(expected);
+    expect(body.fulfillmentMessages[0]?.text?.text[0]).toBe(expected);
+    expect(body.payload.google.richResponse.items[0]?.simpleResponse.textToSpeech).toMatch(
+      /^<speak>.*<\/speak>$/s,
+    );
+  });
+
+  it('answers in the request language, Canadian French falling back to French', async () => {
+    const response = await post(
+      'coffee-companion',
+      webhookRequest({ intent: 'HelpIntent', languageCode: 'fr-ca' }),
+    );
+    const body = (await response.json()) as WebhookResponse;
+    expect(body.fulfillmentText).toBe(
+      loadDefaultLanguage().translator('coffee-companion', 'fr-CA')('help.speech'),
+    );
+  });
+
+  it('receives custom entity values as stable ids and says them in the language of the turn', async () => {
+    const response = await post(
+      'fridge-chef',
+      webhookRequest({
+        intent: 'AddToShoppingListIntent',
+        languageCode: 'en-gb',
+        parameters: { ingredient: 'zucchini' },
+      }),
+    );
+    const body = (await response.json()) as WebhookResponse;
+    expect(body.fulfillmentText).toMatch(/courgette/i);
+  });
+
+  it('keeps session state in an output context across turns', async () => {
+    const first = (await (
+      await post('fridge-chef', webhookRequest({ intent: 'AddToShoppingListIntent', languageCode: 'de' }))
+    ).json()) as WebhookResponse;
+    const context = first.outputContexts[0]!;
+    expect(context.name).toBe(`${SESSION}/contexts/hearth-session`);
+    const state = JSON.parse(context.parameters.state) as Record<string, unknown>;
+    expect(state).toHaveProperty('_elicit');
+    const second = (await (
+      await post(
+        'fridge-chef',
+        webhookRequest({
+          intent: 'AddToShoppingListIntent',
+          languageCode: 'de',
+          parameters: { ingredient: 'egg' },
+          state,
+        }),
+      )
+    ).json()) as WebhookResponse;
+    expect(JSON.parse(second.outputContexts[0]!.parameters.state)).not.toHaveProperty('_elicit');
+  });
+
+  it('ends the conversation on Stop', async () => {
+    const body = (await (
+      await post('fridge-chef', webhookRequest({ intent: 'StopIntent' }))
+    ).json()) as WebhookResponse;
+    expect(body.payload.google.expectUserResponse).toBe(false);
+    expect(body.outputContexts[0]?.lifespanCount).toBe(0);
+  });
+
+  it('answers an unknown intent with the fallback', async () => {
+    const body = (await (
+      await post('fridge-chef', webhookRequest({ intent: 'SomethingElseIntent', languageCode: 'it' }))
+    ).json()) as WebhookResponse;
+    expect(body.fulfillmentText).toBe(
+      loadDefaultLanguage().translator('fridge-chef', 'it-IT')('fallback.speech'),
+    );
+  });
+});
+
+describe('POST /google/:skillId — security and bad input', () => {
+  it('refuses a request without the verification headers (403), running no handler', async () => {
+    expect((await post('fridge-chef', webhookRequest({ intent: 'Launch' }), {})).status).toBe(403);
+  });
+
+  it('refuses wrong verification header values, and another skill’s headers', async () => {
+    const [name] = Object.keys(skill('fridge-chef').dialogflowHeaders!);
+    expect(
+      (await post('fridge-chef', webhookRequest({ intent: 'Launch' }), { [name!]: 'wrong' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(
+          'fridge-chef',
+          webhookRequest({ intent: 'Launch' }),
+          skill('coffee-companion').dialogflowHeaders!,
+        )
+      ).status,
+    ).toBe(403);
+  });
+
+  it('treats a forged payload token as anonymous, never as a household', async () => {
+    const response = await post(
+      'fridge-chef',
+      webhookRequest({ intent: 'WhatsInMyFridgeIntent', accessToken: 'hth1.x.y' }),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses malformed JSON and non-Dialogflow bodies with 400', async () => {
+    expect((await post('fridge-chef', '{"session":')).status).toBe(400);
+    expect((await post('fridge-chef', { hello: 'world' })).status).toBe(400);
+  });
+
+  it('answers 404 for an unknown skill', async () => {
+    expect((await post('nope', webhookRequest({ intent: 'Launch' }), {})).status).toBe(404);
+  });
+
+  it.each(['<b>&"\']]>', 'x'.repeat(10_000), '🍅 морковь 胡萝卜'])(
+    'keeps JSON and SSML valid for hostile value %#',
+    async (value) => {
+      const response = await post(
+        'fridge-chef',
+        webhookRequest({ intent: 'AddToShoppingListIntent', parameters: { ingredient: value } }),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as WebhookResponse;
+      const ssml = body.payload.google.richResponse.items[0]!.simpleResponse.textToSpeech;
+      expect(ssml.slice(7, -8)).not.toMatch(/<|>/);
+    },
+  );
+});

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+
+/** An Alexa request envelope as Amazon sends it, with only what a test varies. */
+export function alexaEnvelope({
+  applicationId,
+  locale = 'en-US',
+  request,
+  accessToken,
+  attributes,
+  apl = false,
+  timestamp = new Date(),
+}: {
+  applicationId: string;
+  locale?: string;
+  request: Record<string, unknown>;
+  accessToken?: string;
+  attributes?: Record<string, unknown>;
+  apl?: boolean;
+  timestamp?: Date;
+}) {
+  const application = { applicationId };
+  const user = { userId: 'amzn1.ask.account.TEST', ...(accessToken ? { accessToken } : {}) };
+  return {
+    version: '1.0',
+    session: {
+      new: !attributes,
+      sessionId: `amzn1.echo-api.session.${randomUUID()}`,
+      application,
+      user,
+      attributes: attributes ?? {},
+    },
+    context: {
+      System: {
+        application,
+        user,
+        device: {
+          deviceId: 'amzn1.ask.device.TEST',
+          supportedInterfaces: apl ? { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2023.3' } } } : {},
+        },
+        apiEndpoint: 'https://api.amazonalexa.com',
+      },
+    },
+    request: {
+      requestId: `amzn1.echo-api.request.${randomUUID()}`,
+      timestamp: timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      locale,
+      ...request,
+    },
+  };
+}
+
+/** An IntentRequest body with slots given as `{ name: value }` or full Alexa slot objects. */
+export function intentRequest(
+  name: string,
+  slots: Record<string, string | Record<string, unknown>> = {},
+  dialogState?: string,
+) {
+  return {
+    type: 'IntentRequest',
+    ...(dialogState ? { dialogState } : {}),
+    intent: {
+      name,
+      confirmationStatus: 'NONE',
+      slots: Object.fromEntries(
+        Object.entries(slots).map(([slot, value]) => [
+          slot,
+          typeof value === 'string'
+            ? { name: slot, value, confirmationStatus: 'NONE' }
+            : { name: slot, ...value },
+        ]),
+      ),
+    },
+  };
+}

@@ -8,9 +8,13 @@ import { baseUrlOf, type Config } from './config.js';
 import { grantNothing } from './consent/gate-factory.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { startEventPurge } from './household/device-events/event-retention.js';
 import type { Logger } from './logging/logger.js';
 import type { DocumentStore } from './store/document-store.js';
 import { openStore } from './store/open-store.js';
+
+/** How often expired events and commands are purged. */
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RunningService {
   baseUrl: string;
@@ -70,21 +74,29 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
+  let stopping: Promise<void> | undefined;
   const port = (server.address() as AddressInfo).port;
   baseUrl = baseUrlOf(config, port);
   logger.info({ baseUrl, store: store.kind, demo: config.demo }, 'hearth listening');
   readiness.start();
+  // Retention runs once the store is reachable; it never keeps the process alive on its own.
+  let stopPurge: (() => Promise<void>) | undefined;
+  void readiness.whenReady().then((ready) => {
+    if (ready && !stopping)
+      stopPurge = startEventPurge({ store, clock, logger, intervalMs: PURGE_INTERVAL_MS });
+  });
 
-  let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       readiness.stop();
+      const purgeStopped = stopPurge?.();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive connections would hold close() open; in-flight requests are let finish.
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
       await Promise.race([closed, grace]);
       if ('closeAllConnections' in server) server.closeAllConnections();
+      await purgeStopped;
       await store.close();
     })();
     return stopping;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { LOCALES, type Locale } from '../runtime/locales.js';
 
-/** Locales hearth speaks (DESIGN.md, Locales). */
-export const LOCALES = ['en-US', 'en-GB', 'fr-FR', 'fr-CA', 'de-DE', 'es-ES', 'it-IT'] as const;
+export type { Locale };
 export const localeSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof localeSchema>;
 
 export const DEVICE_KINDS = ['fridge', 'coffee-machine'] as const;
 export const deviceKindSchema = z.enum(DEVICE_KINDS);

@@ -8,6 +8,8 @@ import { registerDialogflowRoute } from './channels/google/dialogflow-route.js';
 import { registerGoogleHome } from './channels/google/google-home-route.js';
 import { registerDeviceCommands } from './channels/screen/v1-devices-commands.js';
 import { registerDeviceEvents } from './channels/screen/v1-devices-events.js';
+import { registerScreenHome } from './channels/screen/v1-screens-home.js';
+import { registerScreenTurns } from './channels/screen/v1-screens-turns.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.js';
@@ -17,6 +19,7 @@ import type { AppDeps, AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { ProblemError } from './http/problem.js';
 import { requireJsonBody } from './http/require-json.js';
+import { registerScreenPage } from './web/screen-page.js';
 
 export type { AppDeps };
 
@@ -60,6 +63,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerDeleteDevice(app);
   registerDeviceEvents(app);
   registerDeviceCommands(app);
+  registerScreenTurns(app);
+  registerScreenHome(app);
+  registerScreenPage(app);
   registerGoogleHome(app);
   registerAlexaRoute(app, deps.alexa);
   registerDialogflowRoute(app);

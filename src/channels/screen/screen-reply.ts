@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi';
+import { LOCALES } from '../../runtime/locales.js';
+import type { Reply } from '../../runtime/turn.js';
+
+/** Largest session a screen may send back, serialised: session state is small by design (DESIGN.md). */
+export const MAX_SESSION_BYTES = 8 * 1024;
+
+/** Session state as the OpenAPI document shows it: opaque JSON the screen returns unchanged with its next turn. */
+export const ScreenSessionSchema = z
+  .record(z.string(), z.unknown())
+  .refine((session) => Buffer.byteLength(JSON.stringify(session)) <= MAX_SESSION_BYTES, {
+    message: `session is limited to ${MAX_SESSION_BYTES} bytes serialised`,
+  })
+  .openapi('ScreenSession', {
+    description: 'Opaque conversation state: send back the `session` of the previous reply, unchanged.',
+  });
+
+const CardItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  subtitle: z.string().optional(),
+  badges: z.array(z.string()).optional(),
+});
+
+const CardActionSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    intent: z.string(),
+    slots: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi('ScreenCardAction', { description: 'Tapping it sends the turn `{ intent, slots }`.' });
+
+/** The screen `Reply` of DESIGN.md ("Payloads outside tests rely on"). */
+export const ScreenReplySchema = z
+  .object({
+    locale: z.enum(LOCALES),
+    text: z.string(),
+    speech: z.string().optional().openapi({ description: 'What a screen with a speaker says (plain text)' }),
+    card: z
+      .object({ title: z.string(), items: z.array(CardItemSchema), actions: z.array(CardActionSchema) })
+      .optional(),
+    suggestions: z.array(z.string()).openapi({ description: 'Things to say next; send one as `{ text }`' }),
+    session: ScreenSessionSchema.optional(),
+    endSession: z.boolean(),
+  })
+  .openapi('ScreenReply');
+export type ScreenReply = z.infer<typeof ScreenReplySchema>;
+
+/** Renders a runtime Reply as the screen payload: no SSML, reprompts or purposes used leave the service. */
+export function toScreenReply(reply: Reply): ScreenReply {
+  const keepSession = !reply.endSession && Object.keys(reply.session).length > 0;
+  return {
+    locale: reply.locale,
+    text: reply.text,
+    ...(reply.speech ? { speech: reply.speech } : {}),
+    ...(reply.card ? { card: reply.card } : {}),
+    suggestions: reply.suggestions,
+    ...(keepSession ? { session: reply.session } : {}),
+    endSession: reply.endSession,
+  };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { DEMO_MARKER_PATH } from '../demo/seed-demo.js';
+import { householdRecordSchema } from '../household/household-record.js';
+import { paths, SAFE_ID } from '../household/paths.js';
+import type { DocumentStore } from '../store/document-store.js';
+
+const demoMarkerSchema = z.object({ households: z.array(z.string().regex(SAFE_ID)) });
+
+/**
+ * The demo household a device belongs to, and the device token generation to
+ * sign with. Demo pages have no token to say whose device it is, so only the
+ * seeded demo households are searched: a real household's device is never found.
+ */
+export async function findDemoDevice(
+  store: DocumentStore,
+  deviceId: string,
+): Promise<{ householdId: string; generation: number } | undefined> {
+  if (!SAFE_ID.test(deviceId)) return undefined;
+  const marker = demoMarkerSchema.safeParse((await store.get(DEMO_MARKER_PATH)).data);
+  if (!marker.success || marker.data.households.length === 0) return undefined;
+  const { households } = marker.data;
+  const devices = await store.getAll(households.map((hid) => paths.device(hid, deviceId)));
+  const householdId = households[devices.findIndex((snap) => snap.exists)];
+  if (householdId === undefined) return undefined;
+  const household = householdRecordSchema.safeParse((await store.get(paths.household(householdId))).data);
+  const generation = household.success ? household.data.auth.devices[deviceId] : undefined;
+  return generation === undefined ? undefined : { householdId, generation };
+}

@@ -1,0 +1,68 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { answerScreenHome } from '../channels/screen/screen-home.js';
+import { loadScreenDevice } from '../channels/screen/screen-turn.js';
+import type { AppEnv } from '../http/app-env.js';
+import { findDemoDevice } from './demo-device.js';
+import { screenAssets } from './screen-assets.js';
+import { renderScreenPage } from './screen-html.js';
+import { screenStrings } from './screen-strings.js';
+
+/** How long the device token embedded in a demo page works: long enough to play, short if it leaks. */
+export const SCREEN_PAGE_TOKEN_TTL_S = 3600;
+
+/**
+ * `GET /screens/:deviceId`: the demo appliance screen (demo mode only; the
+ * accounts issue puts it behind sign-in). It renders the home card and calls
+ * the screen routes with a fresh short-lived device token kept in the page.
+ */
+export function registerScreenPage(app: OpenAPIHono<AppEnv>): void {
+  app.get('/screens/:deviceId', async (c) => {
+    const { deps } = c.var;
+    // Outside demo mode the page does not exist (rather than being forbidden).
+    if (!deps.demo) return c.notFound();
+    const deviceId = c.req.param('deviceId');
+    const found = await findDemoDevice(deps.store, deviceId);
+    const screen = found && (await loadScreenDevice(deps.store, found.householdId, deviceId));
+    if (!found || !screen) return c.notFound();
+
+    // Token expiry follows the wall clock, never the demo's pinned domain clock.
+    const exp = Math.floor(Date.now() / 1000) + SCREEN_PAGE_TOKEN_TTL_S;
+    const token = deps.signer.sign({
+      kind: 'device',
+      householdId: found.householdId,
+      deviceId,
+      generation: found.generation,
+      exp,
+    });
+    const [reply, assets] = await Promise.all([
+      answerScreenHome(deps, screen, { requestId: c.var.requestId }),
+      screenAssets(),
+    ]);
+    const html = renderScreenPage({
+      deviceId,
+      deviceName: screen.name,
+      kind: screen.kind,
+      locale: screen.locale,
+      reply,
+      token,
+      strings: screenStrings(screen.locale),
+      assets,
+    });
+    return c.html(html, 200, {
+      'content-security-policy': [
+        "default-src 'none'",
+        `script-src ${assets.scriptHash}`,
+        `style-src ${assets.styleHash}`,
+        "connect-src 'self'",
+        'img-src data:',
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+      ].join('; '),
+      // The page holds a token: keep it out of caches and of other sites' Referer headers.
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+}

@@ -1,0 +1,230 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { authored, authoredStart } from '../channels/screen/locale-responses.js';
+import { bearer, createHarness, type Harness } from '../support/app-harness.js';
+import { launchBrowser } from '../support/browser.js';
+
+const SCREENSHOTS = path.resolve('test/e2e/__screenshots__');
+
+let h: Harness;
+let server: ServerType;
+let baseUrl: string;
+let browser: Browser;
+beforeAll(async () => {
+  h = await createHarness();
+  server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await h?.close();
+});
+
+type Household = Harness['demo']['households'][number];
+const byLocale = (locale: string) => h.demo.households.find((hh) => hh.locale === locale)!;
+const fridgeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'fridge')!;
+const coffeeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
+
+/** A fresh page that fails the test on script errors, CSP violations and dialogs (an injected alert). */
+async function openScreen(deviceId: string, viewport = { width: 1024, height: 600 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', async (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  const response = await page.goto(`${baseUrl}/screens/${deviceId}`);
+  return { page, response, problems, close: () => context.close() };
+}
+
+const replyText = (page: Page) => page.locator('#reply-text');
+
+/** Layout shift not caused by input since the page loaded (the page's scripts run without DOM types here). */
+function layoutShift(page: Page): Promise<number> {
+  return page.evaluate<number>(`new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(total), 300);
+  })`);
+}
+
+describe('the demo screen page in headless Chromium', () => {
+  it('renders a French fridge home card, taps its action, answers a typed question', async () => {
+    const hh = byLocale('fr-FR');
+    const fridge = fridgeOf(hh);
+    const { page, response, problems, close } = await openScreen(fridge.id);
+    try {
+      expect(response?.status()).toBe(200);
+      expect(await page.getAttribute('html', 'lang')).toBe('fr-FR');
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Réfrigérateur de la cuisine');
+      const home = await replyText(page).textContent();
+      expect(home?.startsWith(authoredStart('fr-FR', 'fridge-chef', 'cook.general'))).toBe(true);
+      expect(await page.locator('#card-title').textContent()).toBe(
+        authored('fr-FR', 'fridge-chef', 'card.recipesTitle'),
+      );
+      expect(await page.locator('#card-items li').count()).toBe(3);
+      expect(await layoutShift(page)).toBeLessThan(0.01);
+      // The page's address carries no token; the token is only inside the page.
+      expect(page.url()).toBe(`${baseUrl}/screens/${fridge.id}`);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'screen-fridge-fr-FR.png'), fullPage: true });
+
+      const firstRecipe = await page.locator('#card-items li .item-title').first().textContent();
+      await page.getByRole('button', { name: authored('fr-FR', 'fridge-chef', 'card.details') }).click();
+      await expect
+        .poll(() => replyText(page).textContent())
+        .toMatch(new RegExp(`^${authoredStart('fr-FR', 'fridge-chef', 'recipe.details')}`));
+      expect(await page.locator('#card-title').textContent()).toBe(firstRecipe);
+
+      await page.getByLabel('Posez une question').fill("qu'est-ce qui perime bientot");
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => replyText(page).textContent())
+        .toBe(authored('fr-FR', 'fridge-chef', 'expiring.noAccess'));
+      expect(await page.locator('#question').inputValue()).toBe('');
+      expect(page.url()).toBe(`${baseUrl}/screens/${fridge.id}`);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('is usable with the keyboard alone, with a visible focus', async () => {
+    const fridge = fridgeOf(byLocale('en-US'));
+    const { page, problems, close } = await openScreen(fridge.id);
+    try {
+      await page.keyboard.press('Tab'); // the Home button
+      await page.keyboard.press('Tab'); // the card's action
+      const focused = await page.evaluate<{ text: string; outline: string; tag: string }>(`(() => {
+        const el = document.activeElement;
+        return { text: el.textContent, outline: getComputedStyle(el).outlineStyle, tag: el.tagName };
+      })()`);
+      expect(focused).toEqual({
+        text: authored('en-US', 'fridge-chef', 'card.details'),
+        outline: 'solid',
+        tag: 'BUTTON',
+      });
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => replyText(page).textContent())
+        .toMatch(new RegExp(`^${authoredStart('en-US', 'fridge-chef', 'recipe.details')}`));
+      // The pressed button went away with the old reply: focus moves to the new reply, not to the top.
+      expect(await page.evaluate<string>('document.activeElement.id')).toBe('reply-text');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('renders a German coffee machine, taps a suggestion, answers a typed question, goes home', async () => {
+    const coffee = coffeeOf(byLocale('de-DE'));
+    const { page, problems, close } = await openScreen(coffee.id, { width: 360, height: 740 });
+    try {
+      expect(await page.getAttribute('html', 'lang')).toBe('de-DE');
+      expect(await replyText(page).textContent()).toBe(
+        authored('de-DE', 'coffee-companion', 'stock.noAccess'),
+      );
+      expect(await page.locator('#card').isHidden()).toBe(true);
+      // Responsive: nothing sticks out sideways on a narrow screen.
+      expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(
+        true,
+      );
+
+      await page
+        .getByRole('button', { name: authored('de-DE', 'coffee-companion', 'suggestions.reorder') })
+        .click();
+      await expect
+        .poll(() => replyText(page).textContent())
+        .toBe(authored('de-DE', 'coffee-companion', 'reorder.needDetails'));
+
+      await page.getByLabel('Stell eine Frage').fill('wann gehen mir die Kapseln aus');
+      await page.getByRole('button', { name: 'Fragen' }).click();
+      await expect
+        .poll(() => replyText(page).textContent())
+        .toBe(authored('de-DE', 'coffee-companion', 'runOut.noAccess'));
+
+      await page.getByRole('button', { name: 'Start' }).click();
+      await expect
+        .poll(() => replyText(page).textContent())
+        .toBe(authored('de-DE', 'coffee-companion', 'stock.noAccess'));
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows hostile device names and typed markup as text, never as HTML', async () => {
+    const hh = byLocale('en-GB');
+    const fridge = fridgeOf(hh);
+    const name = `</title><script>alert("name")</script><b>&amp;"'</b>]]>`;
+    await h.store.merge(`households/${hh.id}/devices/${fridge.id}`, { name });
+    const { page, problems, close } = await openScreen(fridge.id);
+    try {
+      expect(await page.locator('h1').textContent()).toBe(name);
+      expect(await page.title()).toBe(`${name} · hearth`);
+      const typed = '<img src=x onerror=alert(1)>';
+      await page.locator('#question').fill(`add ${typed} to my shopping list`);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => replyText(page).textContent()).toContain(typed);
+      expect(await page.locator('main img').count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('GET /screens/:deviceId', () => {
+  it('embeds a device token for one hour, never in a URL, under a strict CSP and no caching', async () => {
+    const fridge = fridgeOf(byLocale('it-IT'));
+    const response = await h.app.request(`/screens/${fridge.id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await response.text();
+    const config = JSON.parse(
+      html.match(/<script type="application\/json" id="screen-config">(.*?)<\/script>/s)![1]!,
+    ) as {
+      token: string;
+    };
+    const check = h.deps.signer.verify(config.token, ['device']);
+    expect(check.ok && check.claims.deviceId).toBe(fridge.id);
+    const ttl = check.ok ? (check.claims.exp ?? 0) - Date.now() / 1000 : 0;
+    expect(ttl).toBeGreaterThan(3500);
+    expect(ttl).toBeLessThanOrEqual(3600);
+    expect(html).not.toMatch(/href="[^"]*hth1\./);
+    // The embedded token drives the screen routes.
+    const home = await h.app.request(`/v1/screens/${fridge.id}/home`, { headers: bearer(config.token) });
+    expect(home.status).toBe(200);
+  });
+
+  it('answers 404 for an unknown device and for a malformed id', async () => {
+    expect((await h.app.request('/screens/no-such-device')).status).toBe(404);
+    expect((await h.app.request('/screens/..%2F..%2Fmeta')).status).toBe(404);
+  });
+
+  it('does not exist outside demo mode', async () => {
+    const production = createApp({ ...h.deps, demo: false });
+    const fridge = fridgeOf(byLocale('fr-FR'));
+    expect((await production.request(`/screens/${fridge.id}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,297 @@
+import {
+  type DocumentReference,
+  type DocumentSnapshot,
+  Firestore,
+  type Query as FirestoreQuery,
+  type Transaction as FirestoreTransaction,
+  type WriteBatch as FirestoreWriteBatch,
+} from '@google-cloud/firestore';
+import {
+  AlreadyExistsError,
+  collectionPathSegments,
+  type DocData,
+  type DocSnapshot,
+  type DocumentStore,
+  documentPathSegments,
+  type Query,
+  StoreError,
+  type Transaction,
+  TransactionConflictError,
+  type WriteBatch,
+} from '../document-store.js';
+
+export interface FirestoreStoreOptions {
+  /** Always explicit: never guessed from the environment or the metadata server. */
+  readonly projectId: string;
+  /** Named database; `(default)` when omitted. */
+  readonly databaseId?: string;
+  /**
+   * `host:port` of the emulator. `FIRESTORE_EMULATOR_HOST` in the environment does the same
+   * (and the client library lets it win over this option).
+   */
+  readonly emulatorHost?: string;
+  /** How long `ping()` waits before reporting the store unreachable. */
+  readonly pingTimeoutMs?: number;
+}
+
+const MAX_ATTEMPTS = 5;
+const GRPC_ALREADY_EXISTS = 6;
+const GRPC_ABORTED = 10;
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  // Over REST the client reports HTTP 409 for both ALREADY_EXISTS and ABORTED; the message tells.
+  return errorCode(error) === GRPC_ALREADY_EXISTS || /ALREADY_EXISTS/.test(String((error as Error)?.message));
+}
+
+/**
+ * Which document already existed: Firestore names it in the message
+ * (`.../documents/a/b`, or `path=/a/b` from the emulator); else the first create of the commit.
+ */
+function alreadyExists(error: unknown, creates: readonly string[]): AlreadyExistsError {
+  const message = String((error as Error)?.message);
+  const named = /\/documents\/(\S+)/.exec(message)?.[1] ?? /path=\/([^,}\s]+)/.exec(message)?.[1];
+  const path = named && creates.includes(named) ? named : (creates[0] ?? named ?? 'unknown');
+  const mapped = new AlreadyExistsError(path);
+  mapped.cause = error;
+  return mapped;
+}
+
+function toSnapshot(snap: DocumentSnapshot): DocSnapshot {
+  // Only JSON goes in (see document-store.ts), so only JSON comes out.
+  const data = snap.exists ? (snap.data() as DocData) : undefined;
+  return { path: snap.ref.path, id: snap.id, exists: snap.exists, data };
+}
+
+/** The four writes, on a Firestore batch or transaction (their overloads do not unify). */
+interface WriteSink {
+  create(ref: DocumentReference, data: DocData): void;
+  set(ref: DocumentReference, data: DocData): void;
+  merge(ref: DocumentReference, data: DocData): void;
+  delete(ref: DocumentReference): void;
+}
+
+function batchSink(batch: FirestoreWriteBatch): WriteSink {
+  return {
+    create: (ref, data) => batch.create(ref, data),
+    set: (ref, data) => batch.set(ref, data),
+    merge: (ref, data) => batch.set(ref, data, { merge: true }),
+    delete: (ref) => batch.delete(ref),
+  };
+}
+
+function transactionSink(tx: FirestoreTransaction): WriteSink {
+  return {
+    create: (ref, data) => tx.create(ref, data),
+    set: (ref, data) => tx.set(ref, data),
+    merge: (ref, data) => tx.set(ref, data, { merge: true }),
+    delete: (ref) => tx.delete(ref),
+  };
+}
+
+/** Forwards the port's writes to a Firestore batch or transaction, remembering creates. */
+abstract class WriterAdapter {
+  readonly creates: string[] = [];
+  readonly #db: Firestore;
+  readonly #sink: WriteSink;
+
+  constructor(db: Firestore, sink: WriteSink) {
+    this.#db = db;
+    this.#sink = sink;
+  }
+
+  protected ref(path: string): DocumentReference {
+    documentPathSegments(path);
+    return this.#db.doc(path);
+  }
+
+  create(path: string, data: DocData): this {
+    this.#sink.create(this.ref(path), data);
+    this.creates.push(path);
+    return this;
+  }
+
+  set(path: string, data: DocData): this {
+    this.#sink.set(this.ref(path), data);
+    return this;
+  }
+
+  merge(path: string, data: DocData): this {
+    this.#sink.merge(this.ref(path), data);
+    return this;
+  }
+
+  delete(path: string): this {
+    this.#sink.delete(this.ref(path));
+    return this;
+  }
+}
+
+class FirestoreWriteBatchAdapter extends WriterAdapter implements WriteBatch {
+  readonly #batch: FirestoreWriteBatch;
+
+  constructor(db: Firestore, batch: FirestoreWriteBatch = db.batch()) {
+    super(db, batchSink(batch));
+    this.#batch = batch;
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await this.#batch.commit();
+    } catch (error) {
+      throw isAlreadyExists(error) ? alreadyExists(error, this.creates) : error;
+    }
+  }
+}
+
+class FirestoreTransactionAdapter extends WriterAdapter implements Transaction {
+  readonly #tx: FirestoreTransaction;
+
+  constructor(db: Firestore, tx: FirestoreTransaction) {
+    super(db, transactionSink(tx));
+    this.#tx = tx;
+  }
+
+  async get(path: string): Promise<DocSnapshot> {
+    return toSnapshot(await this.#tx.get(this.ref(path)));
+  }
+
+  async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
+    const refs = paths.map((p) => this.ref(p));
+    const [first, ...rest] = refs;
+    if (!first) return [];
+    return (await this.#tx.getAll(first, ...rest)).map(toSnapshot);
+  }
+}
+
+class FirestoreDocumentStore implements DocumentStore {
+  readonly kind = 'firestore' as const;
+  readonly #db: Firestore;
+  readonly #pingTimeoutMs: number;
+
+  constructor(db: Firestore, pingTimeoutMs: number) {
+    this.#db = db;
+    this.#pingTimeoutMs = pingTimeoutMs;
+  }
+
+  #ref(path: string): DocumentReference {
+    documentPathSegments(path);
+    return this.#db.doc(path);
+  }
+
+  async get(path: string): Promise<DocSnapshot> {
+    return toSnapshot(await this.#ref(path).get());
+  }
+
+  async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
+    const refs = paths.map((p) => this.#ref(p));
+    const [first, ...rest] = refs;
+    if (!first) return [];
+    // One BatchGetDocuments call; the client puts results back in the order asked.
+    return (await this.#db.getAll(first, ...rest)).map(toSnapshot);
+  }
+
+  async create(path: string, data: DocData): Promise<void> {
+    try {
+      await this.#ref(path).create(data);
+    } catch (error) {
+      throw isAlreadyExists(error) ? alreadyExists(error, [path]) : error;
+    }
+  }
+
+  async set(path: string, data: DocData): Promise<void> {
+    await this.#ref(path).set(data);
+  }
+
+  async merge(path: string, data: DocData): Promise<void> {
+    await this.#ref(path).set(data, { merge: true });
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.#ref(path).delete();
+  }
+
+  async query(query: Query): Promise<DocSnapshot[]> {
+    collectionPathSegments(query.collection);
+    let q: FirestoreQuery = this.#db.collection(query.collection);
+    for (const w of query.where ?? []) q = q.where(w.field, w.op, w.value);
+    for (const o of query.orderBy ?? []) q = q.orderBy(o.field, o.direction ?? 'asc');
+    if (query.limit !== undefined) q = q.limit(query.limit);
+    return (await q.get()).docs.map(toSnapshot);
+  }
+
+  batch(): WriteBatch {
+    return new FirestoreWriteBatchAdapter(this.#db);
+  }
+
+  async runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    let creates: readonly string[] = [];
+    try {
+      // The client retries ABORTED attempts itself (with backoff, keeping the lock
+      // priority of the first attempt), up to maxAttempts.
+      return await this.#db.runTransaction(
+        (tx) => {
+          const adapter = new FirestoreTransactionAdapter(this.#db, tx);
+          creates = adapter.creates;
+          return fn(adapter);
+        },
+        { maxAttempts: MAX_ATTEMPTS },
+      );
+    } catch (error) {
+      if (isAlreadyExists(error)) throw alreadyExists(error, creates);
+      if (errorCode(error) === GRPC_ABORTED) {
+        const conflict = new TransactionConflictError(
+          `transaction gave up after ${MAX_ATTEMPTS} attempts: ${(error as Error).message}`,
+        );
+        conflict.cause = error;
+        throw conflict;
+      }
+      throw error;
+    }
+  }
+
+  async recursiveDelete(path: string): Promise<void> {
+    await this.#db.recursiveDelete(this.#ref(path));
+  }
+
+  async ping(): Promise<void> {
+    // A cheap read with a deadline: the client retries an unreachable backend for a long
+    // time, and /readyz must answer quickly.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new StoreError(`firestore did not answer within ${this.#pingTimeoutMs} ms`)),
+        this.#pingTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.#db.doc('_health/ping').get(), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#db.terminate();
+  }
+}
+
+/** Opens the document store on Firestore (or its emulator) through `@google-cloud/firestore`. */
+export function openFirestoreStore({
+  projectId,
+  databaseId,
+  emulatorHost,
+  pingTimeoutMs = 2000,
+}: FirestoreStoreOptions): DocumentStore {
+  if (!projectId) throw new StoreError('openFirestoreStore: projectId is required');
+  const db = new Firestore({
+    projectId,
+    ...(databaseId ? { databaseId } : {}),
+    // Without TLS the client sends `Authorization: Bearer owner`, which the emulator takes as admin.
+    ...(emulatorHost ? { host: emulatorHost, ssl: false } : {}),
+  });
+  return new FirestoreDocumentStore(db, pingTimeoutMs);
+}

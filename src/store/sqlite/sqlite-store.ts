@@ -1,0 +1,403 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import {
+  AlreadyExistsError,
+  type DocData,
+  type DocSnapshot,
+  type DocumentStore,
+  documentPathSegments,
+  type Query,
+  StoreError,
+  type Transaction,
+  TransactionConflictError,
+  type WriteBatch,
+} from '../document-store.js';
+import { mergeDocument, serializeDocument } from './document-values.js';
+import { compileQuery } from './sqlite-query.js';
+
+export interface SqliteStoreOptions {
+  /** Database file, created with its directory when missing (`:memory:` for a private store). */
+  readonly file: string;
+  /** How long a writer waits for another connection's write lock before failing (busy_timeout). */
+  readonly busyTimeoutMs?: number;
+}
+
+const SCHEMA_VERSION = 1;
+const MAX_ATTEMPTS = 5;
+const MAX_BATCH_WRITES = 500;
+const QUERY_CACHE_SIZE = 200;
+
+/*
+ * One table of documents keyed by full path. `version` is drawn from a counter in
+ * `store_meta` that every commit bumps, so a document deleted and created again never
+ * shows a version it had before: an optimistic transaction that read version 7 can
+ * trust that "still 7" means "not written since".
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  path TEXT PRIMARY KEY NOT NULL,
+  collection TEXT NOT NULL,
+  id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_by_collection ON documents (collection, id);
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO store_meta (key, value) VALUES ('version', 0);
+`;
+
+type Write =
+  | { readonly kind: 'create' | 'set'; readonly path: string; readonly json: string }
+  | { readonly kind: 'merge'; readonly path: string; readonly data: DocData }
+  | { readonly kind: 'delete'; readonly path: string };
+
+/** What a transaction saw of each document it read: its version, or null when missing. */
+type ReadVersions = Map<string, number | null>;
+
+interface DocRow {
+  path: string;
+  data: string | null;
+  version: number | null;
+}
+
+function snapshot(docPath: string, data: DocData | undefined): DocSnapshot {
+  const id = docPath.slice(docPath.lastIndexOf('/') + 1);
+  return { path: docPath, id, exists: data !== undefined, data };
+}
+
+function checkedWrite(kind: Write['kind'], docPath: string, data?: DocData): Write {
+  documentPathSegments(docPath);
+  if (kind === 'delete') return { kind, path: docPath };
+  const json = serializeDocument(docPath, data as DocData);
+  return kind === 'merge'
+    ? { kind, path: docPath, data: JSON.parse(json) as DocData }
+    : { kind, path: docPath, json };
+}
+
+/** Retries a statement that found the database locked before its busy handler could help (opening). */
+function whenUnlocked<T>(run: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 50 || (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED')) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
+class SqliteDocumentStore implements DocumentStore {
+  readonly kind = 'sqlite' as const;
+  readonly #db: Database.Database;
+  readonly #queries = new Map<string, Database.Statement<unknown[], DocRow>>();
+  readonly #getOne: Database.Statement<[string], { data: string; version: number }>;
+  readonly #getMany: Database.Statement<[string], DocRow>;
+  readonly #nextVersion: Database.Statement<[], number>;
+  readonly #insert: Database.Statement<[string, string, string, string, number]>;
+  readonly #upsert: Database.Statement<[string, string, string, string, number]>;
+  readonly #deleteOne: Database.Statement<[string]>;
+  readonly #deleteTree: Database.Statement<[string, string, string]>;
+  readonly #applyAll: Database.Transaction<(writes: readonly Write[], reads: ReadVersions | null) => boolean>;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#getOne = db.prepare('SELECT data, version FROM documents WHERE path = ?');
+    // One statement for any number of paths, in the order asked, duplicates and missing included.
+    this.#getMany = db.prepare(
+      `SELECT j.value AS path, d.data AS data, d.version AS version
+       FROM json_each(?) AS j LEFT JOIN documents AS d ON d.path = j.value ORDER BY j.key`,
+    );
+    this.#nextVersion = db
+      .prepare<[], number>(`UPDATE store_meta SET value = value + 1 WHERE key = 'version' RETURNING value`)
+      .pluck();
+    const insert = 'INSERT INTO documents (path, collection, id, data, version) VALUES (?, ?, ?, ?, ?)';
+    this.#insert = db.prepare(`${insert} ON CONFLICT (path) DO NOTHING`);
+    this.#upsert = db.prepare(
+      `${insert} ON CONFLICT (path) DO UPDATE SET data = excluded.data, version = excluded.version`,
+    );
+    this.#deleteOne = db.prepare('DELETE FROM documents WHERE path = ?');
+    // `${path}/` up to `${path}0` ('0' follows '/') is exactly the paths under the document.
+    this.#deleteTree = db.prepare('DELETE FROM documents WHERE path = ? OR (path >= ? AND path < ?)');
+    this.#applyAll = db.transaction((writes, reads) => {
+      if (reads !== null && !this.#readsCurrent(reads)) return false;
+      this.#apply(writes);
+      return true;
+    });
+  }
+
+  async get(docPath: string): Promise<DocSnapshot> {
+    documentPathSegments(docPath);
+    const row = this.#getOne.get(docPath);
+    return snapshot(docPath, row ? (JSON.parse(row.data) as DocData) : undefined);
+  }
+
+  async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
+    return this.readWithVersions(paths).map((r) => r.snapshot);
+  }
+
+  async create(docPath: string, data: DocData): Promise<void> {
+    this.commitWrites([checkedWrite('create', docPath, data)]);
+  }
+
+  async set(docPath: string, data: DocData): Promise<void> {
+    this.commitWrites([checkedWrite('set', docPath, data)]);
+  }
+
+  async merge(docPath: string, data: DocData): Promise<void> {
+    this.commitWrites([checkedWrite('merge', docPath, data)]);
+  }
+
+  async delete(docPath: string): Promise<void> {
+    this.commitWrites([checkedWrite('delete', docPath)]);
+  }
+
+  async query(query: Query): Promise<DocSnapshot[]> {
+    const { sql, params } = compileQuery(query);
+    let statement = this.#queries.get(sql);
+    if (!statement) {
+      if (this.#queries.size >= QUERY_CACHE_SIZE) this.#queries.clear();
+      statement = this.#db.prepare<unknown[], DocRow>(sql);
+      this.#queries.set(sql, statement);
+    }
+    return statement
+      .all(...params)
+      .map((row) => snapshot(row.path, JSON.parse(row.data as string) as DocData));
+  }
+
+  batch(): WriteBatch {
+    return new SqliteWriteBatch(this);
+  }
+
+  async runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const tx = new SqliteTransaction(this);
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (error) {
+        tx.finish();
+        // A function that read a document changed since may have failed because of what it
+        // saw (half of a concurrent commit): a serialisable run would not have seen it.
+        if (attempt < MAX_ATTEMPTS && !this.#readsCurrent(tx.reads)) {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      }
+      tx.finish();
+      const committed =
+        tx.writes.length === 0 ? this.#readsCurrent(tx.reads) : this.#applyAll.immediate(tx.writes, tx.reads);
+      if (committed) return result;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new TransactionConflictError(
+          `transaction gave up after ${MAX_ATTEMPTS} attempts: documents it read kept changing`,
+        );
+      }
+      await backoff(attempt);
+    }
+  }
+
+  async recursiveDelete(docPath: string): Promise<void> {
+    documentPathSegments(docPath);
+    this.#deleteTree.run(docPath, `${docPath}/`, `${docPath}0`);
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** Reads documents with their versions in one statement (one consistent snapshot). */
+  readWithVersions(paths: readonly string[]): { snapshot: DocSnapshot; version: number | null }[] {
+    for (const p of paths) documentPathSegments(p);
+    if (paths.length === 0) return [];
+    return this.#getMany.all(JSON.stringify(paths)).map((row) => ({
+      snapshot: snapshot(row.path, row.data === null ? undefined : (JSON.parse(row.data) as DocData)),
+      version: row.version,
+    }));
+  }
+
+  /** Applies writes atomically under the write lock (BEGIN IMMEDIATE). */
+  commitWrites(writes: readonly Write[]): void {
+    if (writes.length > MAX_BATCH_WRITES) {
+      throw new StoreError(`a batch holds at most ${MAX_BATCH_WRITES} writes, got ${writes.length}`);
+    }
+    if (writes.length > 0) this.#applyAll.immediate(writes, null);
+  }
+
+  #readsCurrent(reads: ReadVersions): boolean {
+    if (reads.size === 0) return true;
+    const paths = [...reads.keys()];
+    const rows = this.#getMany.all(JSON.stringify(paths));
+    return rows.every((row) => reads.get(row.path) === row.version);
+  }
+
+  #apply(writes: readonly Write[]): void {
+    const version = this.#nextVersion.get() as number;
+    for (const write of writes) {
+      const cut = write.path.lastIndexOf('/');
+      const collection = write.path.slice(0, cut);
+      const id = write.path.slice(cut + 1);
+      switch (write.kind) {
+        case 'create':
+          if (this.#insert.run(write.path, collection, id, write.json, version).changes === 0) {
+            throw new AlreadyExistsError(write.path);
+          }
+          break;
+        case 'set':
+          this.#upsert.run(write.path, collection, id, write.json, version);
+          break;
+        case 'merge': {
+          const current = this.#getOne.get(write.path);
+          const merged = current
+            ? mergeDocument(JSON.parse(current.data) as DocData, write.data)
+            : write.data;
+          this.#upsert.run(write.path, collection, id, JSON.stringify(merged), version);
+          break;
+        }
+        case 'delete':
+          this.#deleteOne.run(write.path);
+          break;
+      }
+    }
+  }
+}
+
+/** Backs off a few milliseconds with full jitter, doubling per attempt, so contenders spread out. */
+function backoff(attempt: number): Promise<void> {
+  return sleep(Math.random() * 4 * 2 ** attempt);
+}
+
+abstract class BufferedWriter {
+  readonly writes: Write[] = [];
+  protected closed = false;
+
+  protected abstract describe(): string;
+
+  protected push(write: Write): void {
+    if (this.closed) throw new StoreError(`${this.describe()} is already committed`);
+    this.writes.push(write);
+  }
+
+  create(docPath: string, data: DocData): this {
+    this.push(checkedWrite('create', docPath, data));
+    return this;
+  }
+
+  set(docPath: string, data: DocData): this {
+    this.push(checkedWrite('set', docPath, data));
+    return this;
+  }
+
+  merge(docPath: string, data: DocData): this {
+    this.push(checkedWrite('merge', docPath, data));
+    return this;
+  }
+
+  delete(docPath: string): this {
+    this.push(checkedWrite('delete', docPath));
+    return this;
+  }
+}
+
+class SqliteWriteBatch extends BufferedWriter implements WriteBatch {
+  readonly #store: SqliteDocumentStore;
+
+  constructor(store: SqliteDocumentStore) {
+    super();
+    this.#store = store;
+  }
+
+  protected describe(): string {
+    return 'this write batch';
+  }
+
+  async commit(): Promise<void> {
+    if (this.closed) throw new StoreError('this write batch is already committed');
+    this.closed = true;
+    this.#store.commitWrites(this.writes);
+  }
+}
+
+/**
+ * Optimistic: reads go straight to the database and remember the version they saw
+ * (or that the document was missing); writes are buffered. The commit checks under
+ * the write lock that every read is still current, then applies the writes.
+ */
+class SqliteTransaction extends BufferedWriter implements Transaction {
+  readonly reads: ReadVersions = new Map();
+  readonly #store: SqliteDocumentStore;
+
+  constructor(store: SqliteDocumentStore) {
+    super();
+    this.#store = store;
+  }
+
+  protected describe(): string {
+    return 'this transaction';
+  }
+
+  finish(): void {
+    this.closed = true;
+  }
+
+  async get(docPath: string): Promise<DocSnapshot> {
+    const [first] = await this.getAll([docPath]);
+    return first as DocSnapshot;
+  }
+
+  async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
+    if (this.closed) throw new StoreError('this transaction is already committed');
+    if (this.writes.length > 0) {
+      throw new StoreError('a transaction must do all its reads before its writes (as in Firestore)');
+    }
+    return this.#store.readWithVersions(paths).map(({ snapshot, version }) => {
+      // The first version seen is what the commit checks; a later read that saw another
+      // version already means a conflict, which that check will find.
+      if (!this.reads.has(snapshot.path)) this.reads.set(snapshot.path, version);
+      return snapshot;
+    });
+  }
+}
+
+/**
+ * Opens (creating if needed) the embedded document store in one SQLite file. WAL mode lets
+ * readers run beside the single writer, and `busy_timeout` makes connections of other
+ * processes or threads queue for the write lock instead of failing, so several processes
+ * can share one file.
+ */
+export function openSqliteStore({ file, busyTimeoutMs = 5000 }: SqliteStoreOptions): DocumentStore {
+  if (file !== ':memory:' && !file.startsWith('file:'))
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    whenUnlocked(() => db.pragma('journal_mode = WAL'));
+    // With WAL, NORMAL syncs at checkpoints rather than at every commit: a commit survives a
+    // crash of the process; only a power loss can take back the last few.
+    db.pragma('synchronous = NORMAL');
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (schemaVersion > SCHEMA_VERSION) {
+      throw new StoreError(
+        `${file} has schema version ${schemaVersion}; this hearth knows up to ${SCHEMA_VERSION}`,
+      );
+    }
+    whenUnlocked(() =>
+      db
+        .transaction(() => {
+          db.exec(SCHEMA);
+          db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        })
+        .immediate(),
+    );
+    return new SqliteDocumentStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -87,6 +87,21 @@ function retentionSuite(
       expect(await store.query({ collection: 'households/hh_a/events' })).toHaveLength(3);
     });
 
+    it('answers a retried batch with duplicate and moves the stock once, also across transactions', async () => {
+      const ids = Array.from({ length: 410 }, (_, i) => `r-${i}`);
+      const first = await receive('hh_a', 'dev_1', ids, T0);
+      expect(first.every((r) => r.status === 'accepted')).toBe(true);
+      await store.set('households/hh_a/context/consumption', {
+        capsules: { espresso: { stock: 1000, perDay: 2, updatedAt: T0.toISOString() } },
+        updatedAt: T0.toISOString(),
+      });
+      const retry = await receive('hh_a', 'dev_1', [...ids, 'r-new'], at(HOUR));
+      expect(retry.filter((r) => r.status === 'duplicate')).toHaveLength(410);
+      expect(retry.at(-1)).toEqual({ eventId: 'r-new', status: 'accepted' });
+      const consumption = await store.get('households/hh_a/context/consumption');
+      expect(consumption.data?.capsules).toMatchObject({ espresso: { stock: 999, perDay: 2 } });
+    });
+
     it('purges expired events across households, keeps live ones, and says how many it deleted', async () => {
       await receive('hh_a', 'dev_1', ['a1', 'a2', 'a3'], T0);
       await receive('hh_b', 'dev_9', ['b1', 'b2'], T0);
@@ -160,6 +175,19 @@ retentionSuite('SQLite', async () => {
     dispose: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+retentionSuite('the Firestore emulator', async () => {
+  // A project of its own keeps this file's data apart from every other test file's in the shared emulator.
+  const projectId = `hearth-retention-${process.pid}-${Date.now()}`;
+  const store = await openStore({ kind: 'firestore', projectId });
+  return {
+    store,
+    dispose: async () => {
+      for (const hh of await store.query({ collection: 'households' })) await store.recursiveDelete(hh.path);
+      await store.close();
     },
   };
 });

@@ -3,6 +3,7 @@ import { requireToken } from '../../auth/bearer.js';
 import { applyDeviceEvents } from '../../household/device-events/apply-events.js';
 import { DEFAULT_EVENT_RETENTION_MS } from '../../household/device-events/event-retention.js';
 import {
+  checkEventKinds,
   checkEventTimes,
   describeEvent,
   deviceEventBatchSchema,
@@ -97,6 +98,8 @@ export function registerDeviceEvents(
         (await store.get(paths.device(householdId, deviceId))).data,
       );
       if (!device.success) throw new ProblemError('not_found');
+      const kindIssues = checkEventKinds(events, device.data.kind);
+      if (kindIssues.length > 0) throw rejectBatch(kindIssues.slice(0, MAX_LISTED_ISSUES));
       const gate = consent({ householdId, brandId: device.data.brandId });
       const results = await applyDeviceEvents({
         store,

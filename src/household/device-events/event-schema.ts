@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Purpose } from '../../runtime/consent-gate.js';
+import type { DeviceKind } from '../household-record.js';
 
 /** Most events one `POST .../events` may carry (DESIGN.md, Payloads). */
 export const MAX_EVENTS_PER_BATCH = 500;
@@ -182,4 +183,29 @@ export function checkEventTimes(
     }
   });
   return issues;
+}
+
+/**
+ * What each kind of appliance may report: a fridge knows its content, a coffee machine
+ * its capsules. Anything else from a device is a bug or abuse, and would put data under
+ * another brand's gate, so it is refused rather than stored.
+ */
+export const EVENT_TYPES_OF_KIND: Record<DeviceKind, readonly DeviceEventType[]> = {
+  fridge: ['inventory.item_added', 'inventory.item_removed', 'device.state'],
+  'coffee-machine': ['capsule.brewed', 'capsule.delivered', 'device.state'],
+};
+
+/** Issues for events a device of this kind does not report. */
+export function checkEventKinds(events: readonly DeviceEvent[], kind: DeviceKind): EventIssue[] {
+  const allowed = EVENT_TYPES_OF_KIND[kind];
+  return events.flatMap((event, index) =>
+    allowed.includes(event.type)
+      ? []
+      : [
+          {
+            path: `events.${index}.type`,
+            message: `${describeEvent(index, event)}: a ${kind} does not report ${event.type}`,
+          },
+        ],
+  );
 }

@@ -391,6 +391,25 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
     expect(body.errors?.[0]?.message).toContain('eventId "t-1"');
   });
 
+  it('rejects events a device of that kind does not report', async () => {
+    const body = await problem(
+      await post(granted, fridge().id, fridge().token, {
+        events: [added('k-1', 'leek', 1), brewed('k-2', 'espresso', 1)],
+      }),
+      400,
+      'validation_failed',
+    );
+    expect(body.errors).toEqual([
+      { path: 'events.1.type', message: 'event 1 (eventId "k-2"): a fridge does not report capsule.brewed' },
+    ]);
+    const coffee = coffeeOf(hh());
+    await problem(
+      await post(granted, coffee.id, coffee.token, { events: [added('k-3', 'leek', 1)] }),
+      400,
+      'validation_failed',
+    );
+  });
+
   it('rejects an empty batch, a batch of 501 and a body without events', async () => {
     await problem(await post(granted, fridge().id, fridge().token, { events: [] }), 400, 'validation_failed');
     const many = Array.from({ length: 501 }, (_, i) => brewed(`m-${i}`, 'lungo', 1));

@@ -102,6 +102,22 @@ function retentionSuite(
       expect(consumption.data?.capsules).toMatchObject({ espresso: { stock: 999, perDay: 2 } });
     });
 
+    it('counts an event once when the same batch arrives twice at the same time', async () => {
+      await store.set('households/hh_b/context/consumption', {
+        capsules: { espresso: { stock: 50, perDay: 2, updatedAt: T0.toISOString() } },
+        updatedAt: T0.toISOString(),
+      });
+      const ids = ['c1', 'c2', 'c3'];
+      const [one, two] = await Promise.all([
+        receive('hh_b', 'dev_9', ids, T0),
+        receive('hh_b', 'dev_9', ids, T0),
+      ]);
+      const accepted = [...one, ...two].filter((r) => r.status === 'accepted').map((r) => r.eventId);
+      expect(accepted.sort()).toEqual(ids);
+      const consumption = await store.get('households/hh_b/context/consumption');
+      expect(consumption.data?.capsules).toMatchObject({ espresso: { stock: 47 } });
+    });
+
     it('purges expired events across households, keeps live ones, and says how many it deleted', async () => {
       await receive('hh_a', 'dev_1', ['a1', 'a2', 'a3'], T0);
       await receive('hh_b', 'dev_9', ['b1', 'b2'], T0);

@@ -33,7 +33,8 @@ const route = createRoute({
   description:
     'Idempotent on the device-chosen `eventId`. `discarded`: the purpose the event serves ' +
     '(inventory.* → inventory, capsule.* → consumption) is not granted, so nothing of it is kept. ' +
-    '`device.state` is device operation and always accepted. Any invalid event makes the whole ' +
+    '`device.state` is device operation and always accepted. A fridge reports inventory.* and a ' +
+    'coffee machine capsule.* events. Any invalid event makes the whole ' +
     'batch a 400 `validation_failed` whose `errors` name the event by index and eventId.',
   tags: ['devices'],
   security: [{ bearer: [] }],

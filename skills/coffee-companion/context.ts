@@ -5,12 +5,19 @@
  */
 import { z } from 'zod';
 
-const consumptionSchema = z.object({
-  stock: z.array(z.object({ variety: z.string(), count: z.number().int().nonnegative() })),
-  /** Capsules brewed per day, all varieties, as estimated from telemetry. */
-  perDay: z.number().positive().optional(),
+/** `context/consumption` as stored (DESIGN.md data model): stock and daily use per capsule variety. */
+const consumptionDocumentSchema = z.object({
+  capsules: z.record(
+    z.string(),
+    z.object({ stock: z.number().int().nonnegative(), perDay: z.number().nonnegative().optional() }),
+  ),
 });
-export type Consumption = z.infer<typeof consumptionSchema>;
+
+/** The skill's view of it: stock per variety, and capsules brewed per day across varieties. */
+export type Consumption = {
+  stock: { variety: string; count: number }[];
+  perDay?: number;
+};
 
 const preferencesSchema = z.object({
   usualOrder: z.object({ variety: z.string(), quantity: z.number().int().positive() }).optional(),
@@ -19,8 +26,14 @@ export type Preferences = z.infer<typeof preferencesSchema>;
 
 /** Capsule stock and consumption, if granted and well-formed. */
 export function parseConsumption(document: unknown): Consumption | undefined {
-  const parsed = consumptionSchema.safeParse(document);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = consumptionDocumentSchema.safeParse(document);
+  if (!parsed.success) return undefined;
+  const varieties = Object.entries(parsed.data.capsules).sort(([a], [b]) => a.localeCompare(b));
+  const perDay = varieties.reduce((sum, [, v]) => sum + (v.perDay ?? 0), 0);
+  return {
+    stock: varieties.map(([variety, v]) => ({ variety, count: v.stock })),
+    ...(perDay > 0 ? { perDay } : {}),
+  };
 }
 
 /** Ordering preferences, if granted and well-formed. */

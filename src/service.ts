@@ -36,7 +36,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const readiness = createReadiness({
     logger,
     steps: async () => {
-      await store.ping();
+      await store.ping().catch((error: unknown) => {
+        throw new Error(`store ${store.kind}: ${error instanceof Error ? error.message : String(error)}`);
+      });
       if (!config.demo) return;
       const seeded = await seedDemo({ store, now: clock() });
       const demo = await buildDemoFile({ store, signer, baseUrl });

@@ -81,10 +81,13 @@ describe('the demo screen page in headless Chromium', () => {
       expect(await layoutShift(page)).toBeLessThan(0.01);
       // The page's address carries no token; the token is only inside the page.
       expect(page.url()).toBe(`${baseUrl}/screens/${fridge.id}`);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'screen-fridge-fr-FR.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'screen-fridge-fr-FR.png') });
 
       const firstRecipe = await page.locator('#card-items li .item-title').first().textContent();
-      await page.getByRole('button', { name: authored('fr-FR', 'fridge-chef', 'card.details') }).click();
+      await page
+        .locator('#card-actions')
+        .getByRole('button', { name: authored('fr-FR', 'fridge-chef', 'card.details') })
+        .click();
       await expect
         .poll(() => replyText(page).textContent())
         .toMatch(new RegExp(`^${authoredStart('fr-FR', 'fridge-chef', 'recipe.details')}`));
@@ -167,7 +170,7 @@ describe('the demo screen page in headless Chromium', () => {
     }
   });
 
-  it('shows hostile device names and typed markup as text, never as HTML', async () => {
+  it('shows hostile device names, typed markup and reply content as text, never as HTML', async () => {
     const hh = byLocale('en-GB');
     const fridge = fridgeOf(hh);
     const name = `</title><script>alert("name")</script><b>&amp;"'</b>]]>`;
@@ -176,11 +179,39 @@ describe('the demo screen page in headless Chromium', () => {
     try {
       expect(await page.locator('h1').textContent()).toBe(name);
       expect(await page.title()).toBe(`${name} · hearth`);
+
       const typed = '<img src=x onerror=alert(1)>';
-      await page.locator('#question').fill(`add ${typed} to my shopping list`);
+      await page.locator('#question').fill(typed);
       await page.keyboard.press('Enter');
-      await expect.poll(() => replyText(page).textContent()).toContain(typed);
-      expect(await page.locator('main img').count()).toBe(0);
+      await expect
+        .poll(() => replyText(page).textContent())
+        .toBe(authored('en-GB', 'fridge-chef', 'fallback.speech'));
+
+      // Whatever a reply carries (a brand's text, a slot value) is drawn as text by the page's script.
+      const hostile = '<img src=x onerror=alert(2)><script>alert(3)</script>&amp; "\' ]]> 😀 日本語';
+      await page.route('**/v1/screens/*/home', (route) =>
+        route.fulfill({
+          json: {
+            locale: 'en-GB',
+            text: hostile,
+            card: {
+              title: hostile,
+              items: [{ id: 'x', title: hostile, subtitle: hostile, badges: [hostile] }],
+              actions: [{ id: 'a', label: hostile, intent: 'HelpIntent' }],
+            },
+            suggestions: [hostile],
+            endSession: false,
+          },
+        }),
+      );
+      await page.locator('#home').click();
+      await expect.poll(() => replyText(page).textContent()).toBe(hostile);
+      expect(await page.locator('#card-title').textContent()).toBe(hostile);
+      expect(await page.locator('#card-items .item-title').textContent()).toBe(hostile);
+      expect(await page.locator('#card-items .badge').textContent()).toBe(hostile);
+      expect(await page.locator('#card-actions button').textContent()).toBe(hostile);
+      expect(await page.locator('#suggestion-list button').textContent()).toBe(hostile);
+      expect(await page.locator('.screen img, .screen script').count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
       await close();

@@ -65,6 +65,7 @@
     );
     suggestions.hidden = reply.suggestions.length === 0;
     session = reply.endSession ? undefined : reply.session;
+    main.scrollTop = 0;
   };
 
   const call = async (path, body) => {

@@ -317,6 +317,13 @@ describe('hostile values', () => {
     await problem(await turn(frFridge(), { intent: big }), 400, 'validation_failed');
   });
 
+  it('keeps __proto__ and constructor keys of a session as plain data', async () => {
+    const body =
+      '{"text":"aide","session":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}';
+    await screenReply(await turn(frFridge(), body));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('treats a forged elicitation in the session as data, not as a crash', async () => {
     const session = { _elicit: { intent: 'AddToShoppingListIntent', slot: 'ingredient', slots: { x: '<' } } };
     const reply = await screenReply(await turn(frFridge(), { text: 'des œufs', session }));

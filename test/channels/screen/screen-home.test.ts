@@ -81,17 +81,7 @@ describe('GET /v1/screens/:deviceId/home on a coffee machine', () => {
   });
 
   it('shows the capsule stock per variety with a reorder action once consumption is shared', async () => {
-    const hh = byLocale(granted, 'de-DE');
-    const coffee = coffeeOf(hh);
-    // The channel shows whatever card the skill draws from the granted document. The document
-    // carries both the stored shape (capsules per variety) and the list the skill reads today,
-    // so this test checks the channel, not which of the two shapes the skill settles on.
-    await granted.store.set(`households/${hh.id}/context/consumption`, {
-      capsules: { ristretto: { stock: 8, perDay: 2, updatedAt: '2026-11-20T09:00:00.000Z' } },
-      stock: [{ variety: 'ristretto', count: 8 }],
-      perDay: 2,
-      updatedAt: '2026-11-20T09:00:00.000Z',
-    });
+    const coffee = coffeeOf(byLocale(granted, 'de-DE'));
     const reply = await screenReply(await home(granted, coffee.id, bearer(coffee.token)));
     expect(reply.card?.title).toBe(authored('de-DE', 'coffee-companion', 'stock.cardTitle'));
     expect(reply.card?.items).toEqual([

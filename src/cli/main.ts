@@ -9,10 +9,22 @@ import process from 'node:process';
 type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  validate: { summary: 'check skills and locales, report every problem', load: () => import('./validate-command.js') },
-  build: { summary: 'write interaction models (--check: fail when stale)', load: () => import('./build-command.js') },
-  simulate: { summary: 'talk to a skill in the terminal or replay a dialog', load: () => import('./simulate-command.js') },
-  seed: { summary: 'seed the demo data (--reset starts the demo over)', load: () => import('./seed-command.js') },
+  validate: {
+    summary: 'check skills and locales, report every problem',
+    load: () => import('./validate-command.js'),
+  },
+  build: {
+    summary: 'write interaction models (--check: fail when stale)',
+    load: () => import('./build-command.js'),
+  },
+  simulate: {
+    summary: 'talk to a skill in the terminal or replay a dialog',
+    load: () => import('./simulate-command.js'),
+  },
+  seed: {
+    summary: 'seed the demo data (--reset starts the demo over)',
+    load: () => import('./seed-command.js'),
+  },
 };
 
 function usage(): string {

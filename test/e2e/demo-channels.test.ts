@@ -51,7 +51,9 @@ describe('the demo on every channel', () => {
       ),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { response: { outputSpeech: { ssml: string }; card?: { type: string } } };
+    const body = (await response.json()) as {
+      response: { outputSpeech: { ssml: string }; card?: { type: string } };
+    };
     expect(body.response.outputSpeech.ssml).toMatch(/^<speak>.+<\/speak>$/s);
     expect(body.response.outputSpeech.ssml).toMatch(/frigo|recette|cuisiner/i);
     // Linked: the card shows the reply, not an invitation to link the account.

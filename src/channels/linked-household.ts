@@ -4,8 +4,15 @@ import { householdRecordSchema } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import type { TurnHousehold } from '../runtime/turn.js';
 import type { DocumentStore } from '../store/document-store.js';
+import { withDeadline } from './turn-deadline.js';
 
-export type LinkedHousehold = { household: TurnHousehold } | { household?: undefined; reason: string };
+export type LinkedHousehold =
+  | { household: TurnHousehold }
+  /** `unavailable`: the token may be fine but the store did not answer in time; answer non-personally. */
+  | { household?: undefined; reason: string; unavailable?: true };
+
+/** How long the household lookup may take before the turn goes on without it (see TURN_DEADLINE_MS). */
+export const LOOKUP_BUDGET_MS = 600;
 
 /**
  * The household behind an account-linking access token (Alexa's
@@ -21,7 +28,13 @@ export async function linkedHousehold(
   const check = signer.verify(token, ['link']);
   if (!check.ok) return { reason: `token ${check.reason}` };
   if (check.claims.platform !== platform) return { reason: 'token of another platform' };
-  const snap = await store.get(paths.household(check.claims.householdId));
+  const timedOut = Symbol('timeout');
+  const snap = await withDeadline<Awaited<ReturnType<DocumentStore['get']>> | typeof timedOut>(
+    store.get(paths.household(check.claims.householdId)).catch(() => timedOut),
+    LOOKUP_BUDGET_MS,
+    () => timedOut,
+  );
+  if (snap === timedOut) return { reason: 'store unavailable', unavailable: true };
   const record = householdRecordSchema.safeParse(snap.data);
   if (!record.success || generationInHousehold(snap.data, check.claims) !== check.claims.generation) {
     return { reason: 'token revoked' };

@@ -85,7 +85,8 @@ export function registerAlexaRoute(app: OpenAPIHono<AppEnv>, options: AlexaRoute
     const invocation: AlexaInvocation = {
       turn,
       envelope,
-      linked: Boolean(linked.household),
+      // A store that did not answer is no reason to ask the user to link again.
+      linked: Boolean(linked.household || linked.unavailable),
       delegate:
         requiredMissing &&
         (envelope.request.dialogState === 'STARTED' || envelope.request.dialogState === 'IN_PROGRESS'),

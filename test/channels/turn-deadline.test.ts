@@ -1,0 +1,163 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fridgeChef from '../../skills/fridge-chef/skill.js';
+import { answerTurn } from '../../src/channels/answer-turn.js';
+import { TURN_DEADLINE_MS } from '../../src/channels/turn-deadline.js';
+import type { ConsentGate } from '../../src/runtime/consent-gate.js';
+import { loadDefaultLanguage } from '../../src/runtime/run-turn.js';
+import type { SkillDefinition } from '../../src/runtime/skill-definition.js';
+import type { Turn } from '../../src/runtime/turn.js';
+import type { DocumentStore } from '../../src/store/document-store.js';
+import { alexaEnvelope, intentRequest } from '../support/alexa-requests.js';
+import { getAlexaTestCa } from '../support/alexa-test-ca.js';
+import { createHarness, type Harness } from '../support/app-harness.js';
+
+const t = (locale: 'fr-FR' | 'de-DE', key: string) =>
+  loadDefaultLanguage().translator('fridge-chef', locale)(key);
+const never = new Promise<never>(() => undefined);
+
+function frenchTurn(intent: string): Turn {
+  return {
+    channel: 'test',
+    skillId: 'fridge-chef',
+    locale: 'fr-FR',
+    household: { id: 'hh_x', locale: 'fr-FR', timeZone: 'Europe/Paris' },
+    intent,
+    slots: {},
+    session: {},
+    now: new Date('2026-11-20T09:00:00Z'),
+  };
+}
+
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+describe('answerTurn deadlines and faults', () => {
+  it('answers non-personally, in the turn language, when the consent gate never answers', async () => {
+    const hanging: ConsentGate = { read: () => never };
+    const { logger, lines } = capturingLogger();
+    const started = performance.now();
+    const reply = await answerTurn(
+      { consent: () => hanging, logger },
+      fridgeChef,
+      frenchTurn('WhatsInMyFridgeIntent'),
+    );
+    expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+    expect(reply.used).toEqual([]);
+    expect(reply.locale).toBe('fr-FR');
+    expect(reply.speech.length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.msg === 'consent gate too slow; answering non-personally')).toBe(true);
+  });
+
+  it('answers non-personally when the consent gate fails', async () => {
+    const failing: ConsentGate = { read: () => Promise.reject(new Error('UNAVAILABLE')) };
+    const { logger } = capturingLogger();
+    const reply = await answerTurn(
+      { consent: () => failing, logger },
+      fridgeChef,
+      frenchTurn('WhatsInMyFridgeIntent'),
+    );
+    expect(reply.used).toEqual([]);
+    expect(reply.locale).toBe('fr-FR');
+  });
+
+  it('apologises in the turn language when a handler throws, and logs the error with the request id', async () => {
+    const broken: SkillDefinition = {
+      ...fridgeChef,
+      intents: {
+        ...fridgeChef.intents,
+        WhatCanICookIntent: {
+          handle: () => {
+            throw new Error('recipe index exploded');
+          },
+        },
+      },
+    };
+    const { logger, lines } = capturingLogger();
+    const reply = await answerTurn(
+      { consent: () => ({ read: async () => ({ granted: [], documents: {} }) }), logger },
+      broken,
+      frenchTurn('WhatCanICookIntent'),
+      { requestId: 'req-boom' },
+    );
+    expect(reply.speech).toBe(t('fr-FR', 'errors.apology'));
+    const logged = lines.find((l) => l.msg === 'skill handler failed');
+    expect(logged).toMatchObject({ requestId: 'req-boom', intent: 'WhatCanICookIntent' });
+  });
+
+  it('apologises within the deadline when a handler hangs', async () => {
+    const stuck: SkillDefinition = {
+      ...fridgeChef,
+      intents: { ...fridgeChef.intents, WhatCanICookIntent: { handle: () => never } },
+    };
+    const { logger } = capturingLogger();
+    const started = performance.now();
+    const reply = await answerTurn(
+      { consent: () => ({ read: async () => ({ granted: [], documents: {} }) }), logger },
+      stuck,
+      { ...frenchTurn('WhatCanICookIntent'), locale: 'de-DE' },
+    );
+    expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS + 500);
+    expect(reply.speech).toBe(t('de-DE', 'errors.apology'));
+  });
+});
+
+describe('Alexa with a store that stops answering', () => {
+  let h: Harness;
+  let hang = false;
+  beforeAll(async () => {
+    const base = await createHarness();
+    await base.close();
+    h = await createHarness();
+    // The same store, but every read hangs while `hang` is set: an outage after start.
+    const store = h.store;
+    const slow: DocumentStore = Object.assign(Object.create(Object.getPrototypeOf(store)), store, {
+      get: (path: string) => (hang ? never : store.get(path)),
+      getAll: (paths: readonly string[]) => (hang ? never : store.getAll(paths)),
+    });
+    h.deps.store = slow;
+  });
+  afterAll(() => h.close());
+
+  it('answers a linked household within 2 s, non-personally, without asking to link again', async () => {
+    const fr = h.demo.households.find((x) => x.locale === 'fr-FR')!;
+    const applicationId = h.demo.skills.find((s) => s.id === 'fridge-chef')!.alexaApplicationId!;
+    const ca = await getAlexaTestCa();
+    const send = async () => {
+      const body = JSON.stringify(
+        alexaEnvelope({
+          applicationId,
+          locale: 'fr-FR',
+          request: intentRequest('WhatsInMyFridgeIntent'),
+          accessToken: fr.alexaAccessToken,
+        }),
+      );
+      return h.app.request('/alexa/fridge-chef', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ca.signAlexaRequest(body) },
+        body,
+      });
+    };
+    expect((await send()).status).toBe(200); // warm: the skill's channel settings are cached
+    hang = true;
+    const started = performance.now();
+    const response = await send();
+    expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      response: { outputSpeech: { ssml: string }; card?: { type: string } };
+    };
+    expect(body.response.outputSpeech.ssml).toMatch(/frigo/i);
+    expect(body.response.card?.type).not.toBe('LinkAccount');
+    hang = false;
+  });
+});

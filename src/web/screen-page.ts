@@ -22,7 +22,8 @@ export function registerScreenPage(app: OpenAPIHono<AppEnv>): void {
     if (!deps.demo) return c.notFound();
     const deviceId = c.req.param('deviceId');
     const found = await findDemoDevice(deps.store, deviceId);
-    const screen = found && (await loadScreenDevice(deps.store, found.householdId, deviceId));
+    const screen =
+      found && (await loadScreenDevice(deps.store, { householdId: found.householdId, deviceId }));
     if (!found || !screen) return c.notFound();
 
     // Token expiry follows the wall clock, never the demo's pinned domain clock.

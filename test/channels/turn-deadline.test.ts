@@ -17,6 +17,17 @@ const t = (locale: 'fr-FR' | 'de-DE', key: string) =>
   loadDefaultLanguage().translator('fridge-chef', locale)(key);
 const never = new Promise<never>(() => undefined);
 
+/** The same store, but its reads hang while `hanging()` says so: an outage after start. */
+function hangingReads(store: DocumentStore, hanging: () => boolean): DocumentStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      if ((prop === 'get' || prop === 'getAll') && hanging()) return () => never;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 function frenchTurn(intent: string): Turn {
   return {
     channel: 'test',
@@ -115,16 +126,9 @@ describe('Alexa with a store that stops answering', () => {
   let h: Harness;
   let hang = false;
   beforeAll(async () => {
-    const base = await createHarness();
-    await base.close();
     h = await createHarness();
-    // The same store, but every read hangs while `hang` is set: an outage after start.
     const store = h.store;
-    const slow: DocumentStore = Object.assign(Object.create(Object.getPrototypeOf(store)), store, {
-      get: (path: string) => (hang ? never : store.get(path)),
-      getAll: (paths: readonly string[]) => (hang ? never : store.getAll(paths)),
-    });
-    h.deps.store = slow;
+    h.deps.store = hangingReads(store, () => hang);
   });
   afterAll(() => h.close());
 
@@ -159,5 +163,67 @@ describe('Alexa with a store that stops answering', () => {
     expect(body.response.outputSpeech.ssml).toMatch(/frigo/i);
     expect(body.response.card?.type).not.toBe('LinkAccount');
     hang = false;
+  });
+});
+
+describe('Screens with a store that stops answering', () => {
+  let h: Harness;
+  let hang = false;
+  beforeAll(async () => {
+    h = await createHarness();
+    const store = h.store;
+    h.deps.store = hangingReads(store, () => hang);
+  });
+  afterAll(() => h.close());
+
+  const turn = (deviceId: string, token: string, body: unknown) =>
+    h.app.request(`/v1/screens/${deviceId}/turns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+
+  it('answers a screen it has seen within 2 s, non-personally and in its language', async () => {
+    const de = h.demo.households.find((x) => x.locale === 'de-DE')!;
+    const fridge = de.devices.find((d) => d.kind === 'fridge')!;
+    expect((await turn(fridge.id, fridge.token, { intent: 'HelpIntent' })).status).toBe(200);
+    hang = true;
+    try {
+      const started = performance.now();
+      const response = await turn(fridge.id, fridge.token, { intent: 'HelpIntent' });
+      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ locale: 'de-DE', text: t('de-DE', 'help.speech') });
+    } finally {
+      hang = false;
+    }
+  });
+
+  it('answers 503 quickly for a screen this process never saw', async () => {
+    const it = h.demo.households.find((x) => x.locale === 'it-IT')!;
+    const coffee = it.devices.find((d) => d.kind === 'coffee-machine')!;
+    hang = true;
+    try {
+      const started = performance.now();
+      const response = await turn(coffee.id, coffee.token, { intent: 'HelpIntent' });
+      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ code: 'store_unavailable' });
+    } finally {
+      hang = false;
+    }
+  });
+
+  it('still refuses a revoked device token once the store answers', async () => {
+    const es = h.demo.households.find((x) => x.locale === 'es-ES')!;
+    const fridge = es.devices.find((d) => d.kind === 'fridge')!;
+    const rotated = await h.app.request(`/v1/devices/${fridge.id}/token`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fridge.token}` },
+    });
+    expect(rotated.status).toBe(200);
+    expect((await turn(fridge.id, fridge.token, { intent: 'HelpIntent' })).status).toBe(401);
+    const { token } = (await rotated.json()) as { token: string };
+    expect((await turn(fridge.id, token, { intent: 'HelpIntent' })).status).toBe(200);
   });
 });

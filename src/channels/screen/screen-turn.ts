@@ -1,4 +1,5 @@
 import { findSkill } from '../../../skills/index.js';
+import { generationInHousehold } from '../../auth/generations.js';
 import {
   type DeviceKind,
   deviceRecordSchema,
@@ -6,6 +7,7 @@ import {
 } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
 import type { AppDeps } from '../../http/app-env.js';
+import { ProblemError } from '../../http/problem.js';
 import { expectationOf, matcherFor, resolveSlots } from '../../runtime/conversation.js';
 import type { Locale } from '../../runtime/locales.js';
 import {
@@ -16,8 +18,9 @@ import {
   type SkillDefinition,
 } from '../../runtime/skill-definition.js';
 import { type SessionState, sessionStateSchema, type Turn, type TurnHousehold } from '../../runtime/turn.js';
-import type { DocumentStore } from '../../store/document-store.js';
+import type { DocSnapshot, DocumentStore } from '../../store/document-store.js';
 import { answerTurn } from '../answer-turn.js';
+import { withDeadline } from '../turn-deadline.js';
 import { type ScreenReply, toScreenReply } from './screen-reply.js';
 
 const FALLBACK_INTENT = 'AMAZON.FallbackIntent';
@@ -29,36 +32,72 @@ export type ScreenDevice = {
   name: string;
   locale: Locale;
   skill: SkillDefinition;
-  household: TurnHousehold;
+  /** Absent when the store did not answer in time: the turn is then non-personal. */
+  household?: TurnHousehold;
 };
+
+/** How long the device lookup may take before a screen turn goes on without the store. */
+export const SCREEN_LOOKUP_BUDGET_MS = 800;
+
+/**
+ * What this process last saw of each device (its skill, kind, language; nothing
+ * personal), so that during a store outage a screen still gets a non-personal
+ * answer in its language instead of an error. Bounded; oldest entries go first.
+ */
+const lastSeen = new Map<string, Omit<ScreenDevice, 'household'>>();
+const LAST_SEEN_MAX = 10_000;
+
+function remember(key: string, device: Omit<ScreenDevice, 'household'>): void {
+  lastSeen.delete(key);
+  lastSeen.set(key, device);
+  if (lastSeen.size > LAST_SEEN_MAX) lastSeen.delete(lastSeen.keys().next().value as string);
+}
 
 /** What a screen sends: a tapped action (`intent` with plain-string slots) or typed text. */
 export type ScreenInput = { intent: string; slots?: Record<string, string> } | { text: string };
 
 /**
- * The device and its household in one round trip; undefined when either is gone
- * (erased, removed) or the device's skill is not served here.
+ * The device and its household in one round trip, which also checks the device
+ * token's generation when one is given (401 when revoked); undefined when either
+ * is gone (erased, removed) or the device's skill is not served here. When the
+ * store does not answer within the budget: the device as last seen, without its
+ * household (a non-personal turn), or a 503 if this process never saw it.
  */
 export async function loadScreenDevice(
   store: DocumentStore,
-  householdId: string,
-  deviceId: string,
+  { householdId, deviceId, generation }: { householdId: string; deviceId: string; generation?: number },
 ): Promise<ScreenDevice | undefined> {
-  const [householdSnap, deviceSnap] = await store.getAll([
-    paths.household(householdId),
-    paths.device(householdId, deviceId),
-  ]);
+  const key = `${householdId}/${deviceId}`;
+  const snaps = await withDeadline<DocSnapshot[] | undefined>(
+    store.getAll([paths.household(householdId), paths.device(householdId, deviceId)]).catch(() => undefined),
+    SCREEN_LOOKUP_BUDGET_MS,
+    () => undefined,
+  );
+  if (!snaps) {
+    const seen = lastSeen.get(key);
+    if (!seen) throw new ProblemError('store_unavailable');
+    return seen;
+  }
+  const [householdSnap, deviceSnap] = snaps;
+  const claims = { kind: 'device', householdId, deviceId, generation: generation ?? -1, iat: 0 } as const;
+  if (generation !== undefined && generationInHousehold(householdSnap?.data, claims) !== generation) {
+    throw new ProblemError('token_revoked');
+  }
   const household = householdRecordSchema.safeParse(householdSnap?.data);
   const device = deviceRecordSchema.safeParse(deviceSnap?.data);
   if (!household.success || !device.success) return undefined;
   const skill = findSkill(device.data.skillId);
   if (!skill) return undefined;
-  return {
+  const facts = {
     id: deviceId,
     kind: device.data.kind,
     name: device.data.name,
     locale: device.data.locale,
     skill,
+  };
+  remember(key, facts);
+  return {
+    ...facts,
     household: { id: householdId, locale: household.data.locale, timeZone: household.data.timeZone },
   };
 }
@@ -85,7 +124,7 @@ export async function answerScreenTurn(
     channel: 'screen',
     skillId: screen.skill.id,
     locale,
-    household: screen.household,
+    ...(screen.household ? { household: screen.household } : {}),
     device: { id: screen.id, kind: screen.kind },
     intent,
     slots,

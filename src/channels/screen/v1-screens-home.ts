@@ -17,7 +17,8 @@ const route = createRoute({
     'Send the reply\'s `session` with the next turn so "why this suggestion?" can be answered.',
   tags: ['screens'],
   security: [{ bearer: [] }],
-  middleware: [requireToken(['device']), requireOwnDevice] as const,
+  // The generation is checked in the screen's one read (loadScreenDevice), not by a read of its own.
+  middleware: [requireToken(['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
   request: { params: z.object({ deviceId: IdParam }) },
   responses: {
     200: { description: 'The home reply', content: { 'application/json': { schema: ScreenReplySchema } } },
@@ -29,7 +30,11 @@ const route = createRoute({
 export function registerScreenHome(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const { deviceId } = c.req.valid('param');
-    const screen = await loadScreenDevice(c.var.deps.store, c.var.principal.householdId, deviceId);
+    const screen = await loadScreenDevice(c.var.deps.store, {
+      householdId: c.var.principal.householdId,
+      deviceId,
+      generation: c.var.principal.generation,
+    });
     if (!screen) throw new ProblemError('not_found');
     return c.json(await answerScreenHome(c.var.deps, screen, { requestId: c.var.requestId }), 200);
   });

@@ -61,7 +61,8 @@ const route = createRoute({
     'reading only what the household consented to. Send back the `session` of the previous reply.',
   tags: ['screens'],
   security: [{ bearer: [] }],
-  middleware: [requireToken(['device']), requireOwnDevice] as const,
+  // The generation is checked in the screen's one read (loadScreenDevice), not by a read of its own.
+  middleware: [requireToken(['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
   request: {
     params: z.object({ deviceId: IdParam }),
     body: { required: true, content: { 'application/json': { schema: ScreenTurnSchema } } },
@@ -88,7 +89,11 @@ export function registerScreenTurns(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const { deviceId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const screen = await loadScreenDevice(c.var.deps.store, c.var.principal.householdId, deviceId);
+    const screen = await loadScreenDevice(c.var.deps.store, {
+      householdId: c.var.principal.householdId,
+      deviceId,
+      generation: c.var.principal.generation,
+    });
     if (!screen) throw new ProblemError('not_found');
     const reply = await answerScreenTurn(c.var.deps, screen, inputOf(body), {
       ...(body.session ? { session: body.session } : {}),

@@ -1,9 +1,13 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { withDeadline } from '../async/with-deadline.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ProblemError } from '../http/problem.js';
 import { type CurrentGeneration, currentGeneration } from './generations.js';
 import type { ClaimsOf, TokenKind } from './token-claims.js';
+
+/** How long the token's generation check may wait for the store. */
+export const AUTH_READ_BUDGET_MS = 1500;
 
 export type AuthEnv<K extends TokenKind> = AppEnv & { Variables: { principal: ClaimsOf<K> } };
 
@@ -41,7 +45,14 @@ export function requireToken<K extends TokenKind>(
     if (!check.ok)
       throw new ProblemError('unauthorized', `token rejected: ${check.reason.replace('_', ' ')}`);
     if (!deferGenerationCheck) {
-      const current = await generationOf(c.var.deps.store, check.claims);
+      // A store that does not answer must not hold the request until its timeout.
+      const current = await withDeadline(
+        generationOf(c.var.deps.store, check.claims),
+        AUTH_READ_BUDGET_MS,
+        (): never => {
+          throw new ProblemError('store_unavailable');
+        },
+      );
       if (current === undefined || current !== check.claims.generation) {
         throw new ProblemError('token_revoked');
       }

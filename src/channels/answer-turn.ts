@@ -1,10 +1,11 @@
+import { withDeadline } from '../async/with-deadline.js';
 import type { AppDeps } from '../http/app-env.js';
 import { noConsentGate } from '../runtime/consent-gate.js';
 import { loadDefaultLanguage, runTurn } from '../runtime/run-turn.js';
 import type { SkillDefinition } from '../runtime/skill-definition.js';
 import { renderSsml } from '../runtime/ssml.js';
 import type { Reply, Turn } from '../runtime/turn.js';
-import { GATE_BUDGET_MS, gateWithDeadline, TURN_DEADLINE_MS, withDeadline } from './turn-deadline.js';
+import { GATE_BUDGET_MS, gateWithDeadline, TURN_DEADLINE_MS } from './turn-deadline.js';
 
 /**
  * The one path from a channel to a skill: the household's consent gate (or

@@ -1,10 +1,10 @@
+import { withDeadline } from '../async/with-deadline.js';
 import { generationInHousehold } from '../auth/generations.js';
 import type { TokenSigner } from '../auth/token-signer.js';
 import { householdRecordSchema } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import type { TurnHousehold } from '../runtime/turn.js';
 import type { DocumentStore } from '../store/document-store.js';
-import { withDeadline } from './turn-deadline.js';
 
 export type LinkedHousehold =
   | { household: TurnHousehold }

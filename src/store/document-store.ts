@@ -25,7 +25,11 @@ export interface WhereClause {
   /** Top-level or dotted field path (`state.temperature`). */
   readonly field: string;
   readonly op: WhereOp;
-  /** For `in`: an array of at most 30 values. */
+  /**
+   * A string, finite number, boolean or null (for `in`: an array of 1 to 30 of them).
+   * Comparisons only match values of the same type, as in Firestore: `== 1` never
+   * matches `true` or `'1'`, and `<`/`>` only see numbers when given a number.
+   */
   readonly value: JsonValue;
 }
 
@@ -113,10 +117,15 @@ export class InvalidPathError extends StoreError {
   override readonly name = 'InvalidPathError';
 }
 
-/** Splits and checks a document path; throws `InvalidPathError` for a collection path or empty segment. */
+/** A segment Firestore refuses: empty, `.`, `..`, or reserved (`__name__`). */
+function isInvalidSegment(segment: string): boolean {
+  return segment.length === 0 || segment === '.' || segment === '..' || /^__.*__$/.test(segment);
+}
+
+/** Splits and checks a document path; throws `InvalidPathError` for a collection path or a bad segment. */
 export function documentPathSegments(path: string): string[] {
   const segments = path.split('/');
-  if (segments.length < 2 || segments.length % 2 !== 0 || segments.some((s) => s.length === 0 || s === '.' || s === '..')) {
+  if (segments.length < 2 || segments.length % 2 !== 0 || segments.some(isInvalidSegment)) {
     throw new InvalidPathError(`not a document path: ${path}`);
   }
   return segments;
@@ -125,7 +134,7 @@ export function documentPathSegments(path: string): string[] {
 /** Checks a collection path; throws `InvalidPathError` otherwise. */
 export function collectionPathSegments(path: string): string[] {
   const segments = path.split('/');
-  if (segments.length % 2 !== 1 || segments.some((s) => s.length === 0 || s === '.' || s === '..')) {
+  if (segments.length % 2 !== 1 || segments.some(isInvalidSegment)) {
     throw new InvalidPathError(`not a collection path: ${path}`);
   }
   return segments;

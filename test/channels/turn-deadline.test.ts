@@ -214,6 +214,23 @@ describe('Screens with a store that stops answering', () => {
     }
   });
 
+  it('answers 503 quickly on other authenticated routes, instead of holding the request', async () => {
+    const en = h.demo.households.find((x) => x.locale === 'en-US')!;
+    hang = true;
+    try {
+      const started = performance.now();
+      const response = await h.app.request('/google/home', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${en.googleHomeToken}` },
+        body: JSON.stringify({ requestId: 'r', inputs: [{ intent: 'action.devices.SYNC' }] }),
+      });
+      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(response.status).toBe(503);
+    } finally {
+      hang = false;
+    }
+  });
+
   it('still refuses a revoked device token once the store answers', async () => {
     const es = h.demo.households.find((x) => x.locale === 'es-ES')!;
     const fridge = es.devices.find((d) => d.kind === 'fridge')!;

@@ -1,4 +1,5 @@
 import { findSkill } from '../../../skills/index.js';
+import { withDeadline } from '../../async/with-deadline.js';
 import { generationInHousehold } from '../../auth/generations.js';
 import {
   type DeviceKind,
@@ -20,7 +21,6 @@ import {
 import { type SessionState, sessionStateSchema, type Turn, type TurnHousehold } from '../../runtime/turn.js';
 import type { DocSnapshot, DocumentStore } from '../../store/document-store.js';
 import { answerTurn } from '../answer-turn.js';
-import { withDeadline } from '../turn-deadline.js';
 import { type ScreenReply, toScreenReply } from './screen-reply.js';
 
 const FALLBACK_INTENT = 'AMAZON.FallbackIntent';

@@ -35,4 +35,12 @@ export function problemResponses(...codes: ProblemCode[]) {
 /** The problems any bearer-authenticated `/v1` route may answer. */
 export const AUTHENTICATED_PROBLEMS: ProblemCode[] = ['unauthorized', 'token_revoked', 'not_found'];
 
+/** The problems any route with a JSON body may answer besides its own. */
+export const JSON_BODY_PROBLEMS: ProblemCode[] = [
+  'validation_failed',
+  'invalid_json',
+  'unsupported_media_type',
+  'payload_too_large',
+];
+
 export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

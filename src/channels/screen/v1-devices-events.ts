@@ -13,7 +13,12 @@ import {
 import { deviceRecordSchema } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../../http/openapi-schemas.js';
+import {
+  AUTHENTICATED_PROBLEMS,
+  IdParam,
+  JSON_BODY_PROBLEMS,
+  problemResponses,
+} from '../../http/openapi-schemas.js';
 import { ProblemError } from '../../http/problem.js';
 import { requireOwnDevice } from './device-route-guard.js';
 
@@ -48,13 +53,7 @@ const route = createRoute({
       description: 'What became of each event, in the order sent',
       content: { 'application/json': { schema: EventResultsSchema } },
     },
-    ...problemResponses(
-      ...AUTHENTICATED_PROBLEMS,
-      'validation_failed',
-      'invalid_json',
-      'unsupported_media_type',
-      'payload_too_large',
-    ),
+    ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
   },
 });
 

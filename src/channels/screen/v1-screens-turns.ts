@@ -1,7 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireToken } from '../../auth/bearer.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../../http/openapi-schemas.js';
+import {
+  AUTHENTICATED_PROBLEMS,
+  IdParam,
+  JSON_BODY_PROBLEMS,
+  problemResponses,
+} from '../../http/openapi-schemas.js';
 import { ProblemError } from '../../http/problem.js';
 import { LOCALES } from '../../runtime/locales.js';
 import { requireOwnDevice } from './device-route-guard.js';
@@ -69,13 +74,7 @@ const route = createRoute({
   },
   responses: {
     200: { description: 'The reply to show', content: { 'application/json': { schema: ScreenReplySchema } } },
-    ...problemResponses(
-      ...AUTHENTICATED_PROBLEMS,
-      'validation_failed',
-      'invalid_json',
-      'unsupported_media_type',
-      'payload_too_large',
-    ),
+    ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
   },
 });
 

@@ -32,19 +32,27 @@ export function firestoreEmulator(): FirestoreEmulator {
   return { host, projectId: fileProjectId };
 }
 
-/** Deletes every document of the project in the emulator; throws when the emulator does not answer. */
+/**
+ * Deletes every document of the project in the emulator; throws when the emulator does not
+ * answer. A transaction left open by a failed test holds its locks until the emulator's
+ * lock timeout (2 s), so a clear that meets one is tried again a few times.
+ */
 export async function clearFirestore({ host, projectId }: FirestoreEmulator): Promise<void> {
   const url = `http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`;
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(10_000) });
-  } catch (error) {
-    throw new Error(`Firestore emulator at ${host} is unreachable: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  if (!response.ok) {
-    throw new Error(`clearing the Firestore emulator failed: ${response.status} ${await response.text()}`);
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new Error(`Firestore emulator at ${host} is unreachable: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (response.ok) return;
+    const body = await response.text();
+    if (response.status !== 409 || attempt >= 5) {
+      throw new Error(`clearing the Firestore emulator failed: ${response.status} ${body}`);
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import {
   TransactionConflictError,
   type WriteBatch,
 } from '../document-store.js';
+import { DocumentQueue } from './document-queue.js';
 
 export interface FirestoreStoreOptions {
   /** Always explicit: never guessed from the environment or the metadata server. */
@@ -35,6 +36,7 @@ export interface FirestoreStoreOptions {
 }
 
 const MAX_ATTEMPTS = 5;
+const CLOSE_GRACE_MS = 15_000;
 const GRPC_ALREADY_EXISTS = 6;
 const GRPC_ABORTED = 10;
 
@@ -130,39 +132,73 @@ abstract class WriterAdapter {
   }
 }
 
+type Track = <T>(operation: Promise<T>) => Promise<T>;
+
 class FirestoreWriteBatchAdapter extends WriterAdapter implements WriteBatch {
   readonly #batch: FirestoreWriteBatch;
+  readonly #track: Track;
 
-  constructor(db: Firestore, batch: FirestoreWriteBatch = db.batch()) {
+  constructor(db: Firestore, track: Track) {
+    const batch = db.batch();
     super(db, batchSink(batch));
     this.#batch = batch;
+    this.#track = track;
   }
 
   async commit(): Promise<void> {
     try {
-      await this.#batch.commit();
+      await this.#track(this.#batch.commit());
     } catch (error) {
       throw isAlreadyExists(error) ? alreadyExists(error, this.creates) : error;
     }
   }
 }
 
+/**
+ * One transaction's turn in the process-wide DocumentQueue: taken on its first read (for
+ * the documents of that read), held through the commit, given back when the attempt ends.
+ */
+class AttemptTurn {
+  readonly #queue: DocumentQueue;
+  #held: Promise<() => void> | undefined;
+
+  constructor(queue: DocumentQueue) {
+    this.#queue = queue;
+  }
+
+  /** Resolves once this attempt may read; only the first read of an attempt waits in line. */
+  beforeRead(paths: readonly string[]): Promise<unknown> {
+    this.#held ??= this.#queue.acquire(paths);
+    return this.#held;
+  }
+
+  end(): void {
+    void this.#held?.then((release) => release());
+    this.#held = undefined;
+  }
+}
+
 class FirestoreTransactionAdapter extends WriterAdapter implements Transaction {
   readonly #tx: FirestoreTransaction;
+  readonly #turn: AttemptTurn;
 
-  constructor(db: Firestore, tx: FirestoreTransaction) {
+  constructor(db: Firestore, tx: FirestoreTransaction, turn: AttemptTurn) {
     super(db, transactionSink(tx));
     this.#tx = tx;
+    this.#turn = turn;
   }
 
   async get(path: string): Promise<DocSnapshot> {
-    return toSnapshot(await this.#tx.get(this.ref(path)));
+    const ref = this.ref(path);
+    await this.#turn.beforeRead([path]);
+    return toSnapshot(await this.#tx.get(ref));
   }
 
   async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
     const refs = paths.map((p) => this.ref(p));
     const [first, ...rest] = refs;
     if (!first) return [];
+    await this.#turn.beforeRead(paths);
     return (await this.#tx.getAll(first, ...rest)).map(toSnapshot);
   }
 }
@@ -171,6 +207,14 @@ class FirestoreDocumentStore implements DocumentStore {
   readonly kind = 'firestore' as const;
   readonly #db: Firestore;
   readonly #pingTimeoutMs: number;
+  readonly #queue = new DocumentQueue();
+  readonly #inflight = new Set<Promise<unknown>>();
+  readonly #track: Track = (operation) => {
+    this.#inflight.add(operation);
+    const forget = () => this.#inflight.delete(operation);
+    operation.then(forget, forget);
+    return operation;
+  };
 
   constructor(db: Firestore, pingTimeoutMs: number) {
     this.#db = db;
@@ -183,7 +227,7 @@ class FirestoreDocumentStore implements DocumentStore {
   }
 
   async get(path: string): Promise<DocSnapshot> {
-    return toSnapshot(await this.#ref(path).get());
+    return toSnapshot(await this.#track(this.#ref(path).get()));
   }
 
   async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
@@ -191,27 +235,27 @@ class FirestoreDocumentStore implements DocumentStore {
     const [first, ...rest] = refs;
     if (!first) return [];
     // One BatchGetDocuments call; the client puts results back in the order asked.
-    return (await this.#db.getAll(first, ...rest)).map(toSnapshot);
+    return (await this.#track(this.#db.getAll(first, ...rest))).map(toSnapshot);
   }
 
   async create(path: string, data: DocData): Promise<void> {
     try {
-      await this.#ref(path).create(data);
+      await this.#track(this.#ref(path).create(data));
     } catch (error) {
       throw isAlreadyExists(error) ? alreadyExists(error, [path]) : error;
     }
   }
 
   async set(path: string, data: DocData): Promise<void> {
-    await this.#ref(path).set(data);
+    await this.#track(this.#ref(path).set(data));
   }
 
   async merge(path: string, data: DocData): Promise<void> {
-    await this.#ref(path).set(data, { merge: true });
+    await this.#track(this.#ref(path).set(data, { merge: true }));
   }
 
   async delete(path: string): Promise<void> {
-    await this.#ref(path).delete();
+    await this.#track(this.#ref(path).delete());
   }
 
   async query(query: Query): Promise<DocSnapshot[]> {
@@ -220,25 +264,30 @@ class FirestoreDocumentStore implements DocumentStore {
     for (const w of query.where ?? []) q = q.where(w.field, w.op, w.value);
     for (const o of query.orderBy ?? []) q = q.orderBy(o.field, o.direction ?? 'asc');
     if (query.limit !== undefined) q = q.limit(query.limit);
-    return (await q.get()).docs.map(toSnapshot);
+    return (await this.#track(q.get())).docs.map(toSnapshot);
   }
 
   batch(): WriteBatch {
-    return new FirestoreWriteBatchAdapter(this.#db);
+    return new FirestoreWriteBatchAdapter(this.#db, this.#track);
   }
 
   async runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     let creates: readonly string[] = [];
+    const turn = new AttemptTurn(this.#queue);
     try {
-      // The client retries ABORTED attempts itself (with backoff, keeping the lock
-      // priority of the first attempt), up to maxAttempts.
-      return await this.#db.runTransaction(
-        (tx) => {
-          const adapter = new FirestoreTransactionAdapter(this.#db, tx);
-          creates = adapter.creates;
-          return fn(adapter);
-        },
-        { maxAttempts: MAX_ATTEMPTS },
+      // The client retries ABORTED attempts itself (with backoff, and keeping the lock
+      // priority of the first attempt), up to maxAttempts, calling this function again
+      // for each attempt: that is where the previous attempt's turn ends.
+      return await this.#track(
+        this.#db.runTransaction(
+          (tx) => {
+            turn.end();
+            const adapter = new FirestoreTransactionAdapter(this.#db, tx, turn);
+            creates = adapter.creates;
+            return fn(adapter);
+          },
+          { maxAttempts: MAX_ATTEMPTS },
+        ),
       );
     } catch (error) {
       if (isAlreadyExists(error)) throw alreadyExists(error, creates);
@@ -250,11 +299,13 @@ class FirestoreDocumentStore implements DocumentStore {
         throw conflict;
       }
       throw error;
+    } finally {
+      turn.end();
     }
   }
 
   async recursiveDelete(path: string): Promise<void> {
-    await this.#db.recursiveDelete(this.#ref(path));
+    await this.#track(this.#db.recursiveDelete(this.#ref(path)));
   }
 
   async ping(): Promise<void> {
@@ -268,13 +319,30 @@ class FirestoreDocumentStore implements DocumentStore {
       );
     });
     try {
-      await Promise.race([this.#db.doc('_health/ping').get(), deadline]);
+      // A unary call (listing the subcollections of a document that does not exist): the
+      // streaming reads (get, query) leave an unhandled rejection behind when the client
+      // is terminated while they retry. After the deadline nobody awaits the read: it is
+      // tracked so that close() waits for it.
+      const read = this.#track(this.#db.doc('_health/ping').listCollections());
+      read.catch(() => {});
+      await Promise.race([read, deadline]);
     } finally {
       clearTimeout(timer);
     }
   }
 
   async close(): Promise<void> {
+    // The client keeps retrying a request against an unreachable backend for seconds, and
+    // a retry that finds the client terminated rejects a promise nobody holds (an
+    // unhandled rejection): let what is in flight settle first, for a bounded time.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.#inflight),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_GRACE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     await this.#db.terminate();
   }
 }
@@ -290,6 +358,17 @@ export function openFirestoreStore({
   const db = new Firestore({
     projectId,
     ...(databaseId ? { databaseId } : {}),
+    // ping() is the only caller of ListCollectionIds: give that call the ping's deadline and
+    // no retries, so that an unanswered ping is over (and close() need not wait) in time.
+    clientConfig: {
+      interfaces: {
+        'google.firestore.v1.Firestore': {
+          methods: {
+            ListCollectionIds: { timeout_millis: pingTimeoutMs, retry_codes_name: 'non_idempotent' },
+          },
+        },
+      },
+    },
     // Without TLS the client sends `Authorization: Bearer owner`, which the emulator takes as admin.
     ...(emulatorHost ? { host: emulatorHost, ssl: false } : {}),
   });

@@ -88,12 +88,14 @@ export interface DocumentStore {
    * Runs `fn` as a read-then-write transaction: every read happens before any
    * write; on a conflicting concurrent write the whole function runs again (up
    * to 5 attempts, then `TransactionConflictError`). `fn` must not have side
-   * effects beyond the transaction.
+   * effects beyond the transaction. Many writers of one document can exhaust the
+   * attempts (Firestore sustains about one write per second per contended document):
+   * spread such counters over documents, or let the caller retry.
    */
   runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Deletes the document and every document under it, subcollections included. */
   recursiveDelete(path: string): Promise<void>;
-  /** Resolves when the store answers; used by `/readyz`. */
+  /** Resolves when the store answers, rejects within a few seconds when it does not; used by `/readyz`. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

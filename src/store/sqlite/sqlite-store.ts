@@ -206,7 +206,8 @@ class SqliteDocumentStore implements DocumentStore {
   }
 
   async ping(): Promise<void> {
-    this.#db.prepare('SELECT 1').get();
+    // Reads the file (not just `SELECT 1`), so a broken or vanished schema shows.
+    this.#db.prepare(`SELECT value FROM store_meta WHERE key = 'version'`).get();
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,9 @@ export async function openStore(options: StoreOptions): Promise<DocumentStore> {
       return openSqliteStore({ file: options.file });
     }
     case 'firestore': {
+      // Against the emulator there are no credentials to find: without this the auth library
+      // probes the GCE metadata server and warns (FIELD-NOTES.md).
+      if (process.env.FIRESTORE_EMULATOR_HOST) process.env.METADATA_SERVER_DETECTION ??= 'none';
       const { openFirestoreStore } = await import('./firestore/firestore-store.js');
       return openFirestoreStore({
         projectId: options.projectId,

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -26,6 +27,9 @@ export interface RunningService {
 
 /** Starts the whole service for a config: store, app, listener, and the demo's seed and demo.json. */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  // The data dir holds personal data (the embedded store) and credentials: its owner's only.
+  if (config.store.kind === 'sqlite' || config.demo)
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = await resolveSecret({ configured: config.secret, dataDir: config.dataDir });
   const signer = createTokenSigner({ secret });
   const store: DocumentStore = await openStore(config.store);

@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.js';
 import { authored, authoredStart } from '../channels/screen/locale-responses.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
 import { launchBrowser } from '../support/browser.js';
+import { coffeeOf, fridgeOf } from '../support/http-expect.js';
 
 const SCREENSHOTS = path.resolve('test/e2e/__screenshots__');
 
@@ -28,10 +29,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Household = Harness['demo']['households'][number];
 const byLocale = (locale: string) => h.demo.households.find((hh) => hh.locale === locale)!;
-const fridgeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'fridge')!;
-const coffeeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
 
 /** A fresh page that fails the test on script errors, CSP violations and dialogs (an injected alert). */
 async function openScreen(deviceId: string, viewport = { width: 1024, height: 600 }) {

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/app.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
+import { expectProblem } from '../support/http-expect.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
 });
 afterAll(() => h.close());
-
-async function expectProblem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({ status, code });
-  expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
-  return body;
-}
 
 describe('health', () => {
   it('answers /healthz and /readyz when the store answers', async () => {

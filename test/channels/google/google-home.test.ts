@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenSigner } from '../../../src/auth/token-signer.js';
 import { bearer, createHarness, type Harness, TEST_SECRET } from '../../support/app-harness.js';
+import { coffeeOf, fridgeOf } from '../../support/http-expect.js';
 
 let now = new Date('2026-11-20T09:00:00.000Z');
 let h: Harness;
@@ -11,8 +12,6 @@ afterAll(() => h.close());
 
 type Household = Harness['demo']['households'][number];
 const byLocale = (locale: string) => h.demo.households.find((hh) => hh.locale === locale)!;
-const fridgeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'fridge')!;
-const coffeeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
 
 const REQUEST_ID = 'ff36a3cc-ec34-11e6-b1a0-64510650abcf';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueCommands } from '../../../src/household/device-commands.js';
 import { bearer, createHarness, type Harness } from '../../support/app-harness.js';
+import { coffeeOf, expectProblem, fridgeOf } from '../../support/http-expect.js';
 
 const now = new Date('2026-11-20T09:00:00.000Z');
 let h: Harness;
@@ -8,10 +9,6 @@ beforeAll(async () => {
   h = await createHarness({ clock: () => now });
 });
 afterAll(() => h.close());
-
-type Household = Harness['demo']['households'][number];
-const fridgeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'fridge')!;
-const coffeeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
 
 const list = (deviceId: string, token: string) =>
   h.app.request(`/v1/devices/${deviceId}/commands`, { headers: bearer(token) });
@@ -26,12 +23,6 @@ async function pending(deviceId: string, token: string) {
   expect(response.status).toBe(200);
   return ((await response.json()) as { commands: { id: string; command: string; params: unknown }[] })
     .commands;
-}
-
-async function problem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  expect(await response.json()).toMatchObject({ code });
 }
 
 describe('GET /v1/devices/:deviceId/commands', () => {
@@ -128,17 +119,17 @@ describe('POST /v1/devices/:deviceId/commands/:id/ack', () => {
       now,
       commands: [{ command: 'power', params: { on: true } }],
     });
-    await problem(await ack(coffee.id, 'cmd_nothing', coffee.token), 404, 'not_found');
-    await problem(await ack(fridge.id, id!, fridge.token), 404, 'not_found');
+    await expectProblem(await ack(coffee.id, 'cmd_nothing', coffee.token), 404, 'not_found');
+    await expectProblem(await ack(fridge.id, id!, fridge.token), 404, 'not_found');
     // Another household's device, with its own valid token.
     const stranger = coffeeOf(h.demo.households[4]!);
-    await problem(await ack(stranger.id, id!, stranger.token), 404, 'not_found');
+    await expectProblem(await ack(stranger.id, id!, stranger.token), 404, 'not_found');
     expect((await pending(coffee.id, coffee.token)).map((c) => c.id)).toEqual([id]);
   });
 
   it('answers 400 to a command id that is not an id', async () => {
     const coffee = coffeeOf(h.demo.households[3]!);
-    await problem(await ack(coffee.id, 'a.b', coffee.token), 400, 'validation_failed');
+    await expectProblem(await ack(coffee.id, 'a.b', coffee.token), 400, 'validation_failed');
   });
 });
 
@@ -146,17 +137,17 @@ describe('device command routes, security', () => {
   it('answer 401 without a token, with a forged one, or with a household or link token', async () => {
     const hh = h.demo.households[5]!;
     const coffee = coffeeOf(hh);
-    await problem(await h.app.request(`/v1/devices/${coffee.id}/commands`), 401, 'unauthorized');
+    await expectProblem(await h.app.request(`/v1/devices/${coffee.id}/commands`), 401, 'unauthorized');
     for (const token of ['hth1.eyJraW5kIjoiZGV2aWNlIn0.AAAA', hh.token, hh.googleHomeToken]) {
-      await problem(await list(coffee.id, token), 401, 'unauthorized');
-      await problem(await ack(coffee.id, 'cmd_x', token), 401, 'unauthorized');
+      await expectProblem(await list(coffee.id, token), 401, 'unauthorized');
+      await expectProblem(await ack(coffee.id, 'cmd_x', token), 401, 'unauthorized');
     }
   });
 
   it("answer 404 to another device's token", async () => {
     const hh = h.demo.households[5]!;
     const other = h.demo.households[6]!;
-    await problem(await list(coffeeOf(hh).id, coffeeOf(other).token), 404, 'not_found');
-    await problem(await list(coffeeOf(hh).id, fridgeOf(hh).token), 404, 'not_found');
+    await expectProblem(await list(coffeeOf(hh).id, coffeeOf(other).token), 404, 'not_found');
+    await expectProblem(await list(coffeeOf(hh).id, fridgeOf(hh).token), 404, 'not_found');
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventDocId } from '../../../src/household/device-events/event-records.js';
 import { bearer, createHarness, type Harness } from '../../support/app-harness.js';
 import { grantingGateFactory } from '../../support/granting-gate.js';
+import { coffeeOf, expectProblem, fridgeOf } from '../../support/http-expect.js';
 
 const NOW = '2026-11-20T09:00:00.000Z';
 
@@ -18,10 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([granted.close(), nothing.close(), inventoryOnly.close()]);
 });
-
-type Household = Harness['demo']['households'][number];
-const fridgeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'fridge')!;
-const coffeeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
 
 function post(
   h: Harness,
@@ -40,14 +37,6 @@ function post(
 async function results(response: Response) {
   expect(response.status).toBe(202);
   return ((await response.json()) as { results: { eventId: string; status: string }[] }).results;
-}
-
-async function problem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const body = (await response.json()) as { code: string; errors?: { path: string; message: string }[] };
-  expect(body.code).toBe(code);
-  return body;
 }
 
 const context = async (h: Harness, hid: string, purpose: string) =>
@@ -337,7 +326,7 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
 
   it('rejects the whole batch when one event is invalid, naming it by index and eventId', async () => {
     const before = await eventDocs(granted, hh().id);
-    const body = await problem(
+    const body = await expectProblem(
       await post(granted, fridge().id, fridge().token, {
         events: [added('ok-1', 'leek', 1), added('bad-1', 'leek', -2), added('ok-2', 'leek', 1)],
       }),
@@ -363,7 +352,7 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
     ],
     ['a non-numeric quantity', added('u-1', 'leek', Number.NaN)],
   ])('rejects %s and names the event', async (_name, event) => {
-    const body = await problem(
+    const body = await expectProblem(
       await post(granted, fridge().id, fridge().token, { events: [added('fine', 'leek', 1), event] }),
       400,
       'validation_failed',
@@ -377,7 +366,7 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
   });
 
   it('rejects an event more than a day in the future, or before 2000', async () => {
-    const body = await problem(
+    const body = await expectProblem(
       await post(granted, fridge().id, fridge().token, {
         events: [
           added('t-1', 'leek', 1, { at: '2031-01-01T00:00:00Z' }),
@@ -392,7 +381,7 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
   });
 
   it('rejects events a device of that kind does not report', async () => {
-    const body = await problem(
+    const body = await expectProblem(
       await post(granted, fridge().id, fridge().token, {
         events: [added('k-1', 'leek', 1), brewed('k-2', 'espresso', 1)],
       }),
@@ -403,7 +392,7 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
       { path: 'events.1.type', message: 'event 1 (eventId "k-2"): a fridge does not report capsule.brewed' },
     ]);
     const coffee = coffeeOf(hh());
-    await problem(
+    await expectProblem(
       await post(granted, coffee.id, coffee.token, { events: [added('k-3', 'leek', 1)] }),
       400,
       'validation_failed',
@@ -411,26 +400,34 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
   });
 
   it('rejects an empty batch, a batch of 501 and a body without events', async () => {
-    await problem(await post(granted, fridge().id, fridge().token, { events: [] }), 400, 'validation_failed');
+    await expectProblem(
+      await post(granted, fridge().id, fridge().token, { events: [] }),
+      400,
+      'validation_failed',
+    );
     const many = Array.from({ length: 501 }, (_, i) => brewed(`m-${i}`, 'lungo', 1));
-    const body = await problem(
+    const body = await expectProblem(
       await post(granted, fridge().id, fridge().token, { events: many }),
       400,
       'validation_failed',
     );
     expect(body.errors?.[0]?.path).toBe('events');
-    await problem(await post(granted, fridge().id, fridge().token, {}), 400, 'validation_failed');
-    await problem(await post(granted, fridge().id, fridge().token, []), 400, 'validation_failed');
+    await expectProblem(await post(granted, fridge().id, fridge().token, {}), 400, 'validation_failed');
+    await expectProblem(await post(granted, fridge().id, fridge().token, []), 400, 'validation_failed');
   });
 
   it('answers malformed JSON with invalid_json and another content type with 415', async () => {
-    await problem(await post(granted, fridge().id, fridge().token, '{"events": [}'), 400, 'invalid_json');
-    await problem(
+    await expectProblem(
+      await post(granted, fridge().id, fridge().token, '{"events": [}'),
+      400,
+      'invalid_json',
+    );
+    await expectProblem(
       await post(granted, fridge().id, fridge().token, 'events=1', { 'content-type': 'text/plain' }),
       415,
       'unsupported_media_type',
     );
-    await problem(
+    await expectProblem(
       await post(granted, fridge().id, fridge().token, 'events=1', {
         'content-type': 'application/x-www-form-urlencoded',
       }),
@@ -465,7 +462,7 @@ describe('POST /v1/devices/:deviceId/events, bad input', () => {
       added('h-7', 'egg', 1, { unit: '<g>' }),
     ]) {
       const response = await post(granted, device.id, device.token, { events: [event] });
-      const body = await problem(response, 400, 'validation_failed');
+      const body = await expectProblem(response, 400, 'validation_failed');
       // A 10 KB eventId is not echoed back.
       expect(JSON.stringify(body).length).toBeLessThan(2000);
     }
@@ -483,9 +480,9 @@ describe('POST /v1/devices/:deviceId/events, security', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(batch),
     });
-    await problem(noToken, 401, 'unauthorized');
+    await expectProblem(noToken, 401, 'unauthorized');
     for (const token of ['hth1.eyJraW5kIjoiZGV2aWNlIn0.AAAA', hh().token, hh().googleHomeToken]) {
-      await problem(await post(granted, fridge.id, token, batch), 401, 'unauthorized');
+      await expectProblem(await post(granted, fridge.id, token, batch), 401, 'unauthorized');
     }
     // A forged copy of a real token with its payload changed.
     const [prefix, payload, mac] = fridge.token.split('.');
@@ -495,16 +492,16 @@ describe('POST /v1/devices/:deviceId/events, security', () => {
       Buffer.from(JSON.stringify({ ...claims, deviceId: 'dev_x' })).toString('base64url'),
       mac,
     ];
-    await problem(await post(granted, 'dev_x', forged.join('.'), batch), 401, 'unauthorized');
+    await expectProblem(await post(granted, 'dev_x', forged.join('.'), batch), 401, 'unauthorized');
   });
 
   it("answers 404 to another device's token, before looking at the body, and writes nothing", async () => {
     const victim = fridgeOf(hh());
     const other = granted.demo.households[4]!;
     const before = await eventDocs(granted, hh().id);
-    await problem(await post(granted, victim.id, fridgeOf(other).token, batch), 404, 'not_found');
-    await problem(await post(granted, victim.id, coffeeOf(hh()).token, batch), 404, 'not_found');
-    await problem(
+    await expectProblem(await post(granted, victim.id, fridgeOf(other).token, batch), 404, 'not_found');
+    await expectProblem(await post(granted, victim.id, coffeeOf(hh()).token, batch), 404, 'not_found');
+    await expectProblem(
       await post(granted, victim.id, fridgeOf(other).token, { events: 'nope' }),
       404,
       'not_found',
@@ -520,7 +517,7 @@ describe('POST /v1/devices/:deviceId/events, security', () => {
       headers: bearer(fridge.token),
     });
     expect(rotated.status).toBe(200);
-    await problem(await post(inventoryOnly, fridge.id, fridge.token, batch), 401, 'token_revoked');
+    await expectProblem(await post(inventoryOnly, fridge.id, fridge.token, batch), 401, 'token_revoked');
   });
 });
 

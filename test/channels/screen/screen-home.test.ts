@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScreenReplySchema } from '../../../src/channels/screen/screen-reply.js';
 import type { Locale } from '../../../src/runtime/locales.js';
 import { bearer, createHarness, type Harness } from '../../support/app-harness.js';
 import { grantingGateFactory } from '../../support/granting-gate.js';
+import { coffeeOf, expectProblem, expectScreenReply, fridgeOf } from '../../support/http-expect.js';
 import { authored, authoredStart } from './locale-responses.js';
 
 let h: Harness;
@@ -15,38 +15,20 @@ afterAll(async () => {
   await Promise.all([h.close(), granted.close()]);
 });
 
-type Household = Harness['demo']['households'][number];
 const byLocale = (harness: Harness, locale: string) =>
   harness.demo.households.find((hh) => hh.locale === locale)!;
-const fridgeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'fridge')!;
-const coffeeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
 
 const home = (harness: Harness, deviceId: string, headers: Record<string, string> = {}) =>
   harness.app.request(`/v1/screens/${deviceId}/home`, { headers });
 
 /** A 200 whose body is exactly the screen Reply of DESIGN.md, and nothing the screen must not see. */
-async function screenReply(response: Response) {
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await response.json()) as Record<string, unknown>;
-  for (const key of Object.keys(body)) {
-    expect(['locale', 'text', 'speech', 'card', 'suggestions', 'session', 'endSession']).toContain(key);
-  }
-  return ScreenReplySchema.strict().parse(body);
-}
-
-async function problem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  expect(((await response.json()) as { code: string }).code).toBe(code);
-}
 
 const LOCALES: Locale[] = ['fr-FR', 'de-DE', 'en-US', 'en-GB', 'fr-CA', 'es-ES', 'it-IT'];
 
 describe('GET /v1/screens/:deviceId/home on a fridge', () => {
   it.each(LOCALES)('shows recipe ideas in the device language (%s)', async (locale) => {
     const fridge = fridgeOf(byLocale(h, locale));
-    const reply = await screenReply(await home(h, fridge.id, bearer(fridge.token)));
+    const reply = await expectScreenReply(await home(h, fridge.id, bearer(fridge.token)));
     expect(reply.locale).toBe(locale);
     expect(reply.text.startsWith(authoredStart(locale, 'fridge-chef', 'cook.general'))).toBe(true);
     expect(reply.card?.title).toBe(authored(locale, 'fridge-chef', 'card.recipesTitle'));
@@ -64,7 +46,7 @@ describe('GET /v1/screens/:deviceId/home on a fridge', () => {
 
   it('suggests from what is inside once the household allows its inventory', async () => {
     const fridge = fridgeOf(byLocale(granted, 'fr-FR'));
-    const reply = await screenReply(await home(granted, fridge.id, bearer(fridge.token)));
+    const reply = await expectScreenReply(await home(granted, fridge.id, bearer(fridge.token)));
     expect(reply.text.startsWith(authoredStart('fr-FR', 'fridge-chef', 'cook.personal'))).toBe(true);
     expect(reply.card?.items.length).toBeGreaterThan(0);
   });
@@ -73,7 +55,7 @@ describe('GET /v1/screens/:deviceId/home on a fridge', () => {
 describe('GET /v1/screens/:deviceId/home on a coffee machine', () => {
   it.each(LOCALES)('says in the device language that the stock is not shared yet (%s)', async (locale) => {
     const coffee = coffeeOf(byLocale(h, locale));
-    const reply = await screenReply(await home(h, coffee.id, bearer(coffee.token)));
+    const reply = await expectScreenReply(await home(h, coffee.id, bearer(coffee.token)));
     expect(reply.locale).toBe(locale);
     expect(reply.text).toBe(authored(locale, 'coffee-companion', 'stock.noAccess'));
     expect(reply.card).toBeUndefined();
@@ -82,7 +64,7 @@ describe('GET /v1/screens/:deviceId/home on a coffee machine', () => {
 
   it('shows the capsule stock per variety with a reorder action once consumption is shared', async () => {
     const coffee = coffeeOf(byLocale(granted, 'de-DE'));
-    const reply = await screenReply(await home(granted, coffee.id, bearer(coffee.token)));
+    const reply = await expectScreenReply(await home(granted, coffee.id, bearer(coffee.token)));
     expect(reply.card?.title).toBe(authored('de-DE', 'coffee-companion', 'stock.cardTitle'));
     expect(reply.card?.items).toEqual([
       { id: 'ristretto', title: expect.any(String), subtitle: '8 Kapseln' },
@@ -101,23 +83,27 @@ describe('GET /v1/screens/:deviceId/home security', () => {
   it('answers 401 without a token, with a forged one, or with a household token', async () => {
     const hh = byLocale(h, 'fr-FR');
     const fridge = fridgeOf(hh);
-    await problem(await home(h, fridge.id), 401, 'unauthorized');
+    await expectProblem(await home(h, fridge.id), 401, 'unauthorized');
     const [head, payload] = fridge.token.split('.');
-    await problem(await home(h, fridge.id, bearer(`${head}.${payload}.forged`)), 401, 'unauthorized');
-    await problem(await home(h, fridge.id, bearer(hh.token)), 401, 'unauthorized');
+    await expectProblem(await home(h, fridge.id, bearer(`${head}.${payload}.forged`)), 401, 'unauthorized');
+    await expectProblem(await home(h, fridge.id, bearer(hh.token)), 401, 'unauthorized');
   });
 
   it("answers 404 for another household's device and for the household's other device", async () => {
     const fridge = fridgeOf(byLocale(h, 'fr-FR'));
     const foreign = fridgeOf(byLocale(h, 'de-DE'));
-    await problem(await home(h, foreign.id, bearer(fridge.token)), 404, 'not_found');
-    await problem(await home(h, coffeeOf(byLocale(h, 'fr-FR')).id, bearer(fridge.token)), 404, 'not_found');
+    await expectProblem(await home(h, foreign.id, bearer(fridge.token)), 404, 'not_found');
+    await expectProblem(
+      await home(h, coffeeOf(byLocale(h, 'fr-FR')).id, bearer(fridge.token)),
+      404,
+      'not_found',
+    );
   });
 
   it('answers 404 once the device has been removed, even with a token that was valid', async () => {
     const hh = byLocale(granted, 'it-IT');
     const fridge = fridgeOf(hh);
     await granted.store.delete(`households/${hh.id}/devices/${fridge.id}`);
-    await problem(await home(granted, fridge.id, bearer(fridge.token)), 404, 'not_found');
+    await expectProblem(await home(granted, fridge.id, bearer(fridge.token)), 404, 'not_found');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScreenReplySchema } from '../../../src/channels/screen/screen-reply.js';
 import type { Locale } from '../../../src/runtime/locales.js';
 import { bearer, createHarness, type Harness } from '../../support/app-harness.js';
+import { coffeeOf, expectProblem, expectScreenReply, fridgeOf } from '../../support/http-expect.js';
 import { authored, authoredStart } from './locale-responses.js';
 
 let h: Harness;
@@ -13,8 +13,6 @@ afterAll(() => h.close());
 type Household = Harness['demo']['households'][number];
 type Device = Household['devices'][number];
 const byLocale = (locale: string) => h.demo.households.find((hh) => hh.locale === locale)!;
-const fridgeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'fridge')!;
-const coffeeOf = (hh: Household) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
 const frFridge = () => fridgeOf(byLocale('fr-FR'));
 
 function turn(device: Pick<Device, 'id' | 'token'>, body: unknown, headers: Record<string, string> = {}) {
@@ -25,29 +23,11 @@ function turn(device: Pick<Device, 'id' | 'token'>, body: unknown, headers: Reco
   });
 }
 
-async function screenReply(response: Response) {
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await response.json()) as Record<string, unknown>;
-  for (const key of Object.keys(body)) {
-    expect(['locale', 'text', 'speech', 'card', 'suggestions', 'session', 'endSession']).toContain(key);
-  }
-  return ScreenReplySchema.strict().parse(body);
-}
-
-async function problem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const body = (await response.json()) as { code: string; errors?: { path: string; message: string }[] };
-  expect(body.code).toBe(code);
-  return body;
-}
-
 describe('POST /v1/screens/:deviceId/turns with an intent', () => {
   it.each<Locale>(['fr-FR', 'de-DE', 'en-US', 'es-ES', 'it-IT'])(
     'answers a fridge in the device language (%s)',
     async (locale) => {
-      const reply = await screenReply(
+      const reply = await expectScreenReply(
         await turn(fridgeOf(byLocale(locale)), { intent: 'WhatCanICookIntent' }),
       );
       expect(reply.locale).toBe(locale);
@@ -60,7 +40,9 @@ describe('POST /v1/screens/:deviceId/turns with an intent', () => {
   it.each<Locale>(['fr-FR', 'de-DE', 'en-GB', 'fr-CA'])(
     'answers a coffee machine in the device language (%s)',
     async (locale) => {
-      const reply = await screenReply(await turn(coffeeOf(byLocale(locale)), { intent: 'RunOutDateIntent' }));
+      const reply = await expectScreenReply(
+        await turn(coffeeOf(byLocale(locale)), { intent: 'RunOutDateIntent' }),
+      );
       expect(reply.locale).toBe(locale);
       expect(reply.text).toBe(authored(locale, 'coffee-companion', 'runOut.noAccess'));
     },
@@ -71,9 +53,9 @@ describe('POST /v1/screens/:deviceId/turns with an intent', () => {
     const homeResponse = await h.app.request(`/v1/screens/${fridge.id}/home`, {
       headers: bearer(fridge.token),
     });
-    const home = await screenReply(homeResponse);
+    const home = await expectScreenReply(homeResponse);
     const action = home.card!.actions[0]!;
-    const reply = await screenReply(
+    const reply = await expectScreenReply(
       await turn(fridge, { intent: action.intent, slots: action.slots, session: home.session }),
     );
     expect(reply.text.startsWith(authoredStart('fr-FR', 'fridge-chef', 'recipe.details'))).toBe(true);
@@ -82,7 +64,7 @@ describe('POST /v1/screens/:deviceId/turns with an intent', () => {
   });
 
   it('accepts short built-in names and a locale override', async () => {
-    const reply = await screenReply(await turn(frFridge(), { intent: 'HelpIntent', locale: 'it-IT' }));
+    const reply = await expectScreenReply(await turn(frFridge(), { intent: 'HelpIntent', locale: 'it-IT' }));
     expect(reply.locale).toBe('it-IT');
     expect(reply.text).toBe(authored('it-IT', 'fridge-chef', 'help.speech'));
   });
@@ -90,14 +72,14 @@ describe('POST /v1/screens/:deviceId/turns with an intent', () => {
   it.each(['NoSuchIntent', 'constructor', '__proto__', 'toString', 'hasOwnProperty', '<b>x</b>'])(
     'answers an unknown intent name (%s) with the fallback, not an error',
     async (intent) => {
-      const reply = await screenReply(await turn(frFridge(), { intent, slots: { recipe: 'x' } }));
+      const reply = await expectScreenReply(await turn(frFridge(), { intent, slots: { recipe: 'x' } }));
       expect(reply.text).toBe(authored('fr-FR', 'fridge-chef', 'fallback.speech'));
       expect(reply.endSession).toBe(false);
     },
   );
 
   it('ends the session on stop and sends no session back', async () => {
-    const reply = await screenReply(await turn(frFridge(), { intent: 'StopIntent' }));
+    const reply = await expectScreenReply(await turn(frFridge(), { intent: 'StopIntent' }));
     expect(reply).toMatchObject({ endSession: true, text: authored('fr-FR', 'fridge-chef', 'stop.speech') });
     expect(reply.session).toBeUndefined();
   });
@@ -105,12 +87,12 @@ describe('POST /v1/screens/:deviceId/turns with an intent', () => {
 
 describe('POST /v1/screens/:deviceId/turns with text', () => {
   it('matches French typed without accents or apostrophes', async () => {
-    const reply = await screenReply(await turn(frFridge(), { text: 'qu est ce qui perime bientot' }));
+    const reply = await expectScreenReply(await turn(frFridge(), { text: 'qu est ce qui perime bientot' }));
     expect(reply.text).toBe(authored('fr-FR', 'fridge-chef', 'expiring.noAccess'));
   });
 
   it('matches on a coffee machine in German', async () => {
-    const reply = await screenReply(
+    const reply = await expectScreenReply(
       await turn(coffeeOf(byLocale('de-DE')), { text: 'wie viele kapseln habe ich noch' }),
     );
     expect(reply.text).toBe(authored('de-DE', 'coffee-companion', 'stock.noAccess'));
@@ -118,12 +100,14 @@ describe('POST /v1/screens/:deviceId/turns with text', () => {
 
   it('asks for a missing required slot and fills it from the next answer through the session', async () => {
     const fridge = frFridge();
-    const ask = await screenReply(await turn(fridge, { intent: 'AddToShoppingListIntent' }));
+    const ask = await expectScreenReply(await turn(fridge, { intent: 'AddToShoppingListIntent' }));
     expect(ask.text).toBe(authored('fr-FR', 'fridge-chef', 'prompts.ingredient'));
     expect(ask.endSession).toBe(false);
     expect(ask.session).toBeDefined();
 
-    const filled = await screenReply(await turn(fridge, { text: 'des courgettes', session: ask.session }));
+    const filled = await expectScreenReply(
+      await turn(fridge, { text: 'des courgettes', session: ask.session }),
+    );
     const expected = authored('fr-FR', 'fridge-chef', 'shopping.noAccess').replace(
       '{{ingredient}}',
       'courgettes',
@@ -131,12 +115,12 @@ describe('POST /v1/screens/:deviceId/turns with text', () => {
     expect(filled.text).toBe(expected);
 
     // Without the session the same words are not understood as the awaited ingredient.
-    const alone = await screenReply(await turn(fridge, { text: 'des courgettes' }));
+    const alone = await expectScreenReply(await turn(fridge, { text: 'des courgettes' }));
     expect(alone.text).not.toBe(expected);
   });
 
   it('answers gibberish with the fallback in the device language', async () => {
-    const reply = await screenReply(await turn(fridgeOf(byLocale('de-DE')), { text: 'xq zzv plorb' }));
+    const reply = await expectScreenReply(await turn(fridgeOf(byLocale('de-DE')), { text: 'xq zzv plorb' }));
     expect(reply.text).toBe(authored('de-DE', 'fridge-chef', 'fallback.speech'));
   });
 });
@@ -168,16 +152,16 @@ describe('POST /v1/screens/:deviceId/turns errors', () => {
     ['a JSON string body', '"aide"'],
   ];
   it.each(invalid)('answers 400 validation_failed for %s', async (_name, body) => {
-    const problemBody = await problem(await turn(frFridge(), body), 400, 'validation_failed');
+    const problemBody = await expectProblem(await turn(frFridge(), body), 400, 'validation_failed');
     expect(problemBody.errors?.length).toBeGreaterThan(0);
   });
 
   it('answers 400 invalid_json for a malformed body', async () => {
-    await problem(await turn(frFridge(), '{"text": "aide"'), 400, 'invalid_json');
+    await expectProblem(await turn(frFridge(), '{"text": "aide"'), 400, 'invalid_json');
   });
 
   it('answers 415 for a body that is not JSON', async () => {
-    await problem(
+    await expectProblem(
       await turn(frFridge(), 'text=aide', { 'content-type': 'text/plain' }),
       415,
       'unsupported_media_type',
@@ -185,7 +169,7 @@ describe('POST /v1/screens/:deviceId/turns errors', () => {
   });
 
   it('answers 413 for a body over the size limit', async () => {
-    await problem(
+    await expectProblem(
       await turn(frFridge(), { text: 'a', pad: 'x'.repeat(300 * 1024) }),
       413,
       'payload_too_large',
@@ -216,14 +200,14 @@ describe('POST /v1/screens/:deviceId/turns security', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    await problem(response, 401, 'unauthorized');
+    await expectProblem(response, 401, 'unauthorized');
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
   it('answers 401 for a forged or tampered token', async () => {
     const fridge = frFridge();
     const [prefix, payload, mac] = fridge.token.split('.');
-    await problem(
+    await expectProblem(
       await turn({ id: fridge.id, token: `${prefix}.${payload}.AAAA${mac?.slice(4)}` }, body),
       401,
       'unauthorized',
@@ -232,25 +216,29 @@ describe('POST /v1/screens/:deviceId/turns security', () => {
     const otherPayload = Buffer.from(JSON.stringify({ ...claims, deviceId: 'someone-else' })).toString(
       'base64url',
     );
-    await problem(
+    await expectProblem(
       await turn({ id: fridge.id, token: `${prefix}.${otherPayload}.${mac}` }, body),
       401,
       'unauthorized',
     );
-    await problem(await turn({ id: fridge.id, token: 'not-a-token' }, body), 401, 'unauthorized');
+    await expectProblem(await turn({ id: fridge.id, token: 'not-a-token' }, body), 401, 'unauthorized');
   });
 
   it('answers 401 for a household token (a device token is required)', async () => {
     const hh = byLocale('fr-FR');
-    await problem(await turn({ id: fridgeOf(hh).id, token: hh.token }, body), 401, 'unauthorized');
+    await expectProblem(await turn({ id: fridgeOf(hh).id, token: hh.token }, body), 401, 'unauthorized');
   });
 
   it("answers 404 for another household's device, before looking at the body", async () => {
     const mine = frFridge();
     const theirs = fridgeOf(byLocale('de-DE'));
-    await problem(await turn({ id: theirs.id, token: mine.token }, body), 404, 'not_found');
-    await problem(await turn({ id: theirs.id, token: mine.token }, { nonsense: true }), 404, 'not_found');
-    await problem(await turn({ id: 'no-such-device', token: mine.token }, body), 404, 'not_found');
+    await expectProblem(await turn({ id: theirs.id, token: mine.token }, body), 404, 'not_found');
+    await expectProblem(
+      await turn({ id: theirs.id, token: mine.token }, { nonsense: true }),
+      404,
+      'not_found',
+    );
+    await expectProblem(await turn({ id: 'no-such-device', token: mine.token }, body), 404, 'not_found');
   });
 
   it('answers 401 once the device token has been rotated', async () => {
@@ -262,8 +250,8 @@ describe('POST /v1/screens/:deviceId/turns security', () => {
     });
     expect(rotated.status).toBe(200);
     const { token } = (await rotated.json()) as { token: string };
-    await problem(await turn(coffee, body), 401, 'token_revoked');
-    await screenReply(await turn({ id: coffee.id, token }, body));
+    await expectProblem(await turn(coffee, body), 401, 'token_revoked');
+    await expectScreenReply(await turn({ id: coffee.id, token }, body));
   });
 });
 
@@ -284,19 +272,19 @@ const HOSTILE = [
 
 describe('hostile values', () => {
   it.each(HOSTILE)('never break the JSON reply when typed: %j', async (value) => {
-    const reply = await screenReply(await turn(frFridge(), { text: value }));
+    const reply = await expectScreenReply(await turn(frFridge(), { text: value }));
     expect(typeof reply.text).toBe('string');
   });
 
   it.each(HOSTILE)('come back verbatim as a slot value: %j', async (value) => {
-    const reply = await screenReply(
+    const reply = await expectScreenReply(
       await turn(frFridge(), { intent: 'AddToShoppingListIntent', slots: { ingredient: value } }),
     );
     expect(reply.text).toContain(value);
   });
 
   it.each(HOSTILE)('survive a round trip in the session: %j', async (value) => {
-    const reply = await screenReply(
+    const reply = await expectScreenReply(
       await turn(frFridge(), {
         text: 'qu est ce que je peux cuisiner',
         session: { note: value, [value]: [value] },
@@ -307,28 +295,28 @@ describe('hostile values', () => {
 
   it('keeps a 10 KB string out of text, slots and session with a 400, never a 500', async () => {
     const big = 'é<&"'.repeat(2560);
-    await problem(await turn(frFridge(), { text: big }), 400, 'validation_failed');
-    await problem(
+    await expectProblem(await turn(frFridge(), { text: big }), 400, 'validation_failed');
+    await expectProblem(
       await turn(frFridge(), { intent: 'AddToShoppingListIntent', slots: { ingredient: big } }),
       400,
       'validation_failed',
     );
-    await problem(await turn(frFridge(), { text: 'aide', session: { big } }), 400, 'validation_failed');
-    await problem(await turn(frFridge(), { intent: big }), 400, 'validation_failed');
+    await expectProblem(await turn(frFridge(), { text: 'aide', session: { big } }), 400, 'validation_failed');
+    await expectProblem(await turn(frFridge(), { intent: big }), 400, 'validation_failed');
   });
 
   it('keeps __proto__ and constructor keys of a session as plain data', async () => {
     const body =
       '{"text":"aide","session":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}';
-    await screenReply(await turn(frFridge(), body));
+    await expectScreenReply(await turn(frFridge(), body));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('treats a forged elicitation in the session as data, not as a crash', async () => {
     const session = { _elicit: { intent: 'AddToShoppingListIntent', slot: 'ingredient', slots: { x: '<' } } };
-    const reply = await screenReply(await turn(frFridge(), { text: 'des œufs', session }));
+    const reply = await expectScreenReply(await turn(frFridge(), { text: 'des œufs', session }));
     expect(reply.text).toContain('œufs');
-    const broken = await screenReply(
+    const broken = await expectScreenReply(
       await turn(frFridge(), {
         text: 'des œufs',
         session: { _elicit: 'nonsense', lastSuggestion: [1, { a: null }] },

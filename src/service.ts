@@ -97,10 +97,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       readiness.stop();
       const purgeStopped = stopPurge?.();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Idle keep-alive connections would hold close() open; in-flight requests are let finish.
-      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      // Keep-alive connections would hold close() open until they time out: close each one as soon
+      // as it is idle, which lets the requests in flight finish first.
+      const closeIdle = () => {
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      };
+      closeIdle();
+      const sweeper = setInterval(closeIdle, 50);
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
       await Promise.race([closed, grace]);
+      clearInterval(sweeper);
       if ('closeAllConnections' in server) server.closeAllConnections();
       await purgeStopped;
       await store.close();

@@ -24,6 +24,64 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
 );
 export const sessionStateSchema = z.record(z.string(), jsonValueSchema);
 
+/** Largest session state a client may hand back, serialised: session state is small by design. */
+export const MAX_SESSION_BYTES = 8 * 1024;
+
+/**
+ * Deepest nesting of session state (the session object is level 1). Skills keep
+ * a few levels at most; the bound is what keeps the recursive schema (and
+ * JSON.stringify) off the end of the stack for hostile input.
+ */
+export const MAX_SESSION_DEPTH = 32;
+
+/**
+ * Walks `raw` without recursion: 'deep' past MAX_SESSION_DEPTH (which also ends
+ * a cycle), 'large' past one value per byte of MAX_SESSION_BYTES (every JSON
+ * value takes at least a byte, so more cannot fit, and the walk stays bounded).
+ */
+function outOfBounds(raw: unknown): 'deep' | 'large' | undefined {
+  const pending: [value: unknown, depth: number][] = [[raw, 1]];
+  let values = 0;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (++values > MAX_SESSION_BYTES) return 'large';
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_SESSION_DEPTH) return 'deep';
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+const TOO_LARGE = `session is limited to ${MAX_SESSION_BYTES} bytes serialised`;
+
+/** Why `raw` is too deep or too large to be session state, or undefined when it is within bounds; never throws. */
+export function sessionBoundsProblem(raw: unknown): string | undefined {
+  try {
+    const bound = outOfBounds(raw);
+    if (bound === 'deep') return `session is limited to ${MAX_SESSION_DEPTH} levels of nesting`;
+    if (bound === 'large') return TOO_LARGE;
+    // Safe now that the depth is bounded; undefined (a function, say) is left to the schema.
+    const serialised = JSON.stringify(raw);
+    if (serialised !== undefined && Buffer.byteLength(serialised) > MAX_SESSION_BYTES) return TOO_LARGE;
+    return undefined;
+  } catch {
+    // A BigInt, a throwing getter or toJSON: not JSON, so not session state.
+    return 'session is not JSON';
+  }
+}
+
+/** Session state from client-held JSON (screens, Alexa attributes, Dialogflow contexts): `{}` when invalid, too deep or too large; never throws. */
+export function parseSession(raw: unknown): SessionState {
+  if (sessionBoundsProblem(raw) !== undefined) return {};
+  try {
+    const parsed = sessionStateSchema.safeParse(raw);
+    return parsed.success ? parsed.data : {};
+  } catch {
+    // Only a hostile object (a throwing getter, a proxy) gets here; JSON never does.
+    return {};
+  }
+}
+
 /** Where the turn came from. */
 export type Channel = 'alexa' | 'google' | 'screen' | 'simulator' | 'test';
 

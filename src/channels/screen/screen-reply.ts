@@ -1,15 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '../../runtime/locales.js';
-import type { Reply } from '../../runtime/turn.js';
+import { type Reply, sessionBoundsProblem } from '../../runtime/turn.js';
 
-/** Largest session a screen may send back, serialised: session state is small by design (DESIGN.md). */
-export const MAX_SESSION_BYTES = 8 * 1024;
-
-/** Session state as the OpenAPI document shows it: opaque JSON the screen returns unchanged with its next turn. */
+/**
+ * Session state as the OpenAPI document shows it: opaque JSON the screen returns
+ * unchanged with its next turn. Bounded here (depth first, so nothing recurses
+ * into a hostile body) so that an oversized session is a 400, not a silent reset.
+ */
 export const ScreenSessionSchema = z
   .record(z.string(), z.unknown())
-  .refine((session) => Buffer.byteLength(JSON.stringify(session)) <= MAX_SESSION_BYTES, {
-    message: `session is limited to ${MAX_SESSION_BYTES} bytes serialised`,
+  .superRefine((session, ctx) => {
+    const problem = sessionBoundsProblem(session);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .openapi('ScreenSession', {
     description: 'Opaque conversation state: send back the `session` of the previous reply, unchanged.',

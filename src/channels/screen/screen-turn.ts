@@ -18,7 +18,7 @@ import {
   SESSION_ENDED,
   type SkillDefinition,
 } from '../../runtime/skill-definition.js';
-import { type SessionState, sessionStateSchema, type Turn, type TurnHousehold } from '../../runtime/turn.js';
+import { parseSession, type Turn, type TurnHousehold } from '../../runtime/turn.js';
 import type { DocSnapshot, DocumentStore } from '../../store/document-store.js';
 import { answerTurn } from '../answer-turn.js';
 import { type ScreenReply, toScreenReply } from './screen-reply.js';
@@ -113,9 +113,8 @@ export async function answerScreenTurn(
     requestId,
   }: { session?: Record<string, unknown>; locale?: Locale; requestId?: string } = {},
 ): Promise<ScreenReply> {
-  // A body is JSON, so this only narrows the type; a mismatch (impossible from JSON) starts afresh.
-  const parsed = sessionStateSchema.safeParse(sentSession);
-  const session: SessionState = parsed.success ? parsed.data : {};
+  // The route already bounded the session; anything else a caller passes that is not session state starts afresh.
+  const session = parseSession(sentSession);
   const { intent, slots } =
     'text' in input
       ? matcherFor(screen.skill, locale).match(input.text, expectationOf(session))

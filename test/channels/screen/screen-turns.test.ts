@@ -305,6 +305,24 @@ describe('hostile values', () => {
     await expectProblem(await turn(frFridge(), { intent: big }), 400, 'validation_failed');
   });
 
+  it('answers 400 for a session nested deeper than 32 levels, under the size limit, never a 500', async () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const deep = `{"text":"aide","session":{"x":${nested(4000)}}}`;
+    expect(deep.length).toBeLessThan(8 * 1024 + 40);
+    await expectProblem(await turn(frFridge(), deep), 400, 'validation_failed');
+    // Deeper than the stack allows, inside the body limit: still a 400.
+    await expectProblem(
+      await turn(frFridge(), `{"text":"aide","session":{"x":${nested(120_000)}}}`),
+      400,
+      'validation_failed',
+    );
+    // 32 levels (the session object counts as one) are fine.
+    const ok = await expectScreenReply(
+      await turn(frFridge(), `{"text":"qu est ce que je peux cuisiner","session":{"x":${nested(31)}}}`),
+    );
+    expect(ok.session).toHaveProperty('x');
+  });
+
   it('keeps __proto__ and constructor keys of a session as plain data', async () => {
     const body =
       '{"text":"aide","session":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}';

@@ -10,6 +10,7 @@ import { registerDeviceCommands } from './channels/screen/v1-devices-commands.js
 import { registerDeviceEvents } from './channels/screen/v1-devices-events.js';
 import { registerScreenHome } from './channels/screen/v1-screens-home.js';
 import { registerScreenTurns } from './channels/screen/v1-screens-turns.js';
+import { createSkillChannels } from './channels/skill-channels.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.js';
@@ -67,8 +68,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerScreenHome(app);
   registerScreenPage(app);
   registerGoogleHome(app);
-  registerAlexaRoute(app, deps.alexa);
-  registerDialogflowRoute(app);
+  // One cache of channel settings per app, shared by the platforms that need them.
+  const skillChannels = createSkillChannels({ configured: deps.skillChannels ?? {} });
+  registerAlexaRoute(app, deps.alexa, skillChannels);
+  registerDialogflowRoute(app, skillChannels);
   registerOpenApiRoutes(app);
 
   app.notFound(handleNotFound);

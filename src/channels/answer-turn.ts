@@ -5,7 +5,7 @@ import { loadDefaultLanguage, runTurn } from '../runtime/run-turn.js';
 import type { SkillDefinition } from '../runtime/skill-definition.js';
 import { renderSsml } from '../runtime/ssml.js';
 import type { Reply, Turn } from '../runtime/turn.js';
-import { GATE_BUDGET_MS, gateWithDeadline, TURN_DEADLINE_MS } from './turn-deadline.js';
+import { GATE_BUDGET_MS, gateWithDeadline, HANDLER_RESERVE_MS, TURN_DEADLINE_MS } from './turn-deadline.js';
 
 /**
  * The one path from a channel to a skill: the household's consent gate (or
@@ -17,18 +17,26 @@ export async function answerTurn(
   deps: Pick<AppDeps, 'consent' | 'logger'>,
   skill: SkillDefinition,
   turn: Turn,
-  { requestId }: { requestId?: string } = {},
+  {
+    requestId,
+    startedAt = performance.now(),
+  }: {
+    requestId?: string;
+    /** When the request arrived (`performance.now()`): what the channel spent before counts against the deadline. */
+    startedAt?: number;
+  } = {},
 ): Promise<Reply> {
   const log = deps.logger.child({ requestId, skillId: skill.id, channel: turn.channel });
+  const remaining = Math.max(0, TURN_DEADLINE_MS - (performance.now() - startedAt));
   const gate = turn.household
     ? gateWithDeadline(
         deps.consent({ householdId: turn.household.id, brandId: skill.brandId }),
-        GATE_BUDGET_MS,
+        Math.min(GATE_BUDGET_MS, Math.max(0, remaining - HANDLER_RESERVE_MS)),
         (why) => log.warn({ why }, 'consent gate too slow; answering non-personally'),
       )
     : noConsentGate;
   const reply = runTurn(skill, turn, { consent: gate, logger: log });
-  return withDeadline(reply, TURN_DEADLINE_MS, () => {
+  return withDeadline(reply, remaining, () => {
     log.warn({ intent: turn.intent }, 'turn overran its deadline; apologising');
     const t = loadDefaultLanguage().translator(skill.id, turn.locale);
     const speech = t('errors.apology');

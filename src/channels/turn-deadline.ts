@@ -4,6 +4,8 @@ import type { ConsentedContext, ConsentGate } from '../runtime/consent-gate.js';
 export const TURN_DEADLINE_MS = 2000;
 /** Of which the consent gate's read may take at most this much; the rest is for the handler and rendering. */
 export const GATE_BUDGET_MS = 1200;
+/** What the handler and rendering keep for themselves after the gate, whatever the channel spent before. */
+export const HANDLER_RESERVE_MS = 400;
 
 const NOTHING: ConsentedContext = { granted: [], documents: {} };
 

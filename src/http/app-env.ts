@@ -1,5 +1,6 @@
 import type { TokenSigner } from '../auth/token-signer.js';
 import type { AlexaRouteOptions } from '../channels/alexa/alexa-route.js';
+import type { SkillChannels } from '../channels/skill-channels.js';
 import type { ConsentGateFactory } from '../consent/gate-factory.js';
 import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   requestTimeoutMs: number;
   /** Alexa request verification; signatures are checked unless explicitly turned off for local work. */
   alexa: AlexaRouteOptions;
+  /** Channel settings per skill from the deployment's configuration; skills not listed use the store's. */
+  skillChannels?: Record<string, SkillChannels>;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
   readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
 }

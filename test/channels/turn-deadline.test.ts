@@ -12,16 +12,21 @@ import type { DocumentStore } from '../../src/store/document-store.js';
 import { alexaEnvelope, intentRequest } from '../support/alexa-requests.js';
 import { getAlexaTestCa } from '../support/alexa-test-ca.js';
 import { createHarness, type Harness } from '../support/app-harness.js';
+import { grantingGateFactory } from '../support/granting-gate.js';
 
 const t = (locale: 'fr-FR' | 'de-DE', key: string) =>
   loadDefaultLanguage().translator('fridge-chef', locale)(key);
 const never = new Promise<never>(() => undefined);
 
 /** The same store, but its reads hang while `hanging()` says so: an outage after start. */
-function hangingReads(store: DocumentStore, hanging: () => boolean): DocumentStore {
+function hangingReads(
+  store: DocumentStore,
+  hanging: () => boolean,
+  methods: readonly string[] = ['get', 'getAll'],
+): DocumentStore {
   return new Proxy(store, {
     get(target, prop) {
-      if ((prop === 'get' || prop === 'getAll') && hanging()) return () => never;
+      if (typeof prop === 'string' && methods.includes(prop) && hanging()) return () => never;
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -242,5 +247,78 @@ describe('Screens with a store that stops answering', () => {
     expect((await turn(fridge.id, fridge.token, { intent: 'HelpIntent' })).status).toBe(401);
     const { token } = (await rotated.json()) as { token: string };
     expect((await turn(fridge.id, token, { intent: 'HelpIntent' })).status).toBe(200);
+  });
+});
+
+describe('Alexa and Dialogflow when the consent gate read hangs', () => {
+  let h: Harness;
+  let hang = false;
+  beforeAll(async () => {
+    // The gate reads context documents with getAll; the household lookup uses get and keeps working.
+    h = await createHarness({ consent: grantingGateFactory(() => h.deps.store) });
+    h.deps.store = hangingReads(h.store, () => hang, ['getAll']);
+  });
+  afterAll(() => h.close());
+
+  it('answers a linked Alexa household within 2 s, non-personally', async () => {
+    const fr = h.demo.households.find((x) => x.locale === 'fr-FR')!;
+    const applicationId = h.demo.skills.find((s) => s.id === 'fridge-chef')!.alexaApplicationId!;
+    const ca = await getAlexaTestCa();
+    const body = JSON.stringify(
+      alexaEnvelope({
+        applicationId,
+        locale: 'fr-FR',
+        request: intentRequest('WhatsInMyFridgeIntent'),
+        accessToken: fr.alexaAccessToken,
+      }),
+    );
+    const send = () =>
+      h.app.request('/alexa/fridge-chef', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ca.signAlexaRequest(body) },
+        body,
+      });
+    const personal = (await (await send()).json()) as { response: { outputSpeech: { ssml: string } } };
+    hang = true;
+    try {
+      const started = performance.now();
+      const response = await send();
+      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      const body2 = (await response.json()) as { response: { outputSpeech: { ssml: string } } };
+      expect(body2.response.outputSpeech.ssml).not.toBe(personal.response.outputSpeech.ssml);
+      expect(body2.response.outputSpeech.ssml).toMatch(/frigo/i);
+    } finally {
+      hang = false;
+    }
+  });
+
+  it('answers a Dialogflow turn within 2 s when the store does not answer at all', async () => {
+    const de = h.demo.households.find((x) => x.locale === 'de-DE')!;
+    const headers = h.demo.skills.find((s) => s.id === 'coffee-companion')!.dialogflowHeaders!;
+    const request = () =>
+      h.app.request('/google/coffee-companion', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          session: 'projects/p/agent/sessions/s',
+          queryResult: { languageCode: 'de', intent: { displayName: 'CapsuleStockIntent' }, parameters: {} },
+          originalDetectIntentRequest: { payload: { accessToken: de.googleHomeToken } },
+        }),
+      });
+    expect((await request()).status).toBe(200); // warm: the skill's channel settings are known
+    const everything = hangingReads(h.store, () => true);
+    const previous = h.deps.store;
+    h.deps.store = everything;
+    try {
+      const started = performance.now();
+      const response = await request();
+      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { fulfillmentText: string }).fulfillmentText.length).toBeGreaterThan(
+        5,
+      );
+    } finally {
+      h.deps.store = previous;
+    }
   });
 });

@@ -1,13 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Skill as CustomSkill } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import type { Context } from 'hono';
-import { findSkill, SKILLS } from '../../../skills/index.js';
+import { findSkill } from '../../../skills/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { canonicalIntentName } from '../../runtime/skill-definition.js';
 import { answerTurn } from '../answer-turn.js';
 import { linkedHousehold } from '../linked-household.js';
-import { createSkillChannelsCache } from '../skill-channels.js';
+import { refusePlatformRequest } from '../platform-refusal.js';
+import type { SkillChannelsLookup } from '../skill-channels.js';
 import { alexaEnvelopeSchema } from './alexa-envelope.js';
 import { type AlexaInvocation, buildAlexaSkill } from './alexa-skill.js';
 import { alexaTurn, intentOfRequest } from './alexa-turn.js';
@@ -20,28 +20,27 @@ export interface AlexaRouteOptions {
   verifier?: AlexaVerifier;
 }
 
-/** A refusal Alexa (and a person debugging) can read; no handler ran. */
-function refuse(c: Context<AppEnv>, status: 400 | 404, code: string, reason: string) {
-  c.var.log.warn({ code }, 'alexa request refused');
-  return c.json({ error: code, message: reason }, status);
-}
-
 /** `POST /alexa/:skillId`: verified as Amazon requires, then one hearth turn rendered by ask-sdk. */
-export function registerAlexaRoute(app: OpenAPIHono<AppEnv>, options: AlexaRouteOptions): void {
+export function registerAlexaRoute(
+  app: OpenAPIHono<AppEnv>,
+  options: AlexaRouteOptions,
+  skillChannels: SkillChannelsLookup,
+): void {
   const verifier = options.verifier ?? createAlexaVerifier();
   const skills = new Map<string, { applicationId: string; skill: CustomSkill }>();
-  let channels: ReturnType<typeof createSkillChannelsCache> | undefined;
 
   app.post('/alexa/:skillId', async (c) => {
+    const startedAt = performance.now();
+    const refuse = (status: 400 | 404, refusal: string, message: string) =>
+      refusePlatformRequest(c, 'alexa', status, refusal, message);
     const definition = findSkill(c.req.param('skillId'));
-    if (!definition) return refuse(c, 404, 'unknown_skill', `no skill ${c.req.param('skillId')}`);
+    if (!definition) return refuse(404, 'unknown_skill', `no skill ${c.req.param('skillId')}`);
     const { deps } = c.var;
-    channels ??= createSkillChannelsCache(deps.store);
 
     const rawBody = await c.req.text();
     if (options.verifySignature) {
       const verdict = await verifier.verify({ rawBody, headers: c.req.header() });
-      if (!verdict.ok) return refuse(c, 400, verdict.code, verdict.reason);
+      if (!verdict.ok) return refuse(400, verdict.code, verdict.reason);
     } else {
       c.var.log.warn('alexa signature and timestamp NOT verified (ALEXA_VERIFY_SIGNATURE=false)');
     }
@@ -49,16 +48,16 @@ export function registerAlexaRoute(app: OpenAPIHono<AppEnv>, options: AlexaRoute
     try {
       json = JSON.parse(rawBody);
     } catch {
-      return refuse(c, 400, 'body_invalid', 'the body is not JSON');
+      return refuse(400, 'body_invalid', 'the body is not JSON');
     }
     const parsed = alexaEnvelopeSchema.safeParse(json);
-    if (!parsed.success) return refuse(c, 400, 'body_invalid', 'the body is not an Alexa request envelope');
+    if (!parsed.success) return refuse(400, 'body_invalid', 'the body is not an Alexa request envelope');
     const envelope = parsed.data;
 
     // The skill id check holds even when signature checks are off.
-    const { alexaApplicationId } = await channels(definition.id);
+    const { alexaApplicationId } = await skillChannels(deps.store, definition.id);
     if (!alexaApplicationId || envelope.context.System.application.applicationId !== alexaApplicationId) {
-      return refuse(c, 400, 'skill_id_mismatch', 'the request is for another skill');
+      return refuse(400, 'skill_id_mismatch', 'the request is for another skill');
     }
     const intent = intentOfRequest(envelope);
     if (!intent) {
@@ -79,23 +78,22 @@ export function registerAlexaRoute(app: OpenAPIHono<AppEnv>, options: AlexaRoute
       ...(linked.household ? { household: linked.household } : {}),
       now: deps.clock(),
     });
-    const requiredMissing = Object.entries(definition.intents[canonicalIntentName(intent)]?.slots ?? {}).some(
-      ([name, slot]) => slot.required && !turn.slots[name],
-    );
+    const canonical = canonicalIntentName(intent);
+    const slots = Object.hasOwn(definition.intents, canonical)
+      ? (definition.intents[canonical]?.slots ?? {})
+      : {};
+    const requiredMissing = Object.entries(slots).some(([name, slot]) => slot.required && !turn.slots[name]);
+    const dialogOpen =
+      envelope.request.dialogState === 'STARTED' || envelope.request.dialogState === 'IN_PROGRESS';
     const invocation: AlexaInvocation = {
       turn,
       envelope,
       // A store that did not answer is no reason to ask the user to link again.
       linked: Boolean(linked.household || linked.unavailable),
-      delegate:
-        requiredMissing &&
-        (envelope.request.dialogState === 'STARTED' || envelope.request.dialogState === 'IN_PROGRESS'),
-      answer: (t) => answerTurn(deps, definition, t, { requestId: c.var.requestId }),
+      delegate: requiredMissing && dialogOpen,
+      answer: (t) => answerTurn(deps, definition, t, { requestId: c.var.requestId, startedAt }),
     };
     const response = await built.skill.invoke(json as RequestEnvelope, invocation);
     return c.json(response);
   });
 }
-
-/** Skill ids served on Alexa, for the docs and tests. */
-export const ALEXA_SKILL_IDS = SKILLS.map((s) => s.id);

@@ -41,7 +41,8 @@ export function buildAlexaSkill(skill: SkillDefinition, applicationId: string): 
         }
         const reply = await call.answer(call.turn);
         if (call.turn.intent === 'SessionEnded') return input.responseBuilder.getResponse();
-        input.attributesManager.setSessionAttributes(reply.session);
+        // Requests outside a session (e.g. from a routine) carry no session to keep state in.
+        if (call.envelope.session) input.attributesManager.setSessionAttributes(reply.session);
         const apl = Boolean(
           call.envelope.context.System.device?.supportedInterfaces?.['Alexa.Presentation.APL'],
         );

@@ -1,41 +1,57 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { dialogflow } from 'actions-on-google';
-import type { Context } from 'hono';
+import type { JsonObject } from 'actions-on-google';
 import { findSkill } from '../../../skills/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { loadDefaultLanguage } from '../../runtime/run-turn.js';
 import { answerTurn } from '../answer-turn.js';
 import { linkedHousehold } from '../linked-household.js';
-import { createSkillChannelsCache } from '../skill-channels.js';
+import { refusePlatformRequest } from '../platform-refusal.js';
+import type { SkillChannelsLookup } from '../skill-channels.js';
 import { type DialogflowRequest, dialogflowRequestSchema } from './dialogflow-request.js';
 import { dialogflowResponse } from './dialogflow-response.js';
 import { dialogflowTurn } from './dialogflow-turn.js';
 
-const createDialogflowApp = (headers: Record<string, string>) => dialogflow({ verification: headers });
-type DialogflowApp = ReturnType<typeof createDialogflowApp>;
-/** What the one fallback handler needs to answer a request, keyed by the request body object. */
+type DialogflowHandler = {
+  handler: (body: JsonObject, headers: Record<string, string>) => Promise<{ status: number; body: unknown }>;
+};
+/** What the one fallback handler needs to answer a request, keyed by the body object handed to the library. */
 type PendingTurn = { answer: () => Promise<Record<string, unknown>> };
 
-function refuse(c: Context<AppEnv>, status: 400 | 403 | 404, code: string, message: string) {
-  c.var.log.warn({ code }, 'dialogflow request refused');
-  return c.json({ error: code, message }, status);
+/**
+ * The library's intent dispatcher looks names up on a plain object, so a display
+ * name like `constructor` would reach Object.prototype; hearth maps intents
+ * itself, and the library only ever sees this name (and falls back to our handler).
+ */
+const LIBRARY_INTENT_NAME = 'hearth';
+
+/** Constant-time comparison of every configured verification header. */
+function headersMatch(expected: Record<string, string>, got: Record<string, string>): boolean {
+  let ok = true;
+  for (const [name, value] of Object.entries(expected)) {
+    const a = Buffer.from(value);
+    const b = Buffer.from(got[name.toLowerCase()] ?? '');
+    ok = a.length === b.length && timingSafeEqual(a, b) && ok;
+  }
+  return ok;
 }
 
 /**
  * `POST /google/:skillId`: Dialogflow ES fulfillment through actions-on-google's
- * `dialogflow({ verification })`, which refuses requests without the headers
- * configured for the skill (403) before any hearth code runs.
+ * `dialogflow({ verification })`. The skill's verification headers are checked
+ * before anything else is read; the library checks them again.
  */
-export function registerDialogflowRoute(app: OpenAPIHono<AppEnv>): void {
+export function registerDialogflowRoute(app: OpenAPIHono<AppEnv>, skillChannels: SkillChannelsLookup): void {
   const pending = new WeakMap<object, PendingTurn>();
-  const apps = new Map<string, { key: string; app: DialogflowApp }>();
-  let channels: ReturnType<typeof createSkillChannelsCache> | undefined;
+  const apps = new Map<string, { key: string; app: DialogflowHandler }>();
 
-  const appFor = (skillId: string, headers: Record<string, string>): DialogflowApp => {
+  // actions-on-google pulls in much of googleapis: load it on the first Dialogflow request, not at start.
+  const appFor = async (skillId: string, headers: Record<string, string>): Promise<DialogflowHandler> => {
     const key = JSON.stringify(Object.entries(headers).sort());
     const existing = apps.get(skillId);
     if (existing && existing.key === key) return existing.app;
-    const built = createDialogflowApp(headers);
+    const { dialogflow } = await import('actions-on-google');
+    const built = dialogflow({ verification: headers });
     built.fallback(async (conv) => {
       const turn = pending.get(conv.body as object);
       if (!turn) throw new Error('no pending turn for this request');
@@ -46,46 +62,69 @@ export function registerDialogflowRoute(app: OpenAPIHono<AppEnv>): void {
   };
 
   app.post('/google/:skillId', async (c) => {
+    const startedAt = performance.now();
+    const refuse = (status: 400 | 403 | 404, refusal: string, message: string) =>
+      refusePlatformRequest(c, 'dialogflow', status, refusal, message);
     const skill = findSkill(c.req.param('skillId'));
-    if (!skill) return refuse(c, 404, 'unknown_skill', `no skill ${c.req.param('skillId')}`);
+    if (!skill) return refuse(404, 'unknown_skill', `no skill ${c.req.param('skillId')}`);
     const { deps } = c.var;
-    channels ??= createSkillChannelsCache(deps.store);
-    const { dialogflowHeaders } = await channels(skill.id);
+    const { dialogflowHeaders } = await skillChannels(deps.store, skill.id);
     // A skill without verification headers is not served at all: an open fulfillment URL is a hole.
     if (!dialogflowHeaders || Object.keys(dialogflowHeaders).length === 0) {
-      return refuse(c, 403, 'not_configured', 'Dialogflow verification is not configured for this skill');
+      return refuse(403, 'not_configured', 'Dialogflow verification is not configured for this skill');
     }
+    const headers = c.req.header();
+    if (!headersMatch(dialogflowHeaders, headers)) {
+      return refuse(403, 'verification_failed', 'verification headers missing or wrong');
+    }
+
     let json: unknown;
     try {
       json = await c.req.json();
     } catch {
-      return refuse(c, 400, 'body_invalid', 'the body is not JSON');
+      return refuse(400, 'body_invalid', 'the body is not JSON');
     }
     const parsed = dialogflowRequestSchema.safeParse(json);
-    if (!parsed.success)
-      return refuse(c, 400, 'body_invalid', 'the body is not a Dialogflow webhook request');
-    const body: DialogflowRequest = parsed.data;
+    if (!parsed.success) return refuse(400, 'body_invalid', 'the body is not a Dialogflow webhook request');
+    const request: DialogflowRequest = parsed.data;
     // hearth does not use Google Sign-In: an idToken would make actions-on-google call Google to verify it.
-    const payload = body.originalDetectIntentRequest?.payload as { user?: { idToken?: unknown } } | undefined;
+    const payload = request.originalDetectIntentRequest?.payload as
+      | { user?: { idToken?: unknown } }
+      | undefined;
     if (payload?.user) delete payload.user.idToken;
+    const forLibrary = {
+      ...request,
+      queryResult: {
+        ...request.queryResult,
+        intent: { ...request.queryResult.intent, displayName: LIBRARY_INTENT_NAME },
+      },
+    };
 
-    pending.set(body, {
+    pending.set(forLibrary, {
       answer: async () => {
-        const token = body.originalDetectIntentRequest?.payload?.accessToken;
+        const token = request.originalDetectIntentRequest?.payload?.accessToken;
         const linked = await linkedHousehold(deps, token, 'google');
-        const turn = dialogflowTurn(body, {
+        const turn = dialogflowTurn(request, {
           skill,
           language: loadDefaultLanguage(),
           ...(linked.household ? { household: linked.household } : {}),
           now: deps.clock(),
         });
-        const reply = await answerTurn(deps, skill, turn, { requestId: c.var.requestId });
-        return dialogflowResponse(reply, body.session);
+        const reply = await answerTurn(deps, skill, turn, { requestId: c.var.requestId, startedAt });
+        return dialogflowResponse(reply, request.session);
       },
     });
-    const result = await appFor(skill.id, dialogflowHeaders).handler(body, c.req.header());
+    let result: { status: number; body: unknown };
+    try {
+      result = await (await appFor(skill.id, dialogflowHeaders)).handler(
+        forLibrary as unknown as JsonObject,
+        headers,
+      );
+    } catch {
+      return refuse(400, 'body_invalid', 'the request could not be handled as a Dialogflow webhook request');
+    }
     if (result.status !== 200)
-      return refuse(c, 403, 'verification_failed', 'verification headers missing or wrong');
+      return refuse(403, 'verification_failed', 'verification headers missing or wrong');
     return c.json(result.body as Record<string, unknown>, 200);
   });
 }

@@ -231,61 +231,105 @@ describe('POST /alexa/:skillId — account linking', () => {
 });
 
 describe('POST /alexa/:skillId — verification (no handler runs on failure)', () => {
-  const launch = () =>
-    alexaEnvelope({
-      applicationId: skill('fridge-chef').alexaApplicationId!,
-      request: { type: 'LaunchRequest' },
+  // A linked request reaches the consent gate as soon as a handler runs: counting gate requests shows none did.
+  let gateRequests = 0;
+  let v: Harness;
+  beforeAll(async () => {
+    v = await createHarness({
+      consent: () => {
+        gateRequests += 1;
+        return { read: async () => ({ granted: [], documents: {} }) };
+      },
+    });
+  });
+  afterAll(() => v.close());
+
+  const launch = (overrides: { timestamp?: Date; applicationId?: string } = {}) =>
+    JSON.stringify(
+      alexaEnvelope({
+        applicationId:
+          overrides.applicationId ?? v.demo.skills.find((s) => s.id === 'fridge-chef')!.alexaApplicationId!,
+        request: intentRequest('WhatsInMyFridgeIntent'),
+        accessToken: v.demo.households[0]!.alexaAccessToken,
+        ...(overrides.timestamp ? { timestamp: overrides.timestamp } : {}),
+      }),
+    );
+
+  async function expectRefused(response: Response, refusal: string) {
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: refusal });
+    expect(gateRequests).toBe(0);
+  }
+  const post = (body: string, headers: Record<string, string>, skillId = 'fridge-chef') =>
+    v.app.request(`/alexa/${skillId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
     });
 
   it('refuses an unsigned request', async () => {
-    expect((await send('fridge-chef', launch(), { sign: false })).status).toBe(400);
+    await expectRefused(await post(launch(), {}), 'signature_missing');
   });
 
   it('refuses a body changed after signing', async () => {
-    const body = JSON.stringify(launch());
+    const body = launch();
     const ca = await getAlexaTestCa();
-    const headers = { 'content-type': 'application/json', ...ca.signAlexaRequest(body) };
-    const tampered = body.replace('LaunchRequest', 'IntentRequest');
-    const response = await h.app.request('/alexa/fridge-chef', { method: 'POST', headers, body: tampered });
-    expect(response.status).toBe(400);
+    const tampered = body.replace('WhatsInMyFridgeIntent', 'WhatCanICookIntent');
+    await expectRefused(await post(tampered, ca.signAlexaRequest(body)), 'signature_invalid');
   });
 
   it('refuses a request signed by an untrusted certificate', async () => {
-    const body = JSON.stringify(launch());
+    const body = launch();
     const ca = await getAlexaTestCa();
-    const headers = {
-      'content-type': 'application/json',
-      ...ca.signAlexaRequest(body, { chain: 'untrustedRoot' }),
-    };
-    expect((await h.app.request('/alexa/fridge-chef', { method: 'POST', headers, body })).status).toBe(400);
+    await expectRefused(
+      await post(body, ca.signAlexaRequest(body, { chain: 'untrustedRoot' })),
+      'cert_untrusted',
+    );
+  });
+
+  it('refuses a certificate chain URL off Amazon’s bucket', async () => {
+    const body = launch();
+    const ca = await getAlexaTestCa();
+    const headers = ca.signAlexaRequest(body, { certUrl: 'https://s3.amazonaws.com/echo.api/../evil.pem' });
+    await expectRefused(await post(body, headers), 'cert_url_invalid');
   });
 
   it('refuses a stale request (151 s old)', async () => {
-    const body = alexaEnvelope({
-      applicationId: skill('fridge-chef').alexaApplicationId!,
-      request: { type: 'LaunchRequest' },
-      timestamp: new Date(Date.now() - 151_000),
-    });
-    expect((await send('fridge-chef', body)).status).toBe(400);
+    const body = launch({ timestamp: new Date(Date.now() - 151_000) });
+    const ca = await getAlexaTestCa();
+    await expectRefused(await post(body, ca.signAlexaRequest(body)), 'timestamp_stale');
   });
 
-  it('refuses a request for another skill id, signed or not', async () => {
-    const other = alexaEnvelope({
-      applicationId: skill('coffee-companion').alexaApplicationId!,
-      request: { type: 'LaunchRequest' },
+  it('refuses a request for another skill id', async () => {
+    const body = launch({
+      applicationId: v.demo.skills.find((s) => s.id === 'coffee-companion')!.alexaApplicationId!,
     });
-    const response = await send('fridge-chef', other);
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'skill_id_mismatch' });
+    const ca = await getAlexaTestCa();
+    await expectRefused(await post(body, ca.signAlexaRequest(body)), 'skill_id_mismatch');
   });
 
   it('refuses malformed bodies', async () => {
-    expect((await send('fridge-chef', null, { raw: '{"version":' })).status).toBe(400);
-    expect((await send('fridge-chef', null, { raw: '{"version":"1.0"}' })).status).toBe(400);
+    const ca = await getAlexaTestCa();
+    const notJson = '{"version":';
+    expect((await post(notJson, ca.signAlexaRequest(notJson))).status).toBe(400);
+    const notAlexa = `{"version":"1.0","request":{"timestamp":"${new Date().toISOString()}"}}`;
+    await expectRefused(await post(notAlexa, ca.signAlexaRequest(notAlexa)), 'body_invalid');
   });
 
   it('answers 404 for an unknown skill', async () => {
-    expect((await send('no-such-skill', launch())).status).toBe(404);
+    const body = launch();
+    const ca = await getAlexaTestCa();
+    const response = await post(body, ca.signAlexaRequest(body), 'no-such-skill');
+    expect(response.status).toBe(404);
+    expect(gateRequests).toBe(0);
+  });
+
+  it('does run the handler for the same request properly signed (the counter can move)', async () => {
+    const body = launch();
+    const ca = await getAlexaTestCa();
+    expect((await post(body, ca.signAlexaRequest(body))).status).toBe(200);
+    expect(gateRequests).toBe(1);
+    gateRequests = 0;
   });
 });
 
@@ -336,6 +380,63 @@ describe('ALEXA_VERIFY_SIGNATURE=false (local work only)', () => {
       expect(wrong.status).toBe(400);
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe('POST /alexa/:skillId — odd but valid requests', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'answers an intent named %s with the fallback, not an apology',
+    async (name) => {
+      const response = await send(
+        'fridge-chef',
+        alexaEnvelope({
+          applicationId: skill('fridge-chef').alexaApplicationId!,
+          request: intentRequest(name),
+        }),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as AlexaResponse;
+      expect(body.response.outputSpeech!.ssml).toContain(
+        t('fridge-chef', 'en-US', 'fallback.speech').slice(0, 20),
+      );
+    },
+  );
+
+  it('answers a request that comes without a session (e.g. from a routine)', async () => {
+    const envelope = alexaEnvelope({
+      applicationId: skill('fridge-chef').alexaApplicationId!,
+      request: intentRequest('AMAZON.HelpIntent'),
+    }) as Record<string, unknown>;
+    delete envelope.session;
+    const response = await send('fridge-chef', envelope);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as AlexaResponse;
+    expect(body.sessionAttributes).toBeUndefined();
+    expect(body.response.outputSpeech!.ssml).toContain(t('fridge-chef', 'en-US', 'help.speech').slice(0, 15));
+  });
+});
+
+describe('channel settings from the deployment configuration', () => {
+  it('verifies against the configured Alexa application id, ahead of the store', async () => {
+    const configured = await createHarness({
+      skillChannels: { 'fridge-chef': { alexaApplicationId: 'amzn1.ask.skill.configured' } },
+    });
+    try {
+      const ca = await getAlexaTestCa();
+      const request = (applicationId: string) => {
+        const body = JSON.stringify(alexaEnvelope({ applicationId, request: { type: 'LaunchRequest' } }));
+        return configured.app.request('/alexa/fridge-chef', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...ca.signAlexaRequest(body) },
+          body,
+        });
+      };
+      expect((await request('amzn1.ask.skill.configured')).status).toBe(200);
+      const seeded = configured.demo.skills.find((s) => s.id === 'fridge-chef')!.alexaApplicationId!;
+      expect((await request(seeded)).status).toBe(400);
+    } finally {
+      await configured.close();
     }
   });
 });

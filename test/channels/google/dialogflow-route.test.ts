@@ -139,6 +139,18 @@ describe('POST /google/:skillId (Dialogflow ES fulfillment)', () => {
     expect(body.outputContexts[0]?.lifespanCount).toBe(0);
   });
 
+  it.each(['constructor', '__proto__', 'toString'])(
+    'answers an intent named %s with the fallback',
+    async (name) => {
+      const response = await post('fridge-chef', webhookRequest({ intent: name }));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as WebhookResponse;
+      expect(body.fulfillmentText).toBe(
+        loadDefaultLanguage().translator('fridge-chef', 'en-US')('fallback.speech'),
+      );
+    },
+  );
+
   it('answers an unknown intent with the fallback', async () => {
     const body = (await (
       await post('fridge-chef', webhookRequest({ intent: 'SomethingElseIntent', languageCode: 'it' }))
@@ -176,6 +188,11 @@ describe('POST /google/:skillId — security and bad input', () => {
       webhookRequest({ intent: 'WhatsInMyFridgeIntent', accessToken: 'hth1.x.y' }),
     );
     expect(response.status).toBe(200);
+  });
+
+  it('checks the verification headers before reading the body', async () => {
+    expect((await post('fridge-chef', '{"session":', {})).status).toBe(403);
+    expect((await post('fridge-chef', { hello: 'world' }, {})).status).toBe(403);
   });
 
   it('refuses malformed JSON and non-Dialogflow bodies with 400', async () => {

@@ -1,13 +1,28 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { type ClientRequest, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoFile } from '../../src/demo/demo-file.js';
 import { spawnService, waitForStatus } from '../support/service-process.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hearth-stop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Polls until a new connection is refused: the listener has closed. */
+async function untilRefused(url: string, ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(500) });
+    } catch {
+      return true;
+    }
+    await sleep(50);
+  }
+  return false;
+}
 
 describe('SIGTERM', () => {
   it('lets a request in flight finish, refuses new connections, and exits 0', async () => {
@@ -18,12 +33,12 @@ describe('SIGTERM', () => {
     const body = JSON.stringify({
       events: [{ eventId: 'slow-1', type: 'device.state', at: new Date().toISOString(), online: true }],
     });
-    const url = new URL(`${service.baseUrl}/v1/devices/${device.id}/events`);
 
-    // The body arrives in two halves; SIGTERM lands between them, while the request is in flight.
+    // The request is in flight (half its body sent) when SIGTERM arrives; its second half follows later.
+    let req: ClientRequest | undefined;
     const answered = new Promise<number>((resolve, reject) => {
-      const req = request(
-        url,
+      req = request(
+        new URL(`${service.baseUrl}/v1/devices/${device.id}/events`),
         {
           method: 'POST',
           headers: {
@@ -38,17 +53,13 @@ describe('SIGTERM', () => {
         },
       );
       req.on('error', reject);
-      req.write(body.slice(0, 20));
-      setTimeout(() => {
-        service.child.kill('SIGTERM');
-        setTimeout(async () => {
-          // Stopped accepting: a new connection is refused while the first request still waits for its body.
-          await expect(fetch(`${service.baseUrl}/healthz`)).rejects.toThrow();
-          req.end(body.slice(20));
-        }, 300);
-      }, 200);
     });
+    req!.write(body.slice(0, 20));
+    await sleep(200); // let the server start reading the request
+    service.child.kill('SIGTERM');
 
+    expect(await untilRefused(`${service.baseUrl}/healthz`)).toBe(true);
+    req!.end(body.slice(20));
     expect(await answered).toBe(202);
     expect(await service.exited).toBe(0);
   });

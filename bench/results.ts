@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPackageRoot } from '../src/runtime/package-root.js';
 
 /** A figure must be at least (`>=`) or at most (`<=`) this value. */
 export interface BenchTarget {
@@ -45,19 +45,9 @@ export function describeResult(result: BenchResult): string {
   return `${result.name} = ${shown} ${result.unit}${target}`;
 }
 
-function findRepoRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
-
 /** bench/results.json of this checkout, whether running from bench/ or dist/bench/. */
 export const RESULTS_FILE = path.join(
-  findRepoRoot(path.dirname(fileURLToPath(import.meta.url))),
+  findPackageRoot(path.dirname(fileURLToPath(import.meta.url))),
   'bench',
   'results.json',
 );

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SAFE_ID } from '../household/paths.js';
 import { PROBLEM_CODES, type ProblemCode } from './problem.js';
 
 /** RFC 9457 problem document as the OpenAPI document shows it. */
@@ -43,4 +44,5 @@ export const JSON_BODY_PROBLEMS: ProblemCode[] = [
   'payload_too_large',
 ];
 
-export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** An id in a URL path: what `SAFE_ID` allows, so it is always a safe store path segment. */
+export const IdParam = z.string().regex(SAFE_ID);

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../support/service-process.js';
 
 /** The project tests use unless they pick their own (test/support/firestore.ts picks one per file). */
 export const FIRESTORE_TEST_PROJECT_ID = 'hearth-test';
@@ -8,19 +8,6 @@ export const FIRESTORE_TEST_PROJECT_ID = 'hearth-test';
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 const OUTPUT_KEPT = 16_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 function groupAlive(pgid: number): boolean {
   try {

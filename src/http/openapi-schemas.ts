@@ -33,8 +33,13 @@ export function problemResponses(...codes: ProblemCode[]) {
   );
 }
 
-/** The problems any bearer-authenticated `/v1` route may answer. */
-export const AUTHENTICATED_PROBLEMS: ProblemCode[] = ['unauthorized', 'token_revoked', 'not_found'];
+/** The problems any bearer-authenticated `/v1` route may answer (the token check reads the store, under a deadline). */
+export const AUTHENTICATED_PROBLEMS: ProblemCode[] = [
+  'unauthorized',
+  'token_revoked',
+  'not_found',
+  'store_unavailable',
+];
 
 /** The problems any route with a JSON body may answer besides its own. */
 export const JSON_BODY_PROBLEMS: ProblemCode[] = [

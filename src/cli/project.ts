@@ -2,8 +2,9 @@
  * What the CLI commands work on: the registered skills (skills/index.ts) and
  * the locale files, found from the package root whatever the cwd.
  */
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type LocaleFiles, readLocaleFiles } from '../runtime/locale-files.js';
 import { findPackageRoot } from '../runtime/package-root.js';
 import { sourceFiles } from './validate/used-keys.js';
@@ -18,6 +19,23 @@ export type Project = {
   files: LocaleFiles;
   loadProblems: Array<{ file: string; message: string }>;
 };
+
+/**
+ * The CLI runs the compiled skills (dist/) but reads the TypeScript sources for
+ * used keys: a source edited since the last build would give mixed, stale
+ * results, so it is reported instead.
+ */
+function staleSources(root: string): Array<{ file: string; message: string }> {
+  const compiled = fileURLToPath(new URL('../../skills/index.js', import.meta.url));
+  if (!compiled.includes(`${sep}dist${sep}`) || !existsSync(compiled)) return [];
+  const builtAt = statSync(compiled).mtimeMs;
+  return sourceFiles(join(root, 'skills'))
+    .filter((file) => statSync(file).mtimeMs > builtAt)
+    .map((file) => ({
+      file: relative(root, file),
+      message: 'changed since the last build: run "npm run build" first (the CLI runs the compiled skills)',
+    }));
+}
 
 /** Load the registered skills; a registry that fails to import becomes a problem, not a crash. */
 export async function loadSkillSources(
@@ -36,7 +54,7 @@ export async function loadSkillSources(
         sourceFiles: [...(existsSync(dir) ? sourceFiles(dir) : []), ...shared],
       };
     });
-    return { skills, problems: [] };
+    return { skills, problems: staleSources(root) };
   } catch (error) {
     return {
       skills: [],

@@ -40,6 +40,9 @@ export function generationInHousehold(
   if (!auth) return undefined;
   if (claims.kind === 'household') return numberOrUndefined(auth.household);
   if (claims.kind === 'link') return numberOrUndefined(auth.links);
-  if (claims.kind === 'device') return numberOrUndefined(auth.devices?.[claims.deviceId]);
+  if (claims.kind === 'device') {
+    const devices = auth.devices ?? {};
+    return Object.hasOwn(devices, claims.deviceId) ? numberOrUndefined(devices[claims.deviceId]) : undefined;
+  }
   return undefined;
 }

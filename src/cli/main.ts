@@ -38,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  // `hearth constructor` is an unknown command, not Object.prototype.constructor.
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(`hearth: unknown command "${name}"\n\n${usage()}`);
     return 2;

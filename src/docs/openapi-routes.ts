@@ -42,7 +42,8 @@ export function registerOpenApiRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   app.get('/docs/assets/:file', async (c) => {
     const file = c.req.param('file');
-    const type = ASSETS[file];
+    // Own keys only: `constructor` or `toString` must not reach readFile as an "asset".
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!type) return c.notFound();
     const body = await readFile(path.join(swaggerDir, file));
     return c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });

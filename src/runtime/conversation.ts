@@ -8,7 +8,8 @@ import type { LanguageData } from './i18n.js';
 import type { Locale } from './locales.js';
 import { createMatcher, type Expectation, type Matcher } from './matcher.js';
 import { ELICIT_KEY, loadDefaultLanguage, runTurn, type TurnLogger } from './run-turn.js';
-import { canonicalIntentName, LAUNCH, type SkillDefinition } from './skill-definition.js';
+import { canonicalIntentName, LAUNCH, ownIntent, type SkillDefinition } from './skill-definition.js';
+import { valuesOfType } from './skill-model.js';
 import type { Channel, Reply, SessionState, SlotValue, TurnDevice, TurnHousehold } from './turn.js';
 
 /** A reply together with what the turn was (the matched intent and slots). */
@@ -78,22 +79,22 @@ export function resolveSlots(
   language: LanguageData = loadDefaultLanguage(),
 ): Record<string, SlotValue> {
   const model = language.model(skill, locale);
-  const definition = skill.intents[intent]?.slots ?? {};
-  const out: Record<string, SlotValue> = {};
-  for (const [name, raw] of Object.entries(slots)) {
-    const type = definition[name]?.type;
-    const wanted = raw.trim().toLowerCase();
-    const value = type
-      ? model.types[type]?.find(
-          (v) =>
-            v.id === raw ||
-            v.value.toLowerCase() === wanted ||
-            (v.synonyms ?? []).some((s) => s.toLowerCase() === wanted),
-        )
-      : undefined;
-    out[name] = value ? { raw, value: value.value, id: value.id } : { raw, value: raw };
-  }
-  return out;
+  const definition = ownIntent(skill, intent)?.slots ?? {};
+  // Slot names come from requests: own keys only (never `constructor`), and
+  // fromEntries so that a `__proto__` slot stays data rather than a prototype.
+  return Object.fromEntries(
+    Object.entries(slots).map(([name, raw]): [string, SlotValue] => {
+      const type = Object.hasOwn(definition, name) ? definition[name]?.type : undefined;
+      const wanted = raw.trim().toLowerCase();
+      const value = valuesOfType(model, type).find(
+        (v) =>
+          v.id === raw ||
+          v.value.toLowerCase() === wanted ||
+          (v.synonyms ?? []).some((s) => s.toLowerCase() === wanted),
+      );
+      return [name, value ? { raw, value: value.value, id: value.id } : { raw, value: raw }];
+    }),
+  );
 }
 
 /** Start a conversation with a skill. */

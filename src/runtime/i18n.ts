@@ -9,7 +9,7 @@ import i18next, { type i18n } from 'i18next';
 import type { LocaleFiles, ResponseTree } from './locale-files.js';
 import { fallbackChain, LOCALES, type Locale } from './locales.js';
 import type { SkillDefinition, Translate } from './skill-definition.js';
-import { mergeSkillModel, type SkillModel } from './skill-model.js';
+import { mergeSkillModel, type SkillModel, valuesOfType } from './skill-model.js';
 
 /** Responses and slot value names of every skill in every locale. */
 export type LanguageData = {
@@ -72,7 +72,7 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     },
     model,
     valueName(skill, locale, type, id) {
-      return model(skill, locale).types[type]?.find((v) => v.id === id)?.value ?? id;
+      return valuesOfType(model(skill, locale), type).find((v) => v.id === id)?.value ?? id;
     },
   };
 }

@@ -348,7 +348,9 @@ export function createMatcher(model: SkillModel): Matcher {
       const tokens = tokenize(text);
       if (!tokens.length) return { intent: FALLBACK, slots: {}, confidence: 0 };
       if (expecting) {
-        const slot = model.intents.find((i) => i.name === expecting.intent)?.slots[expecting.slot];
+        // The expectation comes from client-held session state: own slot names only.
+        const slots = model.intents.find((i) => i.name === expecting.intent)?.slots ?? {};
+        const slot = Object.hasOwn(slots, expecting.slot) ? slots[expecting.slot] : undefined;
         if (slot) {
           const content = tokens.filter((t) => !fillers.has(t.norm));
           const fill = slotFills(slot.type, expecting.slot, content, 0).find(

@@ -14,6 +14,7 @@ import {
   type HandlerContext,
   isBuiltInIntent,
   LAUNCH,
+  ownIntent,
   SESSION_ENDED,
   type SkillDefinition,
 } from './skill-definition.js';
@@ -131,11 +132,12 @@ function complete(turn: Turn, draft: ReplyDraft, used: Reply['used']): Reply {
   };
 }
 
-/** Pick the handler for a turn; unknown intents get the fallback. */
+/** Pick the handler for a turn; unknown intents (own properties only: never `constructor`) get the fallback. */
 function handlerFor(skill: SkillDefinition, intent: string): Handler {
   if (intent === LAUNCH) return skill.launch ?? defaultLaunch;
+  // A built-in name is one of BUILT_IN_INTENTS, none of which Object.prototype has.
   if (isBuiltInIntent(intent)) return skill.builtIns?.[intent] ?? builtInHandlers[intent];
-  const own = skill.intents[intent];
+  const own = ownIntent(skill, intent);
   if (own) return own.handle;
   return skill.builtIns?.['AMAZON.FallbackIntent'] ?? builtInHandlers['AMAZON.FallbackIntent'];
 }
@@ -154,7 +156,7 @@ export async function runTurn(skill: SkillDefinition, turn: Turn, deps: TurnDeps
   if (pending && pending.intent === intent) slots = { ...pending.slots, ...slots };
   const current: Turn = { ...turn, intent, slots, session: withoutElicitation(turn.session) };
 
-  const definition = skill.intents[intent];
+  const definition = ownIntent(skill, intent);
   for (const [name, slot] of Object.entries(definition?.slots ?? {})) {
     if (slot.required && !slots[name]) {
       const prompt = t(slot.prompt ?? 'help.reprompt');

@@ -87,6 +87,11 @@ export type SkillDefinition = {
   launch?: Handler;
 };
 
+/** The skill's own intent of that name; never an `Object.prototype` member (`constructor`, `toString`) named by a request. */
+export function ownIntent(skill: SkillDefinition, name: string): IntentDefinition | undefined {
+  return Object.hasOwn(skill.intents, name) ? skill.intents[name] : undefined;
+}
+
 /** One intent, with slot names inferred from `slots` so the handler's `turn.slots` is typed. */
 export function defineIntent<S extends string = never>(intent: IntentDefinition<S>): IntentDefinition<S> {
   return intent;

@@ -73,6 +73,11 @@ export function mergeSkillModel(skill: SkillDefinition, files: LocaleFiles, loca
   return { skillId: skill.id, locale, ...(invocationName ? { invocationName } : {}), intents, types };
 }
 
+/** The values of a slot type in a merged model; none for an unknown type, including `constructor` and other inherited names. */
+export function valuesOfType(model: Pick<SkillModel, 'types'>, type: string | undefined): TypeValue[] {
+  return type !== undefined && Object.hasOwn(model.types, type) ? (model.types[type] ?? []) : [];
+}
+
 /** Samples of an intent without duplicates, in authored order (what models and the matcher use). */
 export function uniqueSamples(intent: MergedIntent): string[] {
   return [...new Set(intent.samples.map((s) => s.text.trim().replace(/\s+/g, ' ')))];

@@ -23,6 +23,8 @@ export async function findDemoDevice(
   const householdId = households[devices.findIndex((snap) => snap.exists)];
   if (householdId === undefined) return undefined;
   const household = householdRecordSchema.safeParse((await store.get(paths.household(householdId))).data);
-  const generation = household.success ? household.data.auth.devices[deviceId] : undefined;
+  const generations = household.success ? household.data.auth.devices : {};
+  // deviceId is a URL segment: an own key only, never an inherited `constructor`.
+  const generation = Object.hasOwn(generations, deviceId) ? generations[deviceId] : undefined;
   return generation === undefined ? undefined : { householdId, generation };
 }

@@ -156,6 +156,33 @@ describe('the real skills on the runtime', () => {
     },
   );
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'AMAZON.constructor'])(
+    'answers an intent named after an Object.prototype member (%s) with the fallback, not an apology',
+    async (intent) => {
+      for (const skill of [fridgeChef, coffeeCompanion]) {
+        const errors: unknown[] = [];
+        const deps = {
+          consent: noConsentGate,
+          logger: { error: (details: unknown) => errors.push(details) },
+        };
+        const reply = await runTurn(skill, turn(skill, 'fr-FR', intent), deps);
+        const fallback = await runTurn(skill, turn(skill, 'fr-FR', 'AMAZON.FallbackIntent'), deps);
+        expect(reply.speech, `${skill.id} ${intent}`).toBe(fallback.speech);
+        expect(errors).toEqual([]);
+      }
+    },
+  );
+
+  it('treats an elicitation naming an Object.prototype member as no elicitation', async () => {
+    const errors: unknown[] = [];
+    const session = { _elicit: { intent: 'constructor', slot: 'toString', slots: {} } };
+    const deps = { consent: noConsentGate, logger: { error: (details: unknown) => errors.push(details) } };
+    const reply = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'constructor', { session }), deps);
+    const fallback = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.FallbackIntent'), deps);
+    expect(reply.speech).toBe(fallback.speech);
+    expect(errors).toEqual([]);
+  });
+
   it('ends the session on Stop and keeps it open on Help', async () => {
     const stop = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.StopIntent'), {
       consent: noConsentGate,

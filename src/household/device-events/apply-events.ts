@@ -4,6 +4,7 @@ import { paths } from '../paths.js';
 import {
   addInventoryItem,
   adjustCapsuleStock,
+  ownCapsuleStock,
   parseCapsules,
   parseInventoryItems,
   removeInventoryItem,
@@ -157,7 +158,7 @@ async function applyInTransaction(
 
 /** A variety's `updatedAt` moves forward only: a late retry must not make old stock look fresh. */
 function laterOf(capsules: ReturnType<typeof parseCapsules>, event: { variety: string; at: string }): string {
-  const current = capsules[event.variety]?.updatedAt;
+  const current = ownCapsuleStock(capsules, event.variety)?.updatedAt;
   return current !== undefined && current > event.at ? current : event.at;
 }
 

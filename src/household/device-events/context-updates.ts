@@ -37,12 +37,13 @@ export function parseInventoryItems(data: DocData | undefined): InventoryItem[] 
 export function parseCapsules(data: DocData | undefined): Record<string, CapsuleStock> {
   const capsules = data?.capsules;
   if (capsules === null || typeof capsules !== 'object' || Array.isArray(capsules)) return {};
-  const result: Record<string, CapsuleStock> = {};
-  for (const [variety, value] of Object.entries(capsules)) {
-    const parsed = capsuleStockSchema.safeParse(value);
-    if (parsed.success) result[variety] = parsed.data;
-  }
-  return result;
+  // fromEntries defines own keys: a stored `__proto__` variety stays data instead of becoming the prototype.
+  return Object.fromEntries(
+    Object.entries(capsules).flatMap(([variety, value]) => {
+      const parsed = capsuleStockSchema.safeParse(value);
+      return parsed.success ? [[variety, parsed.data] as const] : [];
+    }),
+  );
 }
 
 // Quantities arrive as decimals (0.1 l); keep sums free of binary noise like 0.30000000000000004.
@@ -93,6 +94,14 @@ export function removeInventoryItem(
   });
 }
 
+/** The stock of a variety the document holds; never an inherited member such as `constructor`. */
+export function ownCapsuleStock(
+  capsules: Readonly<Record<string, CapsuleStock>>,
+  variety: string,
+): CapsuleStock | undefined {
+  return Object.hasOwn(capsules, variety) ? capsules[variety] : undefined;
+}
+
 /** Changes a variety's stock by `delta` capsules, clamped to [0, MAX_CAPSULE_STOCK]; an unknown variety starts at 0. */
 export function adjustCapsuleStock(
   capsules: Readonly<Record<string, CapsuleStock>>,
@@ -100,7 +109,8 @@ export function adjustCapsuleStock(
   delta: number,
   at: string,
 ): Record<string, CapsuleStock> {
-  const current = capsules[variety];
+  // Own keys only: an inherited `constructor` would pass for a known variety and slip past the cap.
+  const current = ownCapsuleStock(capsules, variety);
   if (!current && Object.keys(capsules).length >= MAX_CAPSULE_VARIETIES) return { ...capsules };
   const stock = Math.min(MAX_CAPSULE_STOCK, Math.max(0, (current?.stock ?? 0) + delta));
   // perDay is the capsules domain's estimate; events only move the stock.

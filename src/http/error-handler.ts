@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { StoreError } from '../store/document-store.js';
+import { classifyStoreFailure } from '../store/store-failure.js';
 import type { AppEnv } from './app-env.js';
 import { type ProblemCode, ProblemError, problemResponse } from './problem.js';
 
@@ -38,13 +38,19 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     return withRequestId(c, problemResponse(code, detail, { requestId }));
   }
   const log = c.get('log') ?? c.get('deps')?.logger;
-  log?.error(
-    { err: { name: (error as Error)?.name, message: (error as Error)?.message }, requestId },
-    'unhandled error',
-  );
-  if (error instanceof StoreError || (error as { code?: unknown })?.code === 14 /* gRPC UNAVAILABLE */) {
+  const err = { name: (error as Error)?.name, message: (error as Error)?.message };
+  // A conflict or an outage passes (409 and 503 invite a retry); anything else is a bug, and
+  // a 503 would only invite pointless retries of it, so it is a 500 with the details in the log.
+  const failure = classifyStoreFailure(error);
+  if (failure === 'conflict') {
+    log?.warn({ err, requestId }, 'store conflict');
+    return withRequestId(c, problemResponse('conflict', undefined, { requestId }));
+  }
+  if (failure === 'unavailable') {
+    log?.error({ err, requestId }, 'store unavailable');
     return withRequestId(c, problemResponse('store_unavailable', undefined, { requestId }));
   }
+  log?.error({ err, requestId }, 'unhandled error');
   return withRequestId(c, problemResponse('internal', undefined, { requestId }));
 };
 

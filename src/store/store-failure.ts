@@ -1,0 +1,31 @@
+/**
+ * What a store failure means for the caller, whichever adapter threw it: only
+ * `store/` knows what Firestore (gRPC) and SQLite errors look like.
+ */
+import { AlreadyExistsError, TransactionConflictError } from './document-store.js';
+
+/** `conflict`: the data changed or already exists (retrying as is will not help); `unavailable`: try again later. */
+export type StoreFailure = 'conflict' | 'unavailable';
+
+// gRPC status codes the Firestore client reports on `error.code`.
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/** SQLite's "another connection holds the lock" codes, with their extended forms (SQLITE_BUSY_SNAPSHOT, ...). */
+const SQLITE_CONTENDED = /^SQLITE_(BUSY|LOCKED)(_|$)/;
+
+/** better-sqlite3's TypeError once the connection is closed (the store was shut down under a request). */
+const SQLITE_CLOSED = /database connection is not open/i;
+
+/** Whether a store error is a conflict, a passing unavailability, or neither (a bug: undefined). */
+export function classifyStoreFailure(error: unknown): StoreFailure | undefined {
+  if (error instanceof TransactionConflictError || error instanceof AlreadyExistsError) return 'conflict';
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return 'unavailable';
+  if (typeof code === 'string' && SQLITE_CONTENDED.test(code)) return 'unavailable';
+  if (error instanceof TypeError && typeof message === 'string' && SQLITE_CLOSED.test(message)) {
+    return 'unavailable';
+  }
+  return undefined;
+}

@@ -30,6 +30,22 @@ export type DeviceCommand = z.infer<typeof deviceCommandSchema>;
 /** Commands are about now: a coffee brewed an hour after it was asked for is not what anyone wanted. */
 export const DEFAULT_COMMAND_TTL_MS = 15 * 60 * 1000;
 
+/**
+ * Most live (pending, unexpired) commands one device may have waiting. A device
+ * that is not picking its commands up gets no more until it does or they expire
+ * (DEFAULT_COMMAND_TTL_MS): refusing keeps what was asked first, which dropping
+ * the oldest would silently lose, and keeps the device's list and our queries small.
+ */
+export const MAX_PENDING_COMMANDS = 50;
+
+/** Most commands queued for one device at once: one batch, far below the store's 500 writes. */
+export const MAX_COMMANDS_PER_ENQUEUE = 10;
+
+/** The device already has MAX_PENDING_COMMANDS waiting (or would have more with these). */
+export class CommandQueueFullError extends Error {
+  override readonly name = 'CommandQueueFullError';
+}
+
 /** `households/{hid}/commands`. */
 export const commandsCollection = (hid: string) => `households/${hid}/commands`;
 const commandPath = (hid: string, id: string) => `${commandsCollection(hid)}/${id}`;
@@ -57,7 +73,13 @@ function nextOrder(): number {
   return lastOrder;
 }
 
-/** Queues commands for a device in one atomic batch, in order; returns their ids. */
+/**
+ * Queues commands for a device in one atomic batch, in order; returns their ids.
+ * At most MAX_COMMANDS_PER_ENQUEUE at once (a RangeError past that: callers cap
+ * first); CommandQueueFullError when the device would have more than
+ * MAX_PENDING_COMMANDS waiting. The count is read before the batch, so requests
+ * racing for one device may overshoot it by a batch each: a bound, not a quota.
+ */
 export async function enqueueCommands({
   store,
   householdId,
@@ -74,6 +96,13 @@ export async function enqueueCommands({
   ttlMs?: number;
 }): Promise<string[]> {
   if (commands.length === 0) return [];
+  if (commands.length > MAX_COMMANDS_PER_ENQUEUE) {
+    throw new RangeError(`at most ${MAX_COMMANDS_PER_ENQUEUE} commands at once, got ${commands.length}`);
+  }
+  const pending = await listPendingCommands({ store, householdId, deviceId, now });
+  if (pending.length + commands.length > MAX_PENDING_COMMANDS) {
+    throw new CommandQueueFullError(`device ${deviceId} has ${pending.length} commands waiting`);
+  }
   const createdAt = now.toISOString();
   const expireAt = new Date(now.getTime() + ttlMs).toISOString();
   const batch = store.batch();

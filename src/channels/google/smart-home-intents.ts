@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type DeviceCommand, enqueueCommands } from '../../household/device-commands.js';
+import {
+  CommandQueueFullError,
+  type DeviceCommand,
+  enqueueCommands,
+  MAX_COMMANDS_PER_ENQUEUE,
+} from '../../household/device-commands.js';
 import {
   type DeviceRecord,
   deviceRecordSchema,
@@ -23,6 +28,13 @@ export interface SmartHomeContext {
   /** The wall clock: audit records say when things really happened. */
   wallNow: Date;
 }
+
+/**
+ * Most executions one EXECUTE may ask of one device (across its command groups).
+ * Nobody asks a coffee machine for more than a few things at once; the cap keeps
+ * one request from queuing hundreds of commands (50 groups x 20 executions).
+ */
+export const MAX_EXECUTIONS_PER_DEVICE = MAX_COMMANDS_PER_ENQUEUE;
 
 /** The household's appliances by id (a household has a handful: one query, no id from Google in a path). */
 async function householdDevices(
@@ -79,6 +91,10 @@ export function smartHomeIntents({
             continue;
           }
           for (const execution of group.execution) {
+            if (plan.commands.length === MAX_EXECUTIONS_PER_DEVICE) {
+              plan.error = 'commandInsertFailed';
+              break;
+            }
             const mapped = deviceCommandFor(device.kind, execution);
             if (!mapped.ok) {
               plan.error = mapped.errorCode;
@@ -92,9 +108,14 @@ export function smartHomeIntents({
       await Promise.all(
         [...plans]
           .filter(([, plan]) => !plan.error)
-          .map(([deviceId, plan]) =>
-            enqueueCommands({ store, householdId, deviceId, commands: plan.commands, now }),
-          ),
+          .map(async ([deviceId, plan]) => {
+            try {
+              await enqueueCommands({ store, householdId, deviceId, commands: plan.commands, now });
+            } catch (error) {
+              if (!(error instanceof CommandQueueFullError)) throw error;
+              plan.error = 'deviceBusy';
+            }
+          }),
       );
       const results = new Map<string, ExecuteCommandResult>();
       for (const [id, plan] of plans) {

@@ -84,12 +84,16 @@ export interface QueryResultPayload {
   devices: Record<string, DeviceQueryState>;
 }
 
-/** Google's device-level error codes we answer with. */
+/** Google's device-level error codes we answer with (from Google's "Errors and exceptions" list). */
 export type SmartHomeErrorCode =
   | 'deviceNotFound'
   | 'functionNotSupported'
   | 'valueOutOfRange'
-  | 'protocolError';
+  | 'protocolError'
+  /** "Unable to process commands for <device>": more executions for it in one request than we queue. */
+  | 'commandInsertFailed'
+  /** "<device> is already doing something right now": its queue of waiting commands is full. */
+  | 'deviceBusy';
 
 export interface ExecuteCommandResult {
   ids: string[];

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenSigner } from '../../../src/auth/token-signer.js';
+import { MAX_EXECUTIONS_PER_DEVICE } from '../../../src/channels/google/smart-home-intents.js';
+import { DEFAULT_COMMAND_TTL_MS, MAX_PENDING_COMMANDS } from '../../../src/household/device-commands.js';
 import { bearer, createHarness, type Harness, TEST_SECRET } from '../../support/app-harness.js';
 import { coffeeOf, fridgeOf } from '../../support/http-expect.js';
 
@@ -252,6 +254,73 @@ describe('EXECUTE', () => {
       { ids: [fridge.id], status: 'ERROR', errorCode: 'functionNotSupported' },
       { ids: ['ghost'], status: 'ERROR', errorCode: 'deviceNotFound' },
     ]);
+  });
+});
+
+describe('EXECUTE bounds', () => {
+  const pendingCommands = async (device: { id: string; token: string }) => {
+    const response = await h.app.request(`/v1/devices/${device.id}/commands`, {
+      headers: bearer(device.token),
+    });
+    return ((await response.json()) as { commands: unknown[] }).commands;
+  };
+  /** One EXECUTE of `groups` groups of `perGroup` OnOff executions each, all for `deviceId`. */
+  const flood = (deviceId: string, groups: number, perGroup: number) => ({
+    requestId: REQUEST_ID,
+    inputs: [
+      {
+        intent: 'action.devices.EXECUTE',
+        payload: {
+          commands: Array.from({ length: groups }, () => ({
+            devices: [{ id: deviceId }],
+            execution: Array.from({ length: perGroup }, (_, i) => ({
+              command: 'action.devices.commands.OnOff',
+              params: { on: i % 2 === 0 },
+            })),
+          })),
+        },
+      },
+    ],
+  });
+
+  it(`queues up to ${MAX_EXECUTIONS_PER_DEVICE} executions for a device, and answers commandInsertFailed past that, queuing none`, async () => {
+    const hh = byLocale('de-DE');
+    const coffee = coffeeOf(hh);
+    let { payload } = await answer(await fulfil(hh.googleHomeToken, flood(coffee.id, 50, 20)));
+    expect(payload.commands).toEqual([
+      { ids: [coffee.id], status: 'ERROR', errorCode: 'commandInsertFailed' },
+    ]);
+    expect(await pendingCommands(coffee)).toEqual([]);
+
+    ({ payload } = await answer(await fulfil(hh.googleHomeToken, flood(coffee.id, 2, 6))));
+    expect(payload.commands).toEqual([
+      { ids: [coffee.id], status: 'ERROR', errorCode: 'commandInsertFailed' },
+    ]);
+
+    ({ payload } = await answer(await fulfil(hh.googleHomeToken, flood(coffee.id, 2, 5))));
+    expect(payload.commands).toEqual([{ ids: [coffee.id], status: 'PENDING' }]);
+    expect(await pendingCommands(coffee)).toHaveLength(MAX_EXECUTIONS_PER_DEVICE);
+  });
+
+  it(`answers deviceBusy once a device has ${MAX_PENDING_COMMANDS} commands waiting, until they are picked up or expire`, async () => {
+    const hh = byLocale('it-IT');
+    const coffee = coffeeOf(hh);
+    for (let i = 0; i < MAX_PENDING_COMMANDS / 10; i++) {
+      const { payload } = await answer(await fulfil(hh.googleHomeToken, flood(coffee.id, 1, 10)));
+      expect(payload.commands).toEqual([{ ids: [coffee.id], status: 'PENDING' }]);
+    }
+    const { payload } = await answer(await fulfil(hh.googleHomeToken, flood(coffee.id, 1, 1)));
+    expect(payload.commands).toEqual([{ ids: [coffee.id], status: 'ERROR', errorCode: 'deviceBusy' }]);
+    expect(await pendingCommands(coffee)).toHaveLength(MAX_PENDING_COMMANDS);
+
+    const before = now;
+    now = new Date(now.getTime() + DEFAULT_COMMAND_TTL_MS + 1000);
+    try {
+      const later = await answer(await fulfil(hh.googleHomeToken, flood(coffee.id, 1, 1)));
+      expect(later.payload.commands).toEqual([{ ids: [coffee.id], status: 'PENDING' }]);
+    } finally {
+      now = before;
+    }
   });
 });
 

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueCommands } from '../../../src/household/device-commands.js';
+import {
+  CommandQueueFullError,
+  enqueueCommands,
+  MAX_COMMANDS_PER_ENQUEUE,
+  MAX_PENDING_COMMANDS,
+} from '../../../src/household/device-commands.js';
 import { bearer, createHarness, type Harness } from '../../support/app-harness.js';
 import { coffeeOf, expectProblem, fridgeOf } from '../../support/http-expect.js';
 
@@ -149,5 +154,22 @@ describe('device command routes, security', () => {
     const other = h.demo.households[6]!;
     await expectProblem(await list(coffeeOf(hh).id, coffeeOf(other).token), 404, 'not_found');
     await expectProblem(await list(coffeeOf(hh).id, fridgeOf(hh).token), 404, 'not_found');
+  });
+});
+
+describe('enqueueCommands bounds', () => {
+  it(`refuses more than ${MAX_COMMANDS_PER_ENQUEUE} at once, and past ${MAX_PENDING_COMMANDS} waiting, writing nothing`, async () => {
+    const hh = h.demo.households[h.demo.households.length - 1]!;
+    const fridge = fridgeOf(hh);
+    const cold = (n: number) =>
+      Array.from({ length: n }, () => ({ command: 'set_temperature', params: { celsius: 4 } }) as const);
+    const enqueue = (n: number) =>
+      enqueueCommands({ store: h.store, householdId: hh.id, deviceId: fridge.id, now, commands: cold(n) });
+    await expect(enqueue(MAX_COMMANDS_PER_ENQUEUE + 1)).rejects.toBeInstanceOf(RangeError);
+    for (let i = 0; i < MAX_PENDING_COMMANDS / MAX_COMMANDS_PER_ENQUEUE - 1; i++)
+      await enqueue(MAX_COMMANDS_PER_ENQUEUE);
+    await expect(enqueue(MAX_COMMANDS_PER_ENQUEUE)).resolves.toHaveLength(MAX_COMMANDS_PER_ENQUEUE);
+    await expect(enqueue(1)).rejects.toBeInstanceOf(CommandQueueFullError);
+    expect(await pending(fridge.id, fridge.token)).toHaveLength(MAX_PENDING_COMMANDS);
   });
 });

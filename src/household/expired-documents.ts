@@ -1,7 +1,5 @@
 import type { DocumentStore } from '../store/document-store.js';
-
-/** Deletes per batch commit: Firestore takes at most 500 writes per commit. */
-const DELETES_PER_COMMIT = 450;
+import { DELETES_PER_COMMIT } from './delete-matching.js';
 
 /**
  * Deletes the documents whose `expireAt` has passed in one subcollection of every

@@ -2,6 +2,9 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ensureOwns, requireToken } from '../auth/bearer.js';
 import type { AppEnv } from '../http/app-env.js';
 import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../http/openapi-schemas.js';
+import { deleteMatching } from './delete-matching.js';
+import { commandsCollection } from './device-commands.js';
+import { eventsCollection } from './device-events/event-records.js';
 import { householdRecordSchema } from './household-record.js';
 import { paths } from './paths.js';
 
@@ -19,7 +22,7 @@ const route = createRoute({
   },
 });
 
-/** `DELETE /v1/households/:hid/devices/:deviceId`: revokes the device token and deletes the device and what is under it. */
+/** `DELETE /v1/households/:hid/devices/:deviceId`: revokes the device token, then deletes the device, its commands and its raw events. */
 export function registerDeleteDevice(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const { hid, deviceId } = c.req.valid('param');
@@ -34,9 +37,16 @@ export function registerDeleteDevice(app: OpenAPIHono<AppEnv>): void {
       tx.delete(paths.device(hid, deviceId));
       return true;
     });
-    ensureOwns(removed);
-    // Commands and anything else kept under the device go too (outside the transaction: it may be large).
+    // The device's data goes once its token is revoked, outside the transaction (there may be
+    // thousands of events). Commands and raw events are not under the device's path but in
+    // household collections with a `deviceId` field, so they are found by query. This runs for
+    // a device already gone too (the household is the caller's own, checked above): a retry
+    // after a failure part way through finishes the job, and still answers 404.
     await store.recursiveDelete(paths.device(hid, deviceId));
+    const ofDevice = [{ field: 'deviceId', op: '==', value: deviceId }] as const;
+    await deleteMatching({ store, collection: commandsCollection(hid), where: ofDevice });
+    await deleteMatching({ store, collection: eventsCollection(hid), where: ofDevice });
+    ensureOwns(removed);
     return c.body(null, 204);
   });
 }

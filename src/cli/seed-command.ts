@@ -28,6 +28,14 @@ export async function run(args: string[]): Promise<number> {
     }
     throw error;
   }
+  // The demo writes fixed ids and --reset deletes: on Firestore that could be a real
+  // project, so it takes the operator saying so, not the demo default forced above.
+  if (config.store.kind === 'firestore' && !(process.env.HEARTH_DEMO !== undefined && config.demo)) {
+    process.stderr.write(
+      `hearth seed: refusing to seed Firestore project ${config.store.projectId}: set HEARTH_DEMO=true to seed a demo there\n`,
+    );
+    return 2;
+  }
   const store = await openStore(config.store);
   try {
     if (reset) await resetDemo(store);

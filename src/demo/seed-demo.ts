@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { skillChannelsPath } from '../channels/skill-channels.js';
 import { SKILL_OF_DEVICE_KIND } from '../household/household-record.js';
-import { paths } from '../household/paths.js';
+import { paths, SAFE_ID } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
 import { AlreadyExistsError, type DocData, type DocumentStore } from '../store/document-store.js';
 import { DEMO_BRANDS, DEMO_HOUSEHOLDS, DEMO_MAKERS } from './demo-households.js';
@@ -14,19 +15,21 @@ export interface DemoMarker {
   households: string[];
   brands: string[];
   makers: string[];
+  /** The skills whose `skillChannels` document the demo created (never one a deployment wrote). */
+  skillChannels: string[];
 }
 
-/** Top-level collections the demo writes; `--reset` clears them. */
-const DEMO_COLLECTIONS = [
-  'households',
-  'brands',
-  'applianceMakers',
-  'skillChannels',
-  'meta',
-  'oauth',
-  'audit',
-  'reports',
-];
+/**
+ * The marker as a reset trusts it: only ids (SAFE_ID), so that an edited marker
+ * cannot point a recursive delete at another path. Markers from before
+ * `skillChannels` was recorded list none, and a reset then leaves those alone.
+ */
+const resettableMarkerSchema = z.object({
+  households: z.array(z.string().regex(SAFE_ID)).catch([]),
+  brands: z.array(z.string().regex(SAFE_ID)).catch([]),
+  makers: z.array(z.string().regex(SAFE_ID)).catch([]),
+  skillChannels: z.array(z.string().regex(SAFE_ID)).catch([]),
+});
 
 /** The calendar date `days` after `now` in `timeZone` (YYYY-MM-DD), as a fridge label would read. */
 function dateInZone(now: Date, days: number, timeZone: string): string {
@@ -44,18 +47,22 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
   if ((await store.get(DEMO_MARKER_PATH)).exists) return false;
   const at = now.toISOString();
   const batch = store.batch();
-  const marker: DemoMarker = { seededAt: at, households: [], brands: [], makers: [] };
+  const marker: DemoMarker = { seededAt: at, households: [], brands: [], makers: [], skillChannels: [] };
+  const channelSnaps = await store.getAll(DEMO_BRANDS.map((brand) => skillChannelsPath(brand.skillId)));
 
   for (const brand of DEMO_BRANDS) {
     batch.set(paths.brand(brand.id), { name: brand.name, skillId: brand.skillId, tokenGeneration: 1 });
     marker.brands.push(brand.id);
   }
-  for (const brand of DEMO_BRANDS) {
-    // How Alexa and Dialogflow reach the demo's skills; a real deployment writes its own.
-    batch.set(skillChannelsPath(brand.skillId), {
+  for (const [i, brand] of DEMO_BRANDS.entries()) {
+    // How Alexa and Dialogflow reach the demo's skills. A deployment's own settings are
+    // never replaced (create, not set: one written since the read fails the batch).
+    if (channelSnaps[i]?.exists) continue;
+    batch.create(skillChannelsPath(brand.skillId), {
       alexaApplicationId: `amzn1.ask.skill.${randomUUID()}`,
       dialogflowHeaders: { 'x-hearth-dialogflow-key': randomBytes(24).toString('base64url') },
     });
+    marker.skillChannels.push(brand.skillId);
   }
   for (const maker of DEMO_MAKERS) {
     batch.set(paths.maker(maker.id), { name: maker.name, kinds: maker.kinds, tokenGeneration: 1 });
@@ -116,15 +123,27 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
     await batch.commit();
     return true;
   } catch (error) {
-    if (error instanceof AlreadyExistsError) return false;
+    // Another seed got there first (its marker exists now); anything else, such as
+    // channel settings a deployment wrote meanwhile, is a real failure.
+    if (error instanceof AlreadyExistsError && (await store.get(DEMO_MARKER_PATH)).exists) return false;
     throw error;
   }
 }
 
-/** Deletes everything the demo writes, so the next seed starts over. */
+/**
+ * Deletes what the demo marker lists (its households with everything under them,
+ * its brands, makers and channel settings) and the marker, so the next seed starts
+ * over. Nothing the marker does not name is touched; without a marker, nothing is.
+ */
 export async function resetDemo(store: DocumentStore): Promise<void> {
-  for (const collection of DEMO_COLLECTIONS) {
-    const docs = await store.query({ collection });
-    for (const doc of docs) await store.recursiveDelete(doc.path);
-  }
+  const snap = await store.get(DEMO_MARKER_PATH);
+  if (!snap.exists) return;
+  const parsed = resettableMarkerSchema.safeParse(snap.data);
+  const marker = parsed.success ? parsed.data : { households: [], brands: [], makers: [], skillChannels: [] };
+  for (const hid of marker.households) await store.recursiveDelete(paths.household(hid));
+  for (const brandId of marker.brands) await store.recursiveDelete(paths.brand(brandId));
+  for (const makerId of marker.makers) await store.recursiveDelete(paths.maker(makerId));
+  for (const skillId of marker.skillChannels) await store.delete(skillChannelsPath(skillId));
+  // Last: a reset that fails part way can run again from the same marker.
+  await store.delete(DEMO_MARKER_PATH);
 }

@@ -67,6 +67,64 @@ describe('demo seed', () => {
     expect(await store.query({ collection: 'households' })).toHaveLength(after.households.length);
   });
 
+  it('resets only what the demo seeded: other households, brands and channel settings survive', async () => {
+    await seedDemo({ store, now });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const real = {
+      'households/hh_real': { name: 'Real', locale: 'fr-FR', timeZone: 'Europe/Paris' },
+      'households/hh_real/context/inventory': { items: [] },
+      'households/hh_real/devices/dev_real': { kind: 'fridge' },
+      'brands/real-brand': { name: 'Real brand' },
+      'brands/real-brand/outbox/o1': { kind: 'order' },
+      'applianceMakers/real-maker': { name: 'Real maker' },
+      'skillChannels/real-skill': { alexaApplicationId: 'amzn1.ask.skill.real' },
+      'oauth/grant1': { householdId: 'hh_real' },
+      'audit/aud1': { type: 'erasure' },
+      'reports/real-brand': { cells: [] },
+    };
+    for (const [docPath, data] of Object.entries(real)) await store.set(docPath, data);
+
+    await resetDemo(store);
+
+    for (const [docPath, data] of Object.entries(real)) {
+      expect((await store.get(docPath)).data, docPath).toEqual(data);
+    }
+    for (const hh of demo.households) expect((await store.get(`households/${hh.id}`)).exists).toBe(false);
+    expect(await store.query({ collection: `households/${demo.households[0]!.id}/devices` })).toEqual([]);
+    for (const brand of demo.brands) expect((await store.get(`brands/${brand.id}`)).exists).toBe(false);
+    for (const skill of demo.skills)
+      expect((await store.get(`skillChannels/${skill.id}`)).exists).toBe(false);
+    expect((await store.get('meta/demo')).exists).toBe(false);
+    expect(await seedDemo({ store, now })).toBe(true);
+  });
+
+  it('never overwrites channel settings a deployment wrote, and a reset leaves them', async () => {
+    const mine = {
+      alexaApplicationId: 'amzn1.ask.skill.deployed',
+      dialogflowHeaders: { 'x-key': 'deployed' },
+    };
+    await store.set('skillChannels/fridge-chef', mine);
+    expect(await seedDemo({ store, now })).toBe(true);
+    expect((await store.get('skillChannels/fridge-chef')).data).toEqual(mine);
+    // The skill the deployment did not configure gets the demo's settings.
+    expect((await store.get('skillChannels/coffee-companion')).exists).toBe(true);
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    expect(demo.skills.find((s) => s.id === 'fridge-chef')?.alexaApplicationId).toBe(mine.alexaApplicationId);
+
+    await resetDemo(store);
+    expect((await store.get('skillChannels/fridge-chef')).data).toEqual(mine);
+    expect((await store.get('skillChannels/coffee-companion')).exists).toBe(false);
+  });
+
+  it('resets nothing without a demo marker, and ignores marker entries that are not ids', async () => {
+    await store.set('households/hh_real', { name: 'Real' });
+    await resetDemo(store);
+    expect((await store.get('households/hh_real')).exists).toBe(true);
+    await store.set('meta/demo', { households: ['hh_real/../x', 'hh_real/context/inventory'], brands: [] });
+    await resetDemo(store);
+    expect((await store.get('households/hh_real')).exists).toBe(true);
+  });
+
   it('labels fridge items with dates in the household time zone', async () => {
     await seedDemo({ store, now });
     const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });

@@ -27,17 +27,67 @@ export function rememberSuggestion(session: SessionState, reason: SuggestionReas
   };
 }
 
-function recalledSuggestion(session: SessionState): SuggestionReason | undefined {
+/**
+ * A reason key as a skill writes it: its own `why.*` keys, dotted words only.
+ * The session comes back from the client (screens, Dialogflow), so no `:` that
+ * would name another skill's namespace, and nothing outside `why.`.
+ */
+const REASON_KEY = /^why(\.[A-Za-z][A-Za-z0-9_]{0,63}){1,3}$/;
+/** A value name the responses interpolate (`{{ingredient}}`). */
+const VALUE_NAME = /^[a-zA-Z]\w{0,30}$/;
+const MAX_VALUE_CHARS = 100;
+const MAX_VALUES = 5;
+/** Names i18next reads as options, not as interpolation values, when passed beside them. */
+const I18NEXT_OPTIONS = new Set([
+  'lng',
+  'lngs',
+  'fallbackLng',
+  'ns',
+  'defaultValue',
+  'count',
+  'ordinal',
+  'context',
+  'replace',
+  'interpolation',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'keySeparator',
+  'nsSeparator',
+  'keyPrefix',
+  'nest',
+  'skipInterpolation',
+  'appendNamespaceToMissingKey',
+  'appendNamespaceToCIMode',
+]);
+
+/**
+ * The reason recorded in a session, if it is one this skill could have written:
+ * a `why.*` key, a few short string values that are not i18next options, and
+ * only the skill's own purposes. Anything else is treated as no suggestion.
+ */
+function recalledSuggestion(
+  session: SessionState,
+  skillPurposes: readonly Purpose[],
+): SuggestionReason | undefined {
   const value = session[LAST_SUGGESTION_KEY];
-  if (!value || typeof value !== 'object' || Array.isArray(value) || typeof value.key !== 'string')
-    return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (typeof value.key !== 'string' || !REASON_KEY.test(value.key)) return undefined;
   const values: Record<string, string> = {};
   if (value.values && typeof value.values === 'object' && !Array.isArray(value.values)) {
-    for (const [k, v] of Object.entries(value.values)) if (typeof v === 'string') values[k] = v;
+    const safe = Object.entries(value.values).filter(
+      (entry): entry is [string, string] =>
+        VALUE_NAME.test(entry[0]) &&
+        !I18NEXT_OPTIONS.has(entry[0]) &&
+        !entry[0].startsWith('defaultValue') &&
+        typeof entry[1] === 'string' &&
+        entry[1].length <= MAX_VALUE_CHARS,
+    );
+    for (const [k, v] of safe.slice(0, MAX_VALUES)) values[k] = v;
   }
-  const purposes = Array.isArray(value.purposes)
-    ? PURPOSES.filter((p) => (value.purposes as unknown[]).includes(p))
-    : [];
+  const recorded = Array.isArray(value.purposes) ? (value.purposes as unknown[]) : [];
+  const purposes = PURPOSES.filter((p) => skillPurposes.includes(p) && recorded.includes(p));
   return { key: value.key, values, purposes };
 }
 
@@ -64,7 +114,7 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
   return {
     WhyThisSuggestionIntent: defineIntent({
       handle: async (turn, { t }) => {
-        const reason = recalledSuggestion(turn.session);
+        const reason = recalledSuggestion(turn.session, purposes);
         if (!reason) return { speech: t('privacy.nothingSuggested'), reprompt: t('help.reprompt') };
         const because = t(reason.key, reason.values);
         const used = reason.purposes.map((p) => dataKindLabel(t, p));

@@ -1,6 +1,6 @@
 import { resolveLocale } from '../../runtime/locales.js';
 import { LAUNCH, SESSION_ENDED } from '../../runtime/skill-definition.js';
-import { type SlotValue, sessionStateSchema, type Turn, type TurnHousehold } from '../../runtime/turn.js';
+import { parseSession, type SlotValue, type Turn, type TurnHousehold } from '../../runtime/turn.js';
 import type { AlexaEnvelope, AlexaSlot } from './alexa-envelope.js';
 
 /** Slot values longer than this are cut: nobody says 500 characters, and speech must stay within limits. */
@@ -46,7 +46,6 @@ export function alexaTurn(
     const value = slotValueOf(slot);
     if (value) slots[name] = value;
   }
-  const session = sessionStateSchema.safeParse(envelope.session?.attributes ?? {});
   return {
     channel: 'alexa',
     skillId,
@@ -55,7 +54,7 @@ export function alexaTurn(
     ...(household ? { household } : {}),
     intent,
     slots,
-    session: session.success ? session.data : {},
+    session: parseSession(envelope.session?.attributes ?? {}),
     now,
   };
 }

@@ -1,7 +1,7 @@
 import type { LanguageData } from '../../runtime/i18n.js';
 import { resolveLocale } from '../../runtime/locales.js';
 import { canonicalIntentName, LAUNCH, type SkillDefinition } from '../../runtime/skill-definition.js';
-import { type SlotValue, sessionStateSchema, type Turn, type TurnHousehold } from '../../runtime/turn.js';
+import { parseSession, type SlotValue, type Turn, type TurnHousehold } from '../../runtime/turn.js';
 import { type DialogflowRequest, SESSION_CONTEXT } from './dialogflow-request.js';
 
 const MAX_SLOT_CHARS = 500;
@@ -20,10 +20,9 @@ function sessionOf(request: DialogflowRequest) {
   const state = context?.parameters?.state;
   if (typeof state !== 'string' || state.length > 20_000) return {};
   try {
-    const parsed = sessionStateSchema.safeParse(JSON.parse(state));
-    return parsed.success ? parsed.data : {};
+    return parseSession(JSON.parse(state));
   } catch {
-    return {};
+    return {}; // not JSON
   }
 }
 

@@ -218,3 +218,15 @@ describe('POST /google/:skillId — security and bad input', () => {
     },
   );
 });
+
+describe('POST /google/:skillId — client-held session state', () => {
+  it('starts afresh from a session context nested too deep, never a 500', async () => {
+    const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+    const body = webhookRequest({ intent: 'HelpIntent' });
+    (body.queryResult as Record<string, unknown>).outputContexts = [
+      { name: `${SESSION}/contexts/hearth-session`, parameters: { state: `{"x":${deep}}` } },
+    ];
+    const response = await post('fridge-chef', body);
+    expect(response.status).toBe(200);
+  });
+});

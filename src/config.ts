@@ -12,9 +12,20 @@ const booleanFlag = z
   })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/**
+ * A whole number from the environment. Digits only: `z.coerce.number` reads an
+ * empty or blank value as 0, which for PORT silently means "any free port".
+ */
+const wholeNumber = (message: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${message} from ${min} to ${max}`);
+
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  PORT: wholeNumber('expected a port number', 0, 65535).default(3000),
   HEARTH_DATA_DIR: z.string().min(1).default('.hearth'),
   HEARTH_STORE: z.enum(['sqlite', 'firestore'], { error: 'expected sqlite or firestore' }).default('sqlite'),
   HEARTH_DEMO: booleanFlag.optional(),
@@ -26,8 +37,8 @@ const envSchema = z.object({
   FIRESTORE_DATABASE_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  REQUEST_TIMEOUT_MS: wholeNumber('expected a whole number of milliseconds', 100, 120_000).default(10_000),
+  SHUTDOWN_GRACE_MS: wholeNumber('expected a whole number of milliseconds', 0, 120_000).default(10_000),
 });
 
 export type StoreConfig =

@@ -29,6 +29,11 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, /^PORT: /],
     [{ PORT: '70000' }, /^PORT: /],
+    [{ PORT: '' }, /^PORT: expected a port number \(got ""\)$/],
+    [{ PORT: ' ' }, /^PORT: expected a port number/],
+    [{ PORT: '3000.5' }, /^PORT: expected a port number/],
+    [{ SHUTDOWN_GRACE_MS: '' }, /^SHUTDOWN_GRACE_MS: expected a whole number/],
+    [{ REQUEST_TIMEOUT_MS: '' }, /^REQUEST_TIMEOUT_MS: expected a whole number/],
     [{ HEARTH_STORE: 'postgres' }, /^HEARTH_STORE: expected sqlite or firestore/],
     [{ HEARTH_DEMO: 'maybe' }, /^HEARTH_DEMO: expected true or false/],
     [{ HEARTH_NOW: 'yesterday' }, /^HEARTH_NOW: expected an ISO-8601 instant/],
@@ -44,6 +49,11 @@ describe('loadConfig', () => {
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('takes PORT=0 (any free port) only when it is written out', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
   });
 
   it('pins the domain clock with HEARTH_NOW in demo mode', () => {

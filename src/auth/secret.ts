@@ -1,6 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Shortest secret we sign with (HEARTH_SECRET has the same floor). */
+const MIN_SECRET_CHARS = 32;
+/** Reads of a short secret file before giving up: enough for a concurrent start to finish its write. */
+const SHORT_READ_ATTEMPTS = 5;
+const SHORT_READ_PAUSE_MS = 50;
+
+/**
+ * The secret in `file`, or undefined when there is no file. A file shorter than
+ * MIN_SECRET_CHARS is read again a few times (another process may have created
+ * it and not written it yet), then is an error naming the file: signing with an
+ * empty or truncated secret would make every token forgeable.
+ */
+async function readSecretFile(file: string): Promise<string | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    let content: string;
+    try {
+      content = (await readFile(file, 'utf8')).trim();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    if (content.length >= MIN_SECRET_CHARS) return content;
+    if (attempt >= SHORT_READ_ATTEMPTS) {
+      throw new Error(
+        `${file}: the token secret is ${content.length} characters, at least ${MIN_SECRET_CHARS} are needed (remove the file to generate one, or set HEARTH_SECRET)`,
+      );
+    }
+    await sleep(SHORT_READ_PAUSE_MS);
+  }
+}
 
 /**
  * The token secret: from configuration, or in demo mode generated once into the
@@ -15,12 +47,8 @@ export async function resolveSecret({
 }): Promise<string> {
   if (configured) return configured;
   const file = path.join(dataDir, 'secret');
-  try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing.length >= 32) return existing;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const existing = await readSecretFile(file);
+  if (existing !== undefined) return existing;
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   try {
@@ -29,6 +57,10 @@ export async function resolveSecret({
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return (await readFile(file, 'utf8')).trim();
+    // Another process won the race: its secret, once it has finished writing it.
+    const theirs = await readSecretFile(file);
+    if (theirs === undefined)
+      throw new Error(`${file}: the token secret vanished while it was being created`);
+    return theirs;
   }
 }

@@ -1,5 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { withDeadline } from '../async/with-deadline.js';
 import type { AppEnv } from '../http/app-env.js';
+
+/** How long `/readyz` waits for the store: a load balancer's probe must get an answer, not a hang. */
+export const READY_PING_BUDGET_MS = 2000;
 
 /** `/healthz` says the process is alive; `/readyz` checks the store (503 with the reason when it is not). */
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -9,19 +13,13 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>): void {
     const gate = readiness ? await readiness() : { ready: true as const };
     if (!gate.ready) return c.json({ status: 'unavailable', reason: gate.reason }, 503);
     try {
-      await withTimeout(store.ping(), 2000);
+      await withDeadline(store.ping(), READY_PING_BUDGET_MS, () => {
+        throw new Error(`no answer within ${READY_PING_BUDGET_MS} ms`);
+      });
       return c.json({ status: 'ready', store: store.kind });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return c.json({ status: 'unavailable', reason: `store ${store.kind}: ${reason}` }, 503);
     }
   });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/app.js';
+import { createApp, MAX_BODY_BYTES } from '../../src/app.js';
+import { READY_PING_BUDGET_MS } from '../../src/health/health-routes.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
 import { expectProblem } from '../support/http-expect.js';
 
@@ -41,6 +42,25 @@ describe('health', () => {
     } finally {
       await broken.close().catch(() => undefined);
     }
+  });
+
+  it('answers /readyz 503 within its budget when the store ping never answers', async () => {
+    const hanging = new Proxy(h.store, {
+      get(target, prop) {
+        if (prop === 'ping') return () => new Promise<never>(() => undefined);
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const app = createApp({ ...h.deps, store: hanging });
+    const started = performance.now();
+    const ready = await app.request('/readyz');
+    expect(performance.now() - started).toBeLessThan(READY_PING_BUDGET_MS + 1000);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({
+      status: 'unavailable',
+      reason: `store sqlite: no answer within ${READY_PING_BUDGET_MS} ms`,
+    });
   });
 });
 

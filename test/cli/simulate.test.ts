@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { HouseholdLookup } from '../../src/cli/simulate/household-lookup.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { type HouseholdLookup, plainHouseholdLookup } from '../../src/cli/simulate/household-lookup.js';
 import { run } from '../../src/cli/simulate-command.js';
+import { seedDemo } from '../../src/demo/seed-demo.js';
+import { openStore } from '../../src/store/open-store.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hearth-simulate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -16,14 +18,19 @@ function sink(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-async function simulate(args: string[], input = '', lookupHousehold?: HouseholdLookup) {
+/**
+ * Runs the command with the plain household lookup unless a test gives its own: the
+ * default reads the store of HEARTH_DATA_DIR (or ./.hearth), which would make these
+ * results depend on whatever the machine running them has seeded.
+ */
+async function simulate(args: string[], input = '', lookupHousehold: HouseholdLookup = plainHouseholdLookup) {
   const output = sink();
   const errors = sink();
   const code = await run(args, {
     input: Readable.from([input]),
     output: output.stream,
     errors: errors.stream,
-    ...(lookupHousehold ? { lookupHousehold } : {}),
+    lookupHousehold,
   });
   return { code, out: output.text(), err: errors.text() };
 }
@@ -45,6 +52,23 @@ describe('hearth simulate', () => {
     expect(out).toContain('┌ Idées de recettes');
     expect(out).toContain('(AMAZON.FallbackIntent)');
     expect(out).toContain("Désolé, je n'ai pas compris.");
+  });
+
+  it("never reads the machine's store: a seeded HEARTH_DATA_DIR leaves the session anonymous", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-simulate-store-'));
+    try {
+      const store = await openStore({ kind: 'sqlite', file: join(dir, 'hearth.db') });
+      await seedDemo({ store, now: new Date('2026-11-20T09:00:00Z') });
+      await store.close();
+      vi.stubEnv('HEARTH_DATA_DIR', dir);
+      vi.stubEnv('HEARTH_STORE', 'sqlite');
+      const { code, out } = await simulate(['fridge-chef', '--locale', 'fr-FR'], '/quit\n');
+      expect(code).toBe(0);
+      expect(out).toContain('fridge-chef (fr-FR), no household');
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('asks the household lookup seam for --household', async () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type SkillChannels, skillChannelsSchema } from './channels/skill-channels.js';
 
 /** Thrown when the environment holds a bad value; the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -23,6 +24,9 @@ const wholeNumber = (message: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${message} from ${min} to ${max}`);
 
+/** Variables whose values are credentials: a config error names them but never shows them. */
+const SECRET_VARIABLES = new Set(['HEARTH_SECRET', 'HEARTH_SKILL_CHANNELS']);
+
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: wholeNumber('expected a port number', 0, 65535).default(3000),
@@ -39,6 +43,22 @@ const envSchema = z.object({
   ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
   REQUEST_TIMEOUT_MS: wholeNumber('expected a whole number of milliseconds', 100, 120_000).default(10_000),
   SHUTDOWN_GRACE_MS: wholeNumber('expected a whole number of milliseconds', 0, 120_000).default(10_000),
+  HEARTH_SKILL_CHANNELS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'skill ids are kebab-case'), skillChannelsSchema, {
+        error: 'expected {"<skill-id>": {"alexaApplicationId"?, "dialogflowHeaders"?}}',
+      }),
+    )
+    .optional(),
 });
 
 export type StoreConfig =
@@ -61,6 +81,8 @@ export interface Config {
   alexaVerifySignature: boolean;
   requestTimeoutMs: number;
   shutdownGraceMs: number;
+  /** Per skill: the Alexa application id and Dialogflow verification headers of this deployment. */
+  skillChannels: Record<string, SkillChannels>;
 }
 
 /** Parses the environment into a typed config; throws ConfigError naming the first bad variable. */
@@ -69,7 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    const shown = variable in env ? ` (got ${JSON.stringify(String(env[variable]).slice(0, 60))})` : '';
+    // Secrets are never echoed, not even in part.
+    const secret = SECRET_VARIABLES.has(variable);
+    const shown =
+      variable in env && !secret ? ` (got ${JSON.stringify(String(env[variable]).slice(0, 60))})` : '';
     throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
   }
   const e = parsed.data;
@@ -112,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alexaVerifySignature: e.ALEXA_VERIFY_SIGNATURE,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    skillChannels: e.HEARTH_SKILL_CHANNELS ?? {},
   };
 }
 

@@ -73,6 +73,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     consent: grantNothing,
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },
+    skillChannels: config.skillChannels,
     readiness: readiness.check,
   });
 

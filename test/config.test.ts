@@ -70,3 +70,33 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('HEARTH_SKILL_CHANNELS', () => {
+  it('gives each skill its Alexa application id and Dialogflow headers for this deployment', () => {
+    const channels = {
+      'fridge-chef': { alexaApplicationId: 'amzn1.ask.skill.1', dialogflowHeaders: { 'x-key': 'k1' } },
+    };
+    expect(loadConfig({ HEARTH_SKILL_CHANNELS: JSON.stringify(channels) }).skillChannels).toEqual(channels);
+    expect(loadConfig({}).skillChannels).toEqual({});
+  });
+
+  it.each([
+    ['not JSON', '{"fridge-chef":', /^HEARTH_SKILL_CHANNELS: expected JSON$/],
+    ['a wrong shape', '{"fridge-chef":{"alexaApplicationId":""}}', /^HEARTH_SKILL_CHANNELS: /],
+    ['a bad skill id', '{"Fridge Chef":{}}', /^HEARTH_SKILL_CHANNELS: /],
+  ])('rejects %s without echoing the value (it holds secrets)', (_name, value, message) => {
+    try {
+      loadConfig({ HEARTH_SKILL_CHANNELS: value });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('got');
+    }
+  });
+
+  it('never echoes a bad HEARTH_SECRET', () => {
+    expect(() => loadConfig({ HEARTH_SECRET: 'short-but-secret' })).toThrow(
+      /^HEARTH_SECRET: expected at least 32 characters$/,
+    );
+  });
+});

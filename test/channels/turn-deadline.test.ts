@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fridgeChef from '../../skills/fridge-chef/skill.js';
 import { answerTurn } from '../../src/channels/answer-turn.js';
@@ -8,30 +6,15 @@ import type { ConsentGate } from '../../src/runtime/consent-gate.js';
 import { loadDefaultLanguage } from '../../src/runtime/run-turn.js';
 import type { SkillDefinition } from '../../src/runtime/skill-definition.js';
 import type { Turn } from '../../src/runtime/turn.js';
-import type { DocumentStore } from '../../src/store/document-store.js';
 import { alexaEnvelope, intentRequest } from '../support/alexa-requests.js';
 import { getAlexaTestCa } from '../support/alexa-test-ca.js';
 import { createHarness, type Harness } from '../support/app-harness.js';
 import { grantingGateFactory } from '../support/granting-gate.js';
+import { capturingLogger, hangingReads } from '../support/store-faults.js';
 
 const t = (locale: 'fr-FR' | 'de-DE', key: string) =>
   loadDefaultLanguage().translator('fridge-chef', locale)(key);
 const never = new Promise<never>(() => undefined);
-
-/** The same store, but its reads hang while `hanging()` says so: an outage after start. */
-function hangingReads(
-  store: DocumentStore,
-  hanging: () => boolean,
-  methods: readonly string[] = ['get', 'getAll'],
-): DocumentStore {
-  return new Proxy(store, {
-    get(target, prop) {
-      if (typeof prop === 'string' && methods.includes(prop) && hanging()) return () => never;
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 function frenchTurn(intent: string): Turn {
   return {
@@ -44,17 +27,6 @@ function frenchTurn(intent: string): Turn {
     session: {},
     now: new Date('2026-11-20T09:00:00Z'),
   };
-}
-
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
 }
 
 describe('answerTurn deadlines and faults', () => {

@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import {
@@ -12,6 +10,7 @@ import {
 import { openStore } from '../../src/store/open-store.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
 import { expectProblem } from '../support/http-expect.js';
+import { capturingLogger, storeWith } from '../support/store-faults.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,26 +19,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** The harness's store, except that transactions fail with `error`. */
-function failingTransactions(store: DocumentStore, error: unknown): DocumentStore {
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'runTransaction') return () => Promise.reject(error);
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
+const failingTransactions = (store: DocumentStore, error: unknown) =>
+  storeWith(store, (method) => (method === 'runTransaction' ? () => Promise.reject(error) : undefined));
 
 /** Rotates a device token (one transaction) on an app whose store throws `error` there. */
 async function rotateWhenStoreThrows(error: unknown) {

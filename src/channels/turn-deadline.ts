@@ -1,3 +1,4 @@
+import { withDeadline } from '../async/with-deadline.js';
 import type { ConsentedContext, ConsentGate } from '../runtime/consent-gate.js';
 
 /** Every turn answers within this budget, whatever the store does (issue: deadlines and faults). */
@@ -20,23 +21,17 @@ export function gateWithDeadline(
   onLate: (reason: 'timeout' | 'error') => void,
 ): ConsentGate {
   return {
-    async read(purposes) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<ConsentedContext>((resolve) => {
-        timer = setTimeout(() => {
+    read: (purposes) =>
+      withDeadline(
+        gate.read(purposes).catch(() => {
+          onLate('error');
+          return NOTHING;
+        }),
+        budgetMs,
+        () => {
           onLate('timeout');
-          resolve(NOTHING);
-        }, budgetMs);
-      });
-      const read = gate.read(purposes).catch(() => {
-        onLate('error');
-        return NOTHING;
-      });
-      try {
-        return await Promise.race([read, late]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+          return NOTHING;
+        },
+      ),
   };
 }

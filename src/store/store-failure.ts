@@ -4,12 +4,21 @@
  */
 import { AlreadyExistsError, TransactionConflictError } from './document-store.js';
 
-/** `conflict`: the data changed or already exists (retrying as is will not help); `unavailable`: try again later. */
+/**
+ * `conflict`: the document already exists (retrying as is will not help);
+ * `unavailable`: try again later — an outage, or contention that outlasted the
+ * store's own retries (a retry of an idempotent request is exactly right then).
+ */
 export type StoreFailure = 'conflict' | 'unavailable';
 
 // gRPC status codes the Firestore client reports on `error.code`.
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
+const GRPC_PASSING = new Set([GRPC_DEADLINE_EXCEEDED, GRPC_RESOURCE_EXHAUSTED, GRPC_UNAVAILABLE]);
+
+/** The Firestore client once terminated (the store was closed under a request). */
+const FIRESTORE_TERMINATED = /client has already been terminated/i;
 
 /** SQLite's "another connection holds the lock" codes, with their extended forms (SQLITE_BUSY_SNAPSHOT, ...). */
 const SQLITE_CONTENDED = /^SQLITE_(BUSY|LOCKED)(_|$)/;
@@ -19,10 +28,12 @@ const SQLITE_CLOSED = /database connection is not open/i;
 
 /** Whether a store error is a conflict, a passing unavailability, or neither (a bug: undefined). */
 export function classifyStoreFailure(error: unknown): StoreFailure | undefined {
-  if (error instanceof TransactionConflictError || error instanceof AlreadyExistsError) return 'conflict';
+  if (error instanceof AlreadyExistsError) return 'conflict';
+  if (error instanceof TransactionConflictError) return 'unavailable';
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return 'unavailable';
+  if (typeof code === 'number' && GRPC_PASSING.has(code)) return 'unavailable';
+  if (typeof message === 'string' && FIRESTORE_TERMINATED.test(message)) return 'unavailable';
   if (typeof code === 'string' && SQLITE_CONTENDED.test(code)) return 'unavailable';
   if (error instanceof TypeError && typeof message === 'string' && SQLITE_CLOSED.test(message)) {
     return 'unavailable';

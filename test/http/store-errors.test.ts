@@ -40,7 +40,6 @@ const sqlite = (code: string, message: string) =>
 
 describe('store failures as problems', () => {
   it.each<[string, unknown]>([
-    ['a transaction that kept conflicting', new TransactionConflictError('gave up after 5 attempts')],
     ['a create of a document that exists', new AlreadyExistsError('households/x')],
   ])('answers 409 conflict for %s', async (_name, error) => {
     const { response } = await rotateWhenStoreThrows(error);
@@ -48,7 +47,11 @@ describe('store failures as problems', () => {
   });
 
   it.each<[string, unknown]>([
+    // Contention that outlasted the store's retries: a retry of the (idempotent) request is right.
+    ['a transaction that kept conflicting', new TransactionConflictError('gave up after 5 attempts')],
     ['gRPC UNAVAILABLE', grpc(14, '14 UNAVAILABLE: No connection established')],
+    ['gRPC RESOURCE_EXHAUSTED', grpc(8, '8 RESOURCE_EXHAUSTED: Quota exceeded')],
+    ['a terminated Firestore client', new Error('The client has already been terminated')],
     ['gRPC DEADLINE_EXCEEDED', grpc(4, '4 DEADLINE_EXCEEDED: Deadline exceeded')],
     ['a closed SQLite connection', new TypeError('The database connection is not open')],
     ['a locked SQLite file', sqlite('SQLITE_BUSY', 'database is locked')],

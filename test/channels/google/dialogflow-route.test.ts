@@ -230,3 +230,32 @@ describe('POST /google/:skillId — client-held session state', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('POST /google/:skillId — faults of ours', () => {
+  it('are a logged 500 problem, not a 400 blaming the request', async () => {
+    const faulty = await createHarness({
+      consent: () => {
+        throw new Error('consent service misconfigured');
+      },
+    });
+    try {
+      const response = await faulty.app.request('/google/fridge-chef', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...faulty.demo.skills.find((s) => s.id === 'fridge-chef')!.dialogflowHeaders!,
+        },
+        body: JSON.stringify(
+          webhookRequest({
+            intent: 'WhatsInMyFridgeIntent',
+            accessToken: faulty.demo.households[0]!.googleHomeToken,
+          }),
+        ),
+      });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toMatchObject({ code: 'internal' });
+    } finally {
+      await faulty.close();
+    }
+  });
+});

@@ -27,9 +27,11 @@ export type SkillChannelsLookup = (store: DocumentStore, skillId: string) => Pro
 /**
  * Channel settings per skill: those configured for the deployment
  * (HEARTH_SKILL_CHANNELS) win; otherwise the store's, cached in-process. A
- * re-read never holds a request longer than its budget and never loses the
- * last good value: during a store outage the route keeps verifying against
- * what it knew. With nothing known and no answer, it is a 503.
+ * known value is answered at once, even stale, while a re-read runs in the
+ * background: during a store outage the routes keep verifying against what
+ * they knew. Only a skill never read waits, at most `budgetMs`, then 503. A
+ * read that hangs longer than the budget is abandoned so the next request
+ * starts a fresh one.
  */
 export function createSkillChannels({
   configured = {},
@@ -40,13 +42,17 @@ export function createSkillChannels({
   now?: () => number;
   budgetMs?: number;
 } = {}): SkillChannelsLookup {
-  const cache = new Map<string, { at: number; value?: SkillChannels; reading?: Promise<SkillChannels> }>();
-  return async function skillChannels(store, skillId) {
-    if (Object.hasOwn(configured, skillId)) return configured[skillId]!;
-    const entry = cache.get(skillId) ?? { at: 0 };
-    cache.set(skillId, entry);
-    if (entry.value && now() - entry.at < TTL_MS) return entry.value;
-    entry.reading ??= store
+  type Entry = {
+    at: number;
+    value?: SkillChannels;
+    reading?: Promise<SkillChannels | undefined>;
+    since: number;
+  };
+  const cache = new Map<string, Entry>();
+
+  const refresh = (store: DocumentStore, skillId: string, entry: Entry) => {
+    if (entry.reading && now() - entry.since <= budgetMs) return entry.reading;
+    const reading: Promise<SkillChannels | undefined> = store
       .get(skillChannelsPath(skillId))
       .then((snap) => {
         const parsed = skillChannelsSchema.safeParse(snap.data ?? {});
@@ -54,19 +60,26 @@ export function createSkillChannels({
         Object.assign(entry, { at: now(), value });
         return value;
       })
+      .catch(() => undefined) // a failed re-read keeps the last good value
       .finally(() => {
-        entry.reading = undefined;
+        if (entry.reading === reading) entry.reading = undefined;
       });
-    const reading = entry.reading;
-    reading.catch(() => undefined); // a failed re-read keeps the last good value
-    return withDeadline(
-      reading.catch(() => undefined),
-      budgetMs,
-      () => undefined,
-    ).then((value) => {
-      const known = value ?? entry.value;
-      if (!known) throw new ProblemError('store_unavailable', 'channel settings could not be read');
-      return known;
-    });
+    Object.assign(entry, { reading, since: now() });
+    return reading;
+  };
+
+  return async function skillChannels(store, skillId) {
+    if (Object.hasOwn(configured, skillId)) return configured[skillId]!;
+    let entry = cache.get(skillId);
+    if (!entry) {
+      entry = { at: 0, since: 0 };
+      cache.set(skillId, entry);
+    }
+    if (entry.value && now() - entry.at < TTL_MS) return entry.value;
+    const reading = refresh(store, skillId, entry);
+    if (entry.value) return entry.value;
+    const value = await withDeadline(reading, budgetMs, () => undefined);
+    if (!value) throw new ProblemError('store_unavailable', 'channel settings could not be read');
+    return value;
   };
 }

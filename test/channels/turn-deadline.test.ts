@@ -15,6 +15,12 @@ import { capturingLogger, hangingReads } from '../support/store-faults.js';
 const t = (locale: 'fr-FR' | 'de-DE', key: string) =>
   loadDefaultLanguage().translator('fridge-chef', locale)(key);
 const never = new Promise<never>(() => undefined);
+/**
+ * The deadline itself is enforced by timers inside hearth; what the tests bound
+ * is wall-clock time on a shared 2-core machine, so they allow for timer lag.
+ * That the deadline path was taken is shown by the reply (non-personal, apology).
+ */
+const WALL_CLOCK_BOUND_MS = TURN_DEADLINE_MS + 1000;
 
 function frenchTurn(intent: string): Turn {
   return {
@@ -39,7 +45,7 @@ describe('answerTurn deadlines and faults', () => {
       fridgeChef,
       frenchTurn('WhatsInMyFridgeIntent'),
     );
-    expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+    expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
     expect(reply.used).toEqual([]);
     expect(reply.locale).toBe('fr-FR');
     expect(reply.speech.length).toBeGreaterThan(0);
@@ -94,7 +100,7 @@ describe('answerTurn deadlines and faults', () => {
       stuck,
       { ...frenchTurn('WhatCanICookIntent'), locale: 'de-DE' },
     );
-    expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS + 500);
+    expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
     expect(reply.speech).toBe(t('de-DE', 'errors.apology'));
   });
 });
@@ -132,7 +138,7 @@ describe('Alexa with a store that stops answering', () => {
     hang = true;
     const started = performance.now();
     const response = await send();
-    expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+    expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       response: { outputSpeech: { ssml: string }; card?: { type: string } };
@@ -168,7 +174,7 @@ describe('Screens with a store that stops answering', () => {
     try {
       const started = performance.now();
       const response = await turn(fridge.id, fridge.token, { intent: 'HelpIntent' });
-      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ locale: 'de-DE', text: t('de-DE', 'help.speech') });
     } finally {
@@ -183,7 +189,7 @@ describe('Screens with a store that stops answering', () => {
     try {
       const started = performance.now();
       const response = await turn(coffee.id, coffee.token, { intent: 'HelpIntent' });
-      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ code: 'store_unavailable' });
     } finally {
@@ -201,7 +207,7 @@ describe('Screens with a store that stops answering', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${en.googleHomeToken}` },
         body: JSON.stringify({ requestId: 'r', inputs: [{ intent: 'action.devices.SYNC' }] }),
       });
-      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
       expect(response.status).toBe(503);
     } finally {
       hang = false;
@@ -255,7 +261,7 @@ describe('Alexa and Dialogflow when the consent gate read hangs', () => {
     try {
       const started = performance.now();
       const response = await send();
-      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
       const body2 = (await response.json()) as { response: { outputSpeech: { ssml: string } } };
       expect(body2.response.outputSpeech.ssml).not.toBe(personal.response.outputSpeech.ssml);
       expect(body2.response.outputSpeech.ssml).toMatch(/frigo/i);
@@ -284,7 +290,7 @@ describe('Alexa and Dialogflow when the consent gate read hangs', () => {
     try {
       const started = performance.now();
       const response = await request();
-      expect(performance.now() - started).toBeLessThan(TURN_DEADLINE_MS);
+      expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
       expect(response.status).toBe(200);
       expect(((await response.json()) as { fulfillmentText: string }).fulfillmentText.length).toBeGreaterThan(
         5,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { type SkillChannels, skillChannelsSchema } from './channels/skill-channels.js';
+import { configuredSkillChannelsSchema, type SkillChannels } from './channels/skill-channels-record.js';
 
 /** Thrown when the environment holds a bad value; the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -54,9 +54,13 @@ const envSchema = z.object({
       }
     })
     .pipe(
-      z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'skill ids are kebab-case'), skillChannelsSchema, {
-        error: 'expected {"<skill-id>": {"alexaApplicationId"?, "dialogflowHeaders"?}}',
-      }),
+      z.record(
+        z.string().regex(/^[a-z][a-z0-9-]*$/, 'skill ids are kebab-case'),
+        configuredSkillChannelsSchema,
+        {
+          error: 'expected {"<skill-id>": {"alexaApplicationId"?, "dialogflowHeaders"?}}',
+        },
+      ),
     )
     .optional(),
 });

@@ -45,7 +45,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       });
       if (!config.demo) return;
       const seeded = await seedDemo({ store, now: clock() });
-      const demo = await buildDemoFile({ store, signer, baseUrl });
+      const demo = await buildDemoFile({ store, signer, baseUrl, configuredChannels: config.skillChannels });
       const file = await writeDemoFile(config.dataDir, demo);
       const first = demo.households[0];
       logger.info(

@@ -100,3 +100,12 @@ describe('HEARTH_SKILL_CHANNELS', () => {
     );
   });
 });
+
+describe('HEARTH_SKILL_CHANNELS typos', () => {
+  it.each([
+    ['a misspelt field', '{"fridge-chef":{"alexaApplicationID":"amzn1.ask.skill.1"}}'],
+    ['an empty entry', '{"fridge-chef":{}}'],
+  ])('rejects %s instead of silently taking the skill offline', (_name, value) => {
+    expect(() => loadConfig({ HEARTH_SKILL_CHANNELS: value })).toThrow(/^HEARTH_SKILL_CHANNELS: /);
+  });
+});

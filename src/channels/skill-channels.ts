@@ -1,21 +1,9 @@
-import { z } from 'zod';
 import { withDeadline } from '../async/with-deadline.js';
 import { ProblemError } from '../http/problem.js';
 import type { DocumentStore } from '../store/document-store.js';
+import { type SkillChannels, skillChannelsPath, skillChannelsSchema } from './skill-channels-record.js';
 
-/**
- * `skillChannels/{skillId}`: how each platform reaches a skill in this
- * deployment — the Alexa application id and the headers Dialogflow's
- * fulfillment settings send. Deployment data, not brand-authored code, so it
- * lives in the store (the demo seeds it; production writes it at deploy).
- */
-export const skillChannelsSchema = z.object({
-  alexaApplicationId: z.string().min(1).optional(),
-  dialogflowHeaders: z.record(z.string().min(1), z.string().min(1)).optional(),
-});
-export type SkillChannels = z.infer<typeof skillChannelsSchema>;
-
-export const skillChannelsPath = (skillId: string) => `skillChannels/${skillId}`;
+export type { SkillChannels };
 
 /** Settings change at deploy, not per request: re-read at most this often. */
 const TTL_MS = 30_000;

@@ -46,6 +46,7 @@ export async function run(args: string[]): Promise<number> {
       store,
       signer: createTokenSigner({ secret }),
       baseUrl: baseUrlOf(config),
+      configuredChannels: config.skillChannels,
     });
     const file = await writeDemoFile(config.dataDir, demo);
     process.stdout.write(

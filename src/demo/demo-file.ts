@@ -1,7 +1,11 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TokenSigner } from '../auth/token-signer.js';
-import { skillChannelsPath, skillChannelsSchema } from '../channels/skill-channels.js';
+import {
+  type SkillChannels,
+  skillChannelsPath,
+  skillChannelsSchema,
+} from '../channels/skill-channels-record.js';
 import {
   deviceRecordSchema,
   householdRecordSchema,
@@ -51,11 +55,14 @@ export async function buildDemoFile({
   signer,
   baseUrl,
   wallNow = new Date(),
+  configuredChannels = {},
 }: {
   store: DocumentStore;
   signer: TokenSigner;
   baseUrl: string;
   wallNow?: Date;
+  /** HEARTH_SKILL_CHANNELS: they win over the store's, as in the service, so demo.json says what is served. */
+  configuredChannels?: Record<string, SkillChannels>;
 }): Promise<DemoFile> {
   const markerSnap = await store.get(DEMO_MARKER_PATH);
   if (!markerSnap.exists) throw new Error('the demo has not been seeded');
@@ -127,10 +134,14 @@ export async function buildDemoFile({
 
   const skills: DemoFile['skills'] = [];
   for (const brand of DEMO_BRANDS) {
-    const channels = skillChannelsSchema.safeParse(
+    const configured = Object.hasOwn(configuredChannels, brand.skillId)
+      ? configuredChannels[brand.skillId]
+      : undefined;
+    const stored = skillChannelsSchema.safeParse(
       (await store.get(skillChannelsPath(brand.skillId))).data ?? {},
     );
-    skills.push({ id: brand.skillId, brandId: brand.id, ...(channels.success ? channels.data : {}) });
+    const channels = configured ?? (stored.success ? stored.data : {});
+    skills.push({ id: brand.skillId, brandId: brand.id, ...channels });
   }
 
   return {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { skillChannelsPath } from '../channels/skill-channels.js';
+import { skillChannelsPath } from '../channels/skill-channels-record.js';
 import { SKILL_OF_DEVICE_KIND } from '../household/household-record.js';
 import { paths, SAFE_ID } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';

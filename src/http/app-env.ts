@@ -1,6 +1,6 @@
 import type { TokenSigner } from '../auth/token-signer.js';
 import type { AlexaRouteOptions } from '../channels/alexa/alexa-route.js';
-import type { SkillChannels } from '../channels/skill-channels.js';
+import type { SkillChannels } from '../channels/skill-channels-record.js';
 import type { ConsentGateFactory } from '../consent/gate-factory.js';
 import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';

@@ -143,3 +143,19 @@ describe('demo seed', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('demo.json and configured channel settings', () => {
+  it('shows what the service verifies against: configured settings win over the seeded ones', async () => {
+    await seedDemo({ store, now });
+    const configuredChannels = { 'fridge-chef': { alexaApplicationId: 'amzn1.ask.skill.configured' } };
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'x', configuredChannels });
+    expect(demo.skills.find((s) => s.id === 'fridge-chef')).toEqual({
+      id: 'fridge-chef',
+      brandId: 'frostline',
+      alexaApplicationId: 'amzn1.ask.skill.configured',
+    });
+    expect(demo.skills.find((s) => s.id === 'coffee-companion')?.alexaApplicationId).toMatch(
+      /^amzn1\.ask\.skill\./,
+    );
+  });
+});

@@ -42,6 +42,11 @@ function dateInZone(now: Date, days: number, timeZone: string): string {
   }).format(shifted);
 }
 
+/** The store holds something the demo would overwrite. */
+export class DemoSeedConflictError extends Error {
+  override readonly name = 'DemoSeedConflictError';
+}
+
 /** Seeds the demo unless it is there already; returns whether it seeded. Safe when two processes race. */
 export async function seedDemo({ store, now }: { store: DocumentStore; now: Date }): Promise<boolean> {
   if ((await store.get(DEMO_MARKER_PATH)).exists) return false;
@@ -49,9 +54,18 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
   const batch = store.batch();
   const marker: DemoMarker = { seededAt: at, households: [], brands: [], makers: [], skillChannels: [] };
   const channelSnaps = await store.getAll(DEMO_BRANDS.map((brand) => skillChannelsPath(brand.skillId)));
+  // The demo's brands and makers have fixed ids: never seed over real ones (a set would reset their
+  // token generation and bring revoked tokens back). Created, not set, so a race fails the batch too.
+  const fixed = await store.getAll([
+    ...DEMO_BRANDS.map((b) => paths.brand(b.id)),
+    ...DEMO_MAKERS.map((m) => paths.maker(m.id)),
+  ]);
+  const taken = fixed.find((snap) => snap.exists);
+  if (taken)
+    throw new DemoSeedConflictError(`${taken.path} exists and is not the demo's: refusing to seed over it`);
 
   for (const brand of DEMO_BRANDS) {
-    batch.set(paths.brand(brand.id), { name: brand.name, skillId: brand.skillId, tokenGeneration: 1 });
+    batch.create(paths.brand(brand.id), { name: brand.name, skillId: brand.skillId, tokenGeneration: 1 });
     marker.brands.push(brand.id);
   }
   for (const [i, brand] of DEMO_BRANDS.entries()) {
@@ -65,7 +79,7 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
     marker.skillChannels.push(brand.skillId);
   }
   for (const maker of DEMO_MAKERS) {
-    batch.set(paths.maker(maker.id), { name: maker.name, kinds: maker.kinds, tokenGeneration: 1 });
+    batch.create(paths.maker(maker.id), { name: maker.name, kinds: maker.kinds, tokenGeneration: 1 });
     marker.makers.push(maker.id);
   }
   for (const spec of DEMO_HOUSEHOLDS) {

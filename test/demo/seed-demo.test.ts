@@ -159,3 +159,12 @@ describe('demo.json and configured channel settings', () => {
     );
   });
 });
+
+describe('demo seed next to real data', () => {
+  it('refuses to seed over a real brand with a demo brand id, naming it, and writes nothing', async () => {
+    await store.set('brands/crema', { name: 'Crema (real)', tokenGeneration: 7 });
+    await expect(seedDemo({ store, now })).rejects.toThrow(/^brands\/crema exists and is not the demo's/);
+    expect((await store.get('brands/crema')).data).toEqual({ name: 'Crema (real)', tokenGeneration: 7 });
+    expect(await store.query({ collection: 'households' })).toHaveLength(0);
+  });
+});

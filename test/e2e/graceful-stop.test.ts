@@ -10,14 +10,14 @@ import { spawnService, waitForStatus } from '../support/service-process.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'hearth-stop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Polls until a new connection is refused: the listener has closed. */
+/** Polls until a new connection is refused (ECONNREFUSED, not any error): the listener has closed. */
 async function untilRefused(url: string, ms = 5000): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     try {
-      await fetch(url, { signal: AbortSignal.timeout(500) });
-    } catch {
-      return true;
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return true;
     }
     await sleep(50);
   }

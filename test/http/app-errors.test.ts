@@ -3,6 +3,7 @@ import { createApp, MAX_BODY_BYTES } from '../../src/app.js';
 import { READY_PING_BUDGET_MS } from '../../src/health/health-routes.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
 import { expectProblem } from '../support/http-expect.js';
+import { storeWith } from '../support/store-faults.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,13 +46,9 @@ describe('health', () => {
   });
 
   it('answers /readyz 503 within its budget when the store ping never answers', async () => {
-    const hanging = new Proxy(h.store, {
-      get(target, prop) {
-        if (prop === 'ping') return () => new Promise<never>(() => undefined);
-        const value = Reflect.get(target, prop, target) as unknown;
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const hanging = storeWith(h.store, (method) =>
+      method === 'ping' ? () => new Promise<never>(() => undefined) : undefined,
+    );
     const app = createApp({ ...h.deps, store: hanging });
     const started = performance.now();
     const ready = await app.request('/readyz');

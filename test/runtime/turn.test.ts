@@ -49,10 +49,11 @@ describe('parseSession', () => {
     }
   });
 
-  it('keeps __proto__ as a plain key without polluting prototypes', () => {
-    const parsed = parseSession(JSON.parse('{"__proto__":{"polluted":true}}'));
+  it('drops a __proto__ key without polluting prototypes', () => {
+    const parsed = parseSession(JSON.parse('{"__proto__":{"polluted":true},"a":1}'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.keys(parsed)).toEqual(['a']);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Skill as CustomSkill } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { findSkill } from '../../../skills/index.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { canonicalIntentName } from '../../runtime/skill-definition.js';
+import { canonicalIntentName, ownIntent } from '../../runtime/skill-definition.js';
 import { answerTurn } from '../answer-turn.js';
 import { linkedHousehold } from '../linked-household.js';
 import { refusePlatformRequest } from '../platform-refusal.js';
@@ -79,9 +79,7 @@ export function registerAlexaRoute(
       now: deps.clock(),
     });
     const canonical = canonicalIntentName(intent);
-    const slots = Object.hasOwn(definition.intents, canonical)
-      ? (definition.intents[canonical]?.slots ?? {})
-      : {};
+    const slots = ownIntent(definition, canonical)?.slots ?? {};
     const requiredMissing = Object.entries(slots).some(([name, slot]) => slot.required && !turn.slots[name]);
     const dialogOpen =
       envelope.request.dialogState === 'STARTED' || envelope.request.dialogState === 'IN_PROGRESS';

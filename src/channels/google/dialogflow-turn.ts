@@ -1,7 +1,13 @@
 import type { LanguageData } from '../../runtime/i18n.js';
 import { resolveLocale } from '../../runtime/locales.js';
 import { canonicalIntentName, LAUNCH, type SkillDefinition } from '../../runtime/skill-definition.js';
-import { parseSession, type SlotValue, type Turn, type TurnHousehold } from '../../runtime/turn.js';
+import {
+  MAX_SESSION_BYTES,
+  parseSession,
+  type SlotValue,
+  type Turn,
+  type TurnHousehold,
+} from '../../runtime/turn.js';
 import { type DialogflowRequest, SESSION_CONTEXT } from './dialogflow-request.js';
 
 const MAX_SLOT_CHARS = 500;
@@ -18,7 +24,8 @@ function sessionOf(request: DialogflowRequest) {
     c.name.endsWith(`/contexts/${SESSION_CONTEXT}`),
   );
   const state = context?.parameters?.state;
-  if (typeof state !== 'string' || state.length > 20_000) return {};
+  // Larger than a session may be (checked again by parseSession): not worth parsing.
+  if (typeof state !== 'string' || Buffer.byteLength(state) > MAX_SESSION_BYTES) return {};
   try {
     return parseSession(JSON.parse(state));
   } catch {

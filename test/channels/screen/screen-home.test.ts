@@ -21,8 +21,6 @@ const byLocale = (harness: Harness, locale: string) =>
 const home = (harness: Harness, deviceId: string, headers: Record<string, string> = {}) =>
   harness.app.request(`/v1/screens/${deviceId}/home`, { headers });
 
-/** A 200 whose body is exactly the screen Reply of DESIGN.md, and nothing the screen must not see. */
-
 const LOCALES: Locale[] = ['fr-FR', 'de-DE', 'en-US', 'en-GB', 'fr-CA', 'es-ES', 'it-IT'];
 
 describe('GET /v1/screens/:deviceId/home on a fridge', () => {

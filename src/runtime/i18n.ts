@@ -65,7 +65,12 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     files,
     translator(skillId, locale) {
       const fixed = instance.getFixedT(locale, skillId);
-      return (key, values) => String(fixed(key, values ?? {}));
+      // Values only ever interpolate: passed as `replace`, a value named `lng`, `ns` or `defaultValue`
+      // (say, from client-held session state) cannot act as an i18next option. `count` picks the plural.
+      return (key, values = {}) =>
+        String(
+          fixed(key, { replace: values, ...(values.count !== undefined ? { count: values.count } : {}) }),
+        );
     },
     has(skillId, locale, key) {
       return instance.exists(key, { lng: locale, ns: skillId });

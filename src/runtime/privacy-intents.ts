@@ -37,34 +37,10 @@ const REASON_KEY = /^why(\.[A-Za-z][A-Za-z0-9_]{0,63}){1,3}$/;
 const VALUE_NAME = /^[a-zA-Z]\w{0,30}$/;
 const MAX_VALUE_CHARS = 100;
 const MAX_VALUES = 5;
-/** Names i18next reads as options, not as interpolation values, when passed beside them. */
-const I18NEXT_OPTIONS = new Set([
-  'lng',
-  'lngs',
-  'fallbackLng',
-  'ns',
-  'defaultValue',
-  'count',
-  'ordinal',
-  'context',
-  'replace',
-  'interpolation',
-  'returnObjects',
-  'returnDetails',
-  'joinArrays',
-  'postProcess',
-  'keySeparator',
-  'nsSeparator',
-  'keyPrefix',
-  'nest',
-  'skipInterpolation',
-  'appendNamespaceToMissingKey',
-  'appendNamespaceToCIMode',
-]);
 
 /**
  * The reason recorded in a session, if it is one this skill could have written:
- * a `why.*` key, a few short string values that are not i18next options, and
+ * a `why.*` key, a few short string values (which only ever interpolate), and
  * only the skill's own purposes. Anything else is treated as no suggestion.
  */
 function recalledSuggestion(
@@ -78,11 +54,7 @@ function recalledSuggestion(
   if (value.values && typeof value.values === 'object' && !Array.isArray(value.values)) {
     const safe = Object.entries(value.values).filter(
       (entry): entry is [string, string] =>
-        VALUE_NAME.test(entry[0]) &&
-        !I18NEXT_OPTIONS.has(entry[0]) &&
-        !entry[0].startsWith('defaultValue') &&
-        typeof entry[1] === 'string' &&
-        entry[1].length <= MAX_VALUE_CHARS,
+        VALUE_NAME.test(entry[0]) && typeof entry[1] === 'string' && entry[1].length <= MAX_VALUE_CHARS,
     );
     for (const [k, v] of safe.slice(0, MAX_VALUES)) values[k] = v;
   }

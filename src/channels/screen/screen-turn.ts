@@ -1,12 +1,6 @@
 import { findSkill } from '../../../skills/index.js';
 import { withDeadline } from '../../async/with-deadline.js';
-import { generationInHousehold } from '../../auth/generations.js';
-import {
-  type DeviceKind,
-  deviceRecordSchema,
-  householdRecordSchema,
-} from '../../household/household-record.js';
-import { paths } from '../../household/paths.js';
+import type { DeviceKind } from '../../household/household-record.js';
 import type { AppDeps } from '../../http/app-env.js';
 import { ProblemError } from '../../http/problem.js';
 import { expectationOf, matcherFor, resolveSlots } from '../../runtime/conversation.js';
@@ -21,6 +15,7 @@ import {
 import { parseSession, type Turn, type TurnHousehold } from '../../runtime/turn.js';
 import type { DocSnapshot, DocumentStore } from '../../store/document-store.js';
 import { answerTurn } from '../answer-turn.js';
+import { ownDeviceFrom, ownDevicePaths } from './own-device.js';
 import { type ScreenReply, toScreenReply } from './screen-reply.js';
 
 const FALLBACK_INTENT = 'AMAZON.FallbackIntent';
@@ -69,7 +64,7 @@ export async function loadScreenDevice(
 ): Promise<ScreenDevice | undefined> {
   const key = `${householdId}/${deviceId}`;
   const snaps = await withDeadline<DocSnapshot[] | undefined>(
-    store.getAll([paths.household(householdId), paths.device(householdId, deviceId)]).catch(() => undefined),
+    store.getAll(ownDevicePaths({ householdId, deviceId })).catch(() => undefined),
     SCREEN_LOOKUP_BUDGET_MS,
     () => undefined,
   );
@@ -78,27 +73,26 @@ export async function loadScreenDevice(
     if (!seen) throw new ProblemError('store_unavailable');
     return seen;
   }
-  const [householdSnap, deviceSnap] = snaps;
-  const claims = { kind: 'device', householdId, deviceId, generation: generation ?? -1, iat: 0 } as const;
-  if (generation !== undefined && generationInHousehold(householdSnap?.data, claims) !== generation) {
-    throw new ProblemError('token_revoked');
-  }
-  const household = householdRecordSchema.safeParse(householdSnap?.data);
-  const device = deviceRecordSchema.safeParse(deviceSnap?.data);
-  if (!household.success || !device.success) return undefined;
-  const skill = findSkill(device.data.skillId);
+  const own = ownDeviceFrom(snaps, {
+    householdId,
+    deviceId,
+    ...(generation !== undefined ? { generation } : {}),
+  });
+  if (!own) return undefined;
+  const { household, device } = own;
+  const skill = findSkill(device.skillId);
   if (!skill) return undefined;
   const facts = {
     id: deviceId,
-    kind: device.data.kind,
-    name: device.data.name,
-    locale: device.data.locale,
+    kind: device.kind,
+    name: device.name,
+    locale: device.locale,
     skill,
   };
   remember(key, facts);
   return {
     ...facts,
-    household: { id: householdId, locale: household.data.locale, timeZone: household.data.timeZone },
+    household: { id: householdId, locale: household.locale, timeZone: household.timeZone },
   };
 }
 

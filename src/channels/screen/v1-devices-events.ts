@@ -10,8 +10,6 @@ import {
   EVENT_STATUSES,
   type EventIssue,
 } from '../../household/device-events/event-schema.js';
-import { deviceRecordSchema } from '../../household/household-record.js';
-import { paths } from '../../household/paths.js';
 import type { AppEnv } from '../../http/app-env.js';
 import {
   AUTHENTICATED_PROBLEMS,
@@ -21,6 +19,7 @@ import {
 } from '../../http/openapi-schemas.js';
 import { ProblemError } from '../../http/problem.js';
 import { requireOwnDevice } from './device-route-guard.js';
+import { readOwnDevice } from './own-device.js';
 
 /** Issues listed in one 400: enough to fix a batch, not a 500-line echo of it. */
 const MAX_LISTED_ISSUES = 20;
@@ -43,7 +42,8 @@ const route = createRoute({
     'batch a 400 `validation_failed` whose `errors` name the event by index and eventId.',
   tags: ['devices'],
   security: [{ bearer: [] }],
-  middleware: [requireToken(['device']), requireOwnDevice] as const,
+  // The generation is checked in the route's one read of household and device (readOwnDevice).
+  middleware: [requireToken(['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
   request: {
     params: z.object({ deviceId: IdParam }),
     body: { required: true, content: { 'application/json': { schema: deviceEventBatchSchema } } },
@@ -89,18 +89,17 @@ export function registerDeviceEvents(
       const { deviceId } = c.req.valid('param');
       const { events } = c.req.valid('json');
       const { store, clock, consent } = c.var.deps;
-      const { householdId } = c.var.principal;
+      const { householdId, generation } = c.var.principal;
       const now = clock();
       const timeIssues = checkEventTimes(events, now);
       if (timeIssues.length > 0) throw rejectBatch(timeIssues.slice(0, MAX_LISTED_ISSUES));
 
-      const device = deviceRecordSchema.safeParse(
-        (await store.get(paths.device(householdId, deviceId))).data,
-      );
-      if (!device.success) throw new ProblemError('not_found');
-      const kindIssues = checkEventKinds(events, device.data.kind);
+      const own = await readOwnDevice(store, { householdId, deviceId, generation });
+      if (!own) throw new ProblemError('not_found');
+      const { device } = own;
+      const kindIssues = checkEventKinds(events, device.kind);
       if (kindIssues.length > 0) throw rejectBatch(kindIssues.slice(0, MAX_LISTED_ISSUES));
-      const gate = consent({ householdId, brandId: device.data.brandId });
+      const gate = consent({ householdId, brandId: device.brandId });
       const results = await applyDeviceEvents({
         store,
         householdId,

@@ -40,20 +40,12 @@ export const deviceRecordSchema = z.object({
 });
 export type DeviceRecord = z.infer<typeof deviceRecordSchema>;
 
-/** `brands/{brandId}`. */
-export const brandRecordSchema = z.object({
-  name: z.string().min(1),
-  tokenGeneration: generation,
-});
-export type BrandRecord = z.infer<typeof brandRecordSchema>;
-
 /** `applianceMakers/{makerId}`: who may start a pairing, for which kinds. */
 export const makerRecordSchema = z.object({
   name: z.string().min(1),
   kinds: z.array(deviceKindSchema),
   tokenGeneration: generation,
 });
-export type MakerRecord = z.infer<typeof makerRecordSchema>;
 
 /** The device a skill serves: a fridge talks to fridge-chef, a coffee machine to coffee-companion. */
 export const SKILL_OF_DEVICE_KIND: Record<DeviceKind, string> = {

@@ -5,13 +5,10 @@
 
 /** Locales with complete language data. */
 export const PRIMARY_LOCALES = ['en-US', 'fr-FR', 'de-DE', 'es-ES', 'it-IT'] as const;
-/** Locales that hold only what differs from their primary locale. */
-export const REGIONAL_LOCALES = ['en-GB', 'fr-CA'] as const;
-/** Every locale, primary ones first (the order build and validate report in). */
+/** Every locale, each primary one followed by its regional ones (the order build and validate report in). */
 export const LOCALES = ['en-US', 'en-GB', 'fr-FR', 'fr-CA', 'de-DE', 'es-ES', 'it-IT'] as const;
 
 export type Locale = (typeof LOCALES)[number];
-export type PrimaryLocale = (typeof PRIMARY_LOCALES)[number];
 
 /** The locale whose keys and interpolation variables every other locale is compared with. */
 export const REFERENCE_LOCALE: Locale = 'en-US';

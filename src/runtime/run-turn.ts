@@ -21,21 +21,6 @@ import {
 import { renderSsml } from './ssml.js';
 import type { JsonValue, Reply, ReplyDraft, SessionState, SlotValue, Turn } from './turn.js';
 
-/** Response keys the runtime itself uses; every skill must provide them (validate checks). */
-export const RUNTIME_RESPONSE_KEYS = [
-  'launch.speech',
-  'launch.reprompt',
-  'help.speech',
-  'help.reprompt',
-  'stop.speech',
-  'cancel.speech',
-  'fallback.speech',
-  'fallback.reprompt',
-  'navigateHome.speech',
-  'yesNo.noQuestion',
-  'errors.apology',
-] as const;
-
 /** Session key under which the runtime remembers a slot it is asking for. */
 export const ELICIT_KEY = '_elicit';
 

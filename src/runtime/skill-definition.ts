@@ -35,7 +35,6 @@ export type CommonIntent = (typeof COMMON_INTENTS)[number];
 
 /** Built-in slot types a skill may use without listing values. */
 export const BUILT_IN_SLOT_TYPES = ['AMAZON.NUMBER'] as const;
-export type BuiltInSlotType = (typeof BUILT_IN_SLOT_TYPES)[number];
 
 /** Translate a response key of the skill's namespace in the turn's locale (interpolation and plurals by i18next). */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;

@@ -95,8 +95,6 @@ export type SlotValue = {
   id?: string;
 };
 
-export const slotValueSchema = z.object({ raw: z.string(), value: z.string(), id: z.string().optional() });
-
 /** The household a turn is for, when the channel could identify one. */
 export type TurnHousehold = { id: string; locale: Locale; timeZone: string };
 

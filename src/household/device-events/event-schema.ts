@@ -129,7 +129,6 @@ export type DeviceStateEvent = z.infer<typeof deviceStateEventSchema>;
 export const deviceEventBatchSchema = z.object({
   events: z.array(deviceEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
 });
-export type DeviceEventBatch = z.infer<typeof deviceEventBatchSchema>;
 
 /**
  * The consent purpose each event serves; `null` for device operation, which is

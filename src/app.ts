@@ -1,33 +1,78 @@
+/**
+ * The composition root: the type of everything the service is built from, and
+ * `createApp`, which hands each route module the slice of it that module uses.
+ * Nothing below imports this file.
+ */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import { timeout } from 'hono/timeout';
-import { registerAlexaRoute } from './channels/alexa/alexa-route.js';
+import type { TokenAuth } from './auth/bearer.js';
+import type { TokenSigner } from './auth/token-signer.js';
+import { type AlexaRouteOptions, registerAlexaRoute } from './channels/alexa/alexa-route.js';
+import type { ChannelDeps } from './channels/channel-deps.js';
 import { registerDialogflowRoute } from './channels/google/dialogflow-route.js';
 import { registerGoogleHome } from './channels/google/google-home-route.js';
+import { createDeviceFactsCache } from './channels/screen/screen-turn.js';
 import { registerDeviceCommands } from './channels/screen/v1-devices-commands.js';
 import { registerDeviceEvents } from './channels/screen/v1-devices-events.js';
 import { registerScreenHome } from './channels/screen/v1-screens-home.js';
 import { registerScreenTurns } from './channels/screen/v1-screens-turns.js';
 import { createSkillChannels } from './channels/skill-channels.js';
+import type { SkillChannels } from './channels/skill-channels-record.js';
+import type { ConsentPolicy } from './consent/consent-policy.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
+import { currentGeneration } from './household/token-generations.js';
 import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.js';
 import { registerDeleteDevice } from './household/v1-households-delete-device.js';
 import { accessLog } from './http/access-log.js';
-import type { AppDeps, AppEnv } from './http/app-env.js';
-import { handleError, handleNotFound } from './http/error-handler.js';
+import { errorHandler, handleNotFound } from './http/error-handler.js';
+import type { HttpEnv } from './http/http-env.js';
 import { ProblemError } from './http/problem.js';
 import { requireJsonBody } from './http/require-json.js';
+import type { Logger } from './logging/logger.js';
+import type { EffectWriter } from './runtime/effects.js';
+import type { LanguageData } from './runtime/i18n.js';
+import type { SkillRegistry } from './runtime/skill-registry.js';
+import type { SkillServices } from './runtime/skill-services.js';
+import type { DocumentStore } from './store/document-store.js';
 import { registerScreenPage } from './web/screen-page.js';
 
-export type { AppDeps };
+/** Everything the routes are built from, made once by the server (or a test). */
+export interface AppDeps {
+  store: DocumentStore;
+  logger: Logger;
+  signer: TokenSigner;
+  /** The domain clock: offers, caps, quiet hours, forecasts. Demo mode may pin it with HEARTH_NOW. */
+  clock: () => Date;
+  demo: boolean;
+  /** The skills this app serves. */
+  skills: SkillRegistry;
+  /** Responses, slot values and matcher data of every skill, read once at start. */
+  language: LanguageData;
+  /** Which purposes a household has granted: the only way to household context. */
+  consent: ConsentPolicy;
+  /** Domain services put on every handler's context. */
+  services?: SkillServices;
+  /** Where turns' writes go (before the reply, and queued after it). */
+  effects: EffectWriter;
+  requestTimeoutMs: number;
+  /** Alexa request verification; signatures are checked unless explicitly turned off for local work. */
+  alexa: AlexaRouteOptions;
+  /** Channel settings per skill from the deployment's configuration; skills not listed use the store's. */
+  skillChannels?: Record<string, SkillChannels>;
+  /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
+  readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
+}
+
+/** What every request carries on its context. */
+export type AppEnv = HttpEnv;
 
 /** Largest request body hearth accepts (device event batches are the biggest). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Builds the Hono app: common middleware, every route module, one error handler. Nothing else. */
+/** Builds the Hono app: common middleware, every route module with its slice of the deps, one error handler. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -44,11 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(
     '*',
     requestId({ headerName: 'x-request-id', limitLength: 64 }),
-    createMiddleware<AppEnv>(async (c, next) => {
-      c.set('deps', deps);
-      await next();
-    }),
-    accessLog,
+    accessLog(deps.logger),
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -59,22 +100,40 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   app.use('/v1/*', requireJsonBody);
 
-  registerHealthRoutes(app);
-  registerRotateDeviceToken(app);
-  registerDeleteDevice(app);
-  registerDeviceEvents(app);
-  registerDeviceCommands(app);
-  registerScreenTurns(app);
-  registerScreenHome(app);
-  registerScreenPage(app);
-  registerGoogleHome(app);
+  const { store, signer, clock, consent, skills } = deps;
+  const auth: TokenAuth = { signer, generationOf: (claims) => currentGeneration(store, claims) };
+  const channel: ChannelDeps = {
+    store,
+    signer,
+    clock,
+    consent,
+    skills,
+    turns: {
+      language: deps.language,
+      logger: deps.logger,
+      effects: deps.effects,
+      ...(deps.services ? { services: deps.services } : {}),
+    },
+  };
+  // One cache of what the app saw of each device, shared by the screen routes and the demo page.
+  const screens = { ...channel, devices: createDeviceFactsCache(), auth };
+
+  registerHealthRoutes(app, { store, ...(deps.readiness ? { readiness: deps.readiness } : {}) });
+  registerRotateDeviceToken(app, { auth, store, signer });
+  registerDeleteDevice(app, { auth, store });
+  registerDeviceEvents(app, { auth, store, clock, consent });
+  registerDeviceCommands(app, { auth, store, clock });
+  registerScreenTurns(app, screens);
+  registerScreenHome(app, screens);
+  registerScreenPage(app, { ...screens, demo: deps.demo });
+  registerGoogleHome(app, { auth, store, clock });
   // One cache of channel settings per app, shared by the platforms that need them.
   const skillChannels = createSkillChannels({ configured: deps.skillChannels ?? {} });
-  registerAlexaRoute(app, deps.alexa, skillChannels);
-  registerDialogflowRoute(app, skillChannels);
+  registerAlexaRoute(app, channel, deps.alexa, skillChannels);
+  registerDialogflowRoute(app, channel, skillChannels);
   registerOpenApiRoutes(app);
 
   app.notFound(handleNotFound);
-  app.onError(handleError);
+  app.onError(errorHandler(deps.logger));
   return app;
 }

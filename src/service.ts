@@ -1,16 +1,22 @@
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
+import { SKILLS } from '../skills/index.js';
 import { createApp } from './app.js';
 import { resolveSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/token-signer.js';
 import { createReadiness } from './boot/readiness.js';
 import { baseUrlOf, type Config } from './config.js';
-import { grantNothing } from './consent/gate-factory.js';
+import { grantNothing } from './consent/consent-policy.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { startEventPurge } from './household/device-events/event-retention.js';
+import { createEffectWriter } from './household/effect-writer.js';
 import type { Logger } from './logging/logger.js';
+import { createLanguageData } from './runtime/i18n.js';
+import { readLocaleFiles } from './runtime/locale-files.js';
+import { defaultLocalesDir } from './runtime/package-root.js';
+import { createSkillRegistry } from './runtime/skill-registry.js';
 import type { DocumentStore } from './store/document-store.js';
 import { openStore } from './store/open-store.js';
 
@@ -64,13 +70,20 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     },
   });
 
+  const skills = createSkillRegistry(SKILLS);
+  // Language data is read once, here, not on the first request.
+  const language = createLanguageData(readLocaleFiles(defaultLocalesDir()));
+  const effects = createEffectWriter({ store, logger });
   const app = createApp({
     store,
     logger,
     signer,
     clock,
     demo: config.demo,
+    skills,
+    language,
     consent: grantNothing,
+    effects,
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },
     skillChannels: config.skillChannels,
@@ -110,6 +123,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       clearInterval(sweeper);
       if ('closeAllConnections' in server) server.closeAllConnections();
       await purgeStopped;
+      // Writes queued after replies go out before the store closes.
+      await effects.stop();
       await store.close();
     })();
     return stopping;

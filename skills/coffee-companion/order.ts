@@ -6,7 +6,6 @@
 import { rememberSuggestion } from '../../src/runtime/privacy-intents.js';
 import { defineIntent, type Handler, responseKey } from '../../src/runtime/skill-definition.js';
 import type { SessionState } from '../../src/runtime/turn.js';
-import { parsePreferences } from './context.js';
 
 /** Session key of the order the skill asked the household to confirm. */
 const PENDING = 'pendingOrder';
@@ -33,9 +32,10 @@ function parseQuantity(value: string | undefined): number | undefined {
 
 export const reorder = defineIntent({
   slots: { variety: { type: 'Variety' }, quantity: { type: 'AMAZON.NUMBER' } },
+  purposes: ['preferences'],
   handle: async (turn, { t, consent, valueName }) => {
     const { documents } = await consent.read(['preferences']);
-    const usual = parsePreferences(documents.preferences)?.usualOrder;
+    const usual = documents.preferences?.usualOrder;
     const variety = turn.slots.variety?.id ?? usual?.variety;
     const quantity = parseQuantity(turn.slots.quantity?.value) ?? usual?.quantity;
     if (!variety || !quantity) {

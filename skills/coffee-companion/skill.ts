@@ -12,6 +12,7 @@ export default defineSkill({
   id: 'coffee-companion',
   brandId: 'crema',
   invocation: { brandName: 'crema' },
+  screens: { deviceKinds: ['coffee-machine'], homeIntent: 'CapsuleStockIntent' },
   slotTypes: {
     Variety: { description: 'capsule varieties of the Crema range' },
     DataKind: { description: 'kinds of household data, ids are consent purposes' },

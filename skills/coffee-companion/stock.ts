@@ -1,12 +1,13 @@
 /** Handlers for the capsule stock: how many are left, when they run out. */
 import { joinList } from '../../src/runtime/privacy-intents.js';
 import { defineIntent } from '../../src/runtime/skill-definition.js';
-import { parseConsumption, runOutDate } from './context.js';
+import { consumptionOf, runOutDate } from './context.js';
 
 export const capsuleStock = defineIntent({
+  purposes: ['consumption'],
   handle: async (_turn, { t, consent, valueName }) => {
     const { documents } = await consent.read(['consumption']);
-    const consumption = parseConsumption(documents.consumption);
+    const consumption = consumptionOf(documents.consumption);
     if (!consumption) {
       return {
         speech: t('stock.noAccess'),
@@ -35,9 +36,10 @@ export const capsuleStock = defineIntent({
 });
 
 export const runOut = defineIntent({
+  purposes: ['consumption'],
   handle: async (turn, { t, consent, locale }) => {
     const { documents } = await consent.read(['consumption']);
-    const consumption = parseConsumption(documents.consumption);
+    const consumption = consumptionOf(documents.consumption);
     if (!consumption) return { speech: t('runOut.noAccess'), reprompt: t('help.reprompt') };
     const date = runOutDate(consumption, turn.now);
     if (!date) return { speech: t('runOut.unknown'), reprompt: t('help.reprompt') };

@@ -3,7 +3,7 @@
 import { joinList, rememberSuggestion } from '../../src/runtime/privacy-intents.js';
 import { defineIntent, type HandlerContext, responseKey } from '../../src/runtime/skill-definition.js';
 import type { Card } from '../../src/runtime/turn.js';
-import { expiringSoon, parseInventory } from './context.js';
+import { expiringSoon } from './context.js';
 import { findRecipe, popularRecipes, type Recipe, rankRecipes } from './recipes.js';
 
 function recipeCard(ctx: HandlerContext, recipes: Array<Recipe & { missing?: string[] }>): Card {
@@ -26,10 +26,11 @@ function recipeCard(ctx: HandlerContext, recipes: Array<Recipe & { missing?: str
 }
 
 export const whatCanICook = defineIntent({
+  purposes: ['inventory'],
   handle: async (turn, ctx) => {
     const { t, consent, valueName } = ctx;
     const { documents } = await consent.read(['inventory']);
-    const inventory = parseInventory(documents.inventory);
+    const inventory = documents.inventory;
     if (!inventory) {
       const ideas = popularRecipes(3);
       const first = ideas[0]!;
@@ -56,10 +57,11 @@ export const whatCanICook = defineIntent({
 });
 
 export const expiringSoonIntent = defineIntent({
+  purposes: ['inventory'],
   handle: async (turn, ctx) => {
     const { t, consent, valueName } = ctx;
     const { documents } = await consent.read(['inventory']);
-    const inventory = parseInventory(documents.inventory);
+    const inventory = documents.inventory;
     if (!inventory) return { speech: t('expiring.noAccess'), reprompt: t('help.reprompt') };
     const due = expiringSoon(inventory, turn.now);
     if (!due.length) return { speech: t('expiring.none'), reprompt: t('help.reprompt') };
@@ -90,6 +92,7 @@ export const expiringSoonIntent = defineIntent({
 
 export const recipeDetails = defineIntent({
   slots: { recipe: { type: 'Recipe', required: true, prompt: 'prompts.recipe' } },
+  purposes: ['inventory'],
   handle: async (turn, ctx) => {
     const { t, consent, valueName } = ctx;
     const recipe = findRecipe(turn.slots.recipe?.id);
@@ -106,7 +109,7 @@ export const recipeDetails = defineIntent({
       actions: [],
     };
     const { documents } = await consent.read(['inventory']);
-    const inventory = parseInventory(documents.inventory);
+    const inventory = documents.inventory;
     if (!inventory) return { speech: details, card, reprompt: t('help.reprompt') };
     const have = new Set(inventory.items.map((i) => i.ingredient));
     const missing = recipe.ingredients.filter((i) => !have.has(i));

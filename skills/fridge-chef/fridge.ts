@@ -1,12 +1,18 @@
 /** Handlers for the fridge itself: what is in it, and the shopping list. */
+import {
+  MAX_SHOPPING_LIST,
+  type PreferencesDocument,
+  preferencesDocumentSchema,
+} from '../../src/household/context-documents.js';
+import type { HouseholdWrite } from '../../src/runtime/effects.js';
 import { joinList } from '../../src/runtime/privacy-intents.js';
 import { defineIntent } from '../../src/runtime/skill-definition.js';
-import { parseInventory, parsePreferences } from './context.js';
 
 export const whatsInMyFridge = defineIntent({
+  purposes: ['inventory'],
   handle: async (_turn, { t, consent, valueName }) => {
     const { documents } = await consent.read(['inventory']);
-    const inventory = parseInventory(documents.inventory);
+    const inventory = documents.inventory;
     if (!inventory) return { speech: t('fridge.noAccess'), reprompt: t('help.reprompt') };
     if (!inventory.items.length) return { speech: t('fridge.empty'), reprompt: t('help.reprompt') };
     const names = inventory.items.map((i) => valueName('Ingredient', i.ingredient));
@@ -26,18 +32,48 @@ export const whatsInMyFridge = defineIntent({
   },
 });
 
+/** Adds an entry to the shopping list as stored at commit time (a concurrent addition is kept). */
+function addToList(entry: string): HouseholdWrite {
+  return {
+    kind: 'context',
+    purpose: 'preferences',
+    update: (current) => {
+      const parsed = preferencesDocumentSchema.safeParse(current ?? {});
+      const stored: PreferencesDocument = parsed.success ? parsed.data : { shoppingList: [] };
+      if (stored.shoppingList.includes(entry) || stored.shoppingList.length >= MAX_SHOPPING_LIST)
+        return undefined;
+      return {
+        ...stored,
+        shoppingList: [...stored.shoppingList, entry],
+      };
+    },
+  };
+}
+
 export const addToShoppingList = defineIntent({
   slots: { ingredient: { type: 'Ingredient', required: true, prompt: 'prompts.ingredient' } },
+  purposes: ['preferences'],
   handle: async (turn, { t, consent, valueName }) => {
     const slot = turn.slots.ingredient;
     const ingredient = slot?.id ? valueName('Ingredient', slot.id) : (slot?.value ?? '');
-    const { documents } = await consent.read(['preferences']);
-    const preferences = parsePreferences(documents.preferences);
-    if (!preferences) return { speech: t('shopping.noAccess', { ingredient }), reprompt: t('help.reprompt') };
-    if (slot?.id && preferences.shoppingList.includes(slot.id)) {
+    // An ingredient of the vocabulary is kept by id (it reads in every language); anything else as said.
+    const entry = slot?.id ?? ingredient;
+    const { granted, documents } = await consent.read(['preferences']);
+    if (!granted.includes('preferences')) {
+      return { speech: t('shopping.noAccess', { ingredient }), reprompt: t('help.reprompt') };
+    }
+    const list = documents.preferences?.shoppingList ?? [];
+    if (list.includes(entry)) {
       return { speech: t('shopping.alreadyThere', { ingredient }), reprompt: t('help.reprompt') };
     }
-    // Writing the list needs the household write path (household/ issue); say so rather than pretend.
-    return { speech: t('shopping.notYet', { ingredient }), reprompt: t('help.reprompt') };
+    if (list.length >= MAX_SHOPPING_LIST) {
+      return { speech: t('shopping.full', { ingredient }), reprompt: t('help.reprompt') };
+    }
+    // Said only once the write is committed: the pipeline apologises instead if it fails.
+    return {
+      speech: t('shopping.added', { ingredient }),
+      reprompt: t('help.reprompt'),
+      effects: { beforeReply: [addToList(entry)] },
+    };
   },
 });

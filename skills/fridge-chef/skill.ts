@@ -12,6 +12,7 @@ export default defineSkill({
   id: 'fridge-chef',
   brandId: 'frostline',
   invocation: { brandName: 'frostline' },
+  screens: { deviceKinds: ['fridge'], homeIntent: 'WhatCanICookIntent' },
   slotTypes: {
     Ingredient: { description: 'food kept in a fridge or pantry' },
     Recipe: { description: 'recipes of the fridge-chef catalog' },

@@ -1,15 +1,21 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { withDeadline } from '../async/with-deadline.js';
-import type { AppEnv } from '../http/app-env.js';
+import type { HttpEnv } from '../http/http-env.js';
 import { ProblemError } from '../http/problem.js';
-import { type CurrentGeneration, currentGeneration } from './generations.js';
-import type { ClaimsOf, TokenKind } from './token-claims.js';
+import type { ClaimsOf, TokenClaims, TokenKind } from './token-claims.js';
+import type { TokenSigner } from './token-signer.js';
 
 /** How long the token's generation check may wait for the store. */
 export const AUTH_READ_BUDGET_MS = 1500;
 
-export type AuthEnv<K extends TokenKind> = AppEnv & { Variables: { principal: ClaimsOf<K> } };
+export type AuthEnv<K extends TokenKind> = HttpEnv & { Variables: { principal: ClaimsOf<K> } };
+
+/** What checking a token needs: the signer, and the current generation of a token's subject (undefined when gone). */
+export type TokenAuth = {
+  signer: TokenSigner;
+  generationOf: (claims: TokenClaims) => Promise<number | undefined>;
+};
 
 /** The bearer token of a request, or undefined when the header is missing or not a Bearer one. */
 export function bearerToken(c: Context): string | undefined {
@@ -24,12 +30,11 @@ export function bearerToken(c: Context): string | undefined {
  * Ownership of the resource in the URL is the route's job (404, see `ensureOwns`).
  */
 export function requireToken<K extends TokenKind>(
+  { signer, generationOf }: TokenAuth,
   kinds: readonly K[],
   {
-    generationOf = currentGeneration,
     deferGenerationCheck = false,
   }: {
-    generationOf?: CurrentGeneration;
     /**
      * The route checks the generation itself, in the one read it makes anyway
      * (screen turns read the household document with the device): one round trip
@@ -41,18 +46,14 @@ export function requireToken<K extends TokenKind>(
   return createMiddleware<AuthEnv<K>>(async (c, next) => {
     const token = bearerToken(c);
     if (!token) throw new ProblemError('unauthorized', 'missing bearer token');
-    const check = c.var.deps.signer.verify(token, kinds);
+    const check = signer.verify(token, kinds);
     if (!check.ok)
       throw new ProblemError('unauthorized', `token rejected: ${check.reason.replace('_', ' ')}`);
     if (!deferGenerationCheck) {
       // A store that does not answer must not hold the request until its timeout.
-      const current = await withDeadline(
-        generationOf(c.var.deps.store, check.claims),
-        AUTH_READ_BUDGET_MS,
-        (): never => {
-          throw new ProblemError('store_unavailable');
-        },
-      );
+      const current = await withDeadline(generationOf(check.claims), AUTH_READ_BUDGET_MS, (): never => {
+        throw new ProblemError('store_unavailable');
+      });
       if (current === undefined || current !== check.claims.generation) {
         throw new ProblemError('token_revoked');
       }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../http/app-env.js';
+import type { HttpEnv } from '../http/http-env.js';
 
 /**
  * A platform request hearth refuses before any handler runs (bad signature,
@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/app-env.js';
  * why for a person debugging, and the log says which refusal it was.
  */
 export function refusePlatformRequest(
-  c: Context<AppEnv>,
+  c: Context<HttpEnv>,
   channel: 'alexa' | 'dialogflow',
   status: 400 | 403 | 404,
   refusal: string,

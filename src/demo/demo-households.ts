@@ -113,8 +113,8 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
 
 /** The demo brands: one per skill. */
 export const DEMO_BRANDS = [
-  { id: 'frostline', name: 'Frostline', skillId: 'fridge-chef' },
-  { id: 'crema', name: 'Crema', skillId: 'coffee-companion' },
+  { id: 'frostline', name: 'Frostline', skillId: 'fridge-chef', deviceKind: 'fridge' },
+  { id: 'crema', name: 'Crema', skillId: 'coffee-companion', deviceKind: 'coffee-machine' },
 ] as const;
 
 /** The demo appliance makers and what they make. */

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { skillChannelsPath } from '../channels/skill-channels-record.js';
-import { SKILL_OF_DEVICE_KIND } from '../household/household-record.js';
-import { paths, SAFE_ID } from '../household/paths.js';
+import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
+import { SAFE_ID } from '../ids/safe-id.js';
 import { AlreadyExistsError, type DocData, type DocumentStore } from '../store/document-store.js';
 import { DEMO_BRANDS, DEMO_HOUSEHOLDS, DEMO_MAKERS } from './demo-households.js';
 
@@ -89,10 +89,13 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
     for (const device of spec.devices) {
       const deviceId = randomId('dev');
       deviceGenerations[deviceId] = 1;
+      // The demo's brand that makes this kind of appliance, and its skill.
+      const brand = DEMO_BRANDS.find((b) => b.deviceKind === device.kind);
+      if (!brand) throw new Error(`no demo brand makes ${device.kind}`);
       batch.set(paths.device(hid, deviceId), {
         kind: device.kind,
-        skillId: SKILL_OF_DEVICE_KIND[device.kind],
-        brandId: DEMO_BRANDS.find((b) => b.skillId === SKILL_OF_DEVICE_KIND[device.kind])?.id ?? 'unknown',
+        skillId: brand.skillId,
+        brandId: brand.id,
         locale: spec.locale,
         name: device.name,
         state: {},

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../http/app-env.js';
+import type { HttpEnv } from '../http/http-env.js';
 import { PROBLEM_CODES } from '../http/problem.js';
 
 const require = createRequire(import.meta.url);
@@ -23,7 +23,7 @@ const DOCS_PAGE = `<!doctype html>
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger' });`;
 
 /** `/openapi.json` generated from the routes' zod schemas, and `/docs` (Swagger UI served from node_modules, no CDN). */
-export function registerOpenApiRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerOpenApiRoutes(app: OpenAPIHono<HttpEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const codes = Object.entries(PROBLEM_CODES)
     .map(([code, { status, title }]) => `| \`${code}\` | ${status} | ${title} |`)

@@ -1,15 +1,25 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { withDeadline } from '../async/with-deadline.js';
-import type { AppEnv } from '../http/app-env.js';
+import type { HttpEnv } from '../http/http-env.js';
+import type { DocumentStore } from '../store/document-store.js';
 
 /** How long `/readyz` waits for the store: a load balancer's probe must get an answer, not a hang. */
 export const READY_PING_BUDGET_MS = 2000;
 
 /** `/healthz` says the process is alive; `/readyz` checks the store (503 with the reason when it is not). */
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerHealthRoutes(
+  app: OpenAPIHono<HttpEnv>,
+  {
+    store,
+    readiness,
+  }: {
+    store: DocumentStore;
+    /** Why the service is not ready, if it is not; `/readyz` answers 503 with it. */
+    readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
+  },
+): void {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    const { store, readiness } = c.var.deps;
     const gate = readiness ? await readiness() : { ready: true as const };
     if (!gate.ready) return c.json({ status: 'unavailable', reason: gate.reason }, 503);
     try {

@@ -46,9 +46,3 @@ export const makerRecordSchema = z.object({
   kinds: z.array(deviceKindSchema),
   tokenGeneration: generation,
 });
-
-/** The device a skill serves: a fridge talks to fridge-chef, a coffee machine to coffee-companion. */
-export const SKILL_OF_DEVICE_KIND: Record<DeviceKind, string> = {
-  fridge: 'fridge-chef',
-  'coffee-machine': 'coffee-companion',
-};

@@ -4,10 +4,9 @@ export const paths = {
   device: (hid: string, deviceId: string) => `households/${hid}/devices/${deviceId}`,
   devices: (hid: string) => `households/${hid}/devices`,
   context: (hid: string, purpose: string) => `households/${hid}/context/${purpose}`,
+  /** A record of a household collection (`offerLog`, …). */
+  record: (hid: string, collection: string, id: string) => `households/${hid}/${collection}/${id}`,
   brand: (brandId: string) => `brands/${brandId}`,
   maker: (makerId: string) => `applianceMakers/${makerId}`,
   audit: (id: string) => `audit/${id}`,
 } as const;
-
-/** Ids we mint or accept in paths: no slashes, no dots-only segments, bounded length. */
-export const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;

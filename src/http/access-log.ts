@@ -1,22 +1,24 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from './app-env.js';
+import type { Logger } from '../logging/logger.js';
+import type { HttpEnv } from './http-env.js';
 
 /**
  * One JSON line per request. It logs the route pattern (`/signin/:code`), never
  * the raw path, so ids, sign-in codes and query strings stay out of the logs.
  */
-export const accessLog = createMiddleware<AppEnv>(async (c, next) => {
-  const started = performance.now();
-  const log = c.var.deps.logger.child({ requestId: c.var.requestId });
-  c.set('log', log);
-  await next();
-  log.info(
-    {
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    },
-    'request',
-  );
-});
+export const accessLog = (logger: Logger) =>
+  createMiddleware<HttpEnv>(async function accessLog(c, next) {
+    const started = performance.now();
+    const log = logger.child({ requestId: c.var.requestId });
+    c.set('log', log);
+    await next();
+    log.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });

@@ -1,7 +1,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { Logger } from '../logging/logger.js';
 import { classifyStoreFailure } from '../store/store-failure.js';
-import type { AppEnv } from './app-env.js';
+import type { HttpEnv } from './http-env.js';
 import { type ProblemCode, ProblemError, problemResponse } from './problem.js';
 
 function codeForStatus(status: number, message: string): ProblemCode {
@@ -18,44 +19,45 @@ function codeForStatus(status: number, message: string): ProblemCode {
   return status >= 500 ? 'internal' : 'bad_request';
 }
 
-function withRequestId(c: Context<AppEnv>, response: Response): Response {
+function withRequestId(c: Context<HttpEnv>, response: Response): Response {
   const id = c.get('requestId');
   if (id) response.headers.set('x-request-id', id);
   return response;
 }
 
 /** The one error handler: every thrown error becomes problem+json; unknown errors are logged, never shown. */
-export const handleError: ErrorHandler<AppEnv> = (error, c) => {
-  const requestId = c.get('requestId');
-  if (error instanceof ProblemError) {
-    const response = problemResponse(error.code, error.detail, { ...error.extra, requestId });
-    if (error.status === 401) response.headers.set('www-authenticate', 'Bearer realm="hearth"');
-    return withRequestId(c, response);
-  }
-  if (error instanceof HTTPException) {
-    const code = codeForStatus(error.status, error.message);
-    const detail = code === 'internal' ? undefined : error.message || undefined;
-    return withRequestId(c, problemResponse(code, detail, { requestId }));
-  }
-  const log = c.get('log') ?? c.get('deps')?.logger;
-  const err = { name: (error as Error)?.name, message: (error as Error)?.message };
-  // A conflict or an outage passes (409 and 503 invite a retry); anything else is a bug, and
-  // a 503 would only invite pointless retries of it, so it is a 500 with the details in the log.
-  const failure = classifyStoreFailure(error);
-  if (failure === 'conflict') {
-    log?.warn({ err, requestId }, 'store conflict');
-    return withRequestId(c, problemResponse('conflict', undefined, { requestId }));
-  }
-  if (failure === 'unavailable') {
-    log?.error({ err, requestId }, 'store unavailable');
-    return withRequestId(c, problemResponse('store_unavailable', undefined, { requestId }));
-  }
-  log?.error({ err, requestId }, 'unhandled error');
-  return withRequestId(c, problemResponse('internal', undefined, { requestId }));
-};
+export const errorHandler = (logger: Logger): ErrorHandler<HttpEnv> =>
+  function handleError(error, c) {
+    const requestId = c.get('requestId');
+    if (error instanceof ProblemError) {
+      const response = problemResponse(error.code, error.detail, { ...error.extra, requestId });
+      if (error.status === 401) response.headers.set('www-authenticate', 'Bearer realm="hearth"');
+      return withRequestId(c, response);
+    }
+    if (error instanceof HTTPException) {
+      const code = codeForStatus(error.status, error.message);
+      const detail = code === 'internal' ? undefined : error.message || undefined;
+      return withRequestId(c, problemResponse(code, detail, { requestId }));
+    }
+    const log = c.get('log') ?? logger;
+    const err = { name: (error as Error)?.name, message: (error as Error)?.message };
+    // A conflict or an outage passes (409 and 503 invite a retry); anything else is a bug, and
+    // a 503 would only invite pointless retries of it, so it is a 500 with the details in the log.
+    const failure = classifyStoreFailure(error);
+    if (failure === 'conflict') {
+      log?.warn({ err, requestId }, 'store conflict');
+      return withRequestId(c, problemResponse('conflict', undefined, { requestId }));
+    }
+    if (failure === 'unavailable') {
+      log?.error({ err, requestId }, 'store unavailable');
+      return withRequestId(c, problemResponse('store_unavailable', undefined, { requestId }));
+    }
+    log?.error({ err, requestId }, 'unhandled error');
+    return withRequestId(c, problemResponse('internal', undefined, { requestId }));
+  };
 
 /** Unknown routes: a 404 problem. */
-export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
+export const handleNotFound: NotFoundHandler<HttpEnv> = (c) =>
   withRequestId(
     c,
     problemResponse('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`, {

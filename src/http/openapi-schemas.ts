@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { SAFE_ID } from '../household/paths.js';
+import { SAFE_ID } from '../ids/safe-id.js';
 import { PROBLEM_CODES, type ProblemCode } from './problem.js';
 
 /** RFC 9457 problem document as the OpenAPI document shows it. */

@@ -1,9 +1,9 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from './app-env.js';
+import type { HttpEnv } from './http-env.js';
 import { ProblemError } from './problem.js';
 
 /** Bodies sent to `/v1` must be JSON: any other declared content type is a 415, not a confusing validation error. */
-export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
+export const requireJsonBody = createMiddleware<HttpEnv>(async (c, next) => {
   const method = c.req.method;
   if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
     const type = c.req.header('content-type');

@@ -3,13 +3,17 @@
  * the local matcher, then the real runtime; session state carries over like
  * on a speaker. The simulator, replay files and the vitest helpers use it.
  */
-import { type ConsentGate, noConsentGate } from './consent-gate.js';
+import type { ConsentGate } from './consent-gate.js';
+import { loadDefaultLanguage } from './default-language.js';
+import type { EffectWriter } from './effects.js';
 import type { LanguageData } from './i18n.js';
 import type { Locale } from './locales.js';
 import { createMatcher, type Expectation, type Matcher } from './matcher.js';
-import { ELICIT_KEY, loadDefaultLanguage, runTurn, type TurnLogger } from './run-turn.js';
+import { ELICIT_KEY } from './normalise-turn.js';
+import { type HouseholdRead, runTurn, type TurnLogger } from './run-turn.js';
 import { canonicalIntentName, LAUNCH, ownIntent, type SkillDefinition } from './skill-definition.js';
 import { valuesOfType } from './skill-model.js';
+import type { SkillServices } from './skill-services.js';
 import type { Channel, Reply, SessionState, SlotValue, TurnDevice, TurnHousehold } from './turn.js';
 
 /** A reply together with what the turn was (the matched intent and slots). */
@@ -19,8 +23,12 @@ export type ConversationOptions = {
   locale: Locale;
   household?: TurnHousehold;
   device?: TurnDevice;
-  /** Defaults to `noConsentGate`. */
+  /** What the household granted, by purpose; without one nothing is granted. */
   consent?: ConsentGate;
+  /** Domain services for handlers. */
+  services?: SkillServices;
+  /** Where handlers' writes go; without one they are refused (logged). */
+  effects?: EffectWriter;
   /** The request clock; defaults to the real time. */
   now?: () => Date;
   channel?: Channel;
@@ -100,27 +108,41 @@ export function resolveSlots(
 /** Start a conversation with a skill. */
 export function createConversation(skill: SkillDefinition, options: ConversationOptions): Conversation {
   const language = options.language ?? loadDefaultLanguage();
-  const consent = options.consent ?? noConsentGate;
+  const { household, consent } = options;
+  const read: HouseholdRead | undefined = household
+    ? async (purposes) => ({
+        status: 'ok',
+        household,
+        context: consent ? await consent.read(purposes) : { granted: [], documents: {} },
+      })
+    : undefined;
   let session: SessionState = {};
 
   async function turn(intent: string, slots: Record<string, SlotValue>): Promise<TurnResult> {
-    const reply = await runTurn(
+    const outcome = await runTurn(
       skill,
       {
         channel: options.channel ?? 'simulator',
-        skillId: skill.id,
         locale: options.locale,
-        ...(options.household ? { household: options.household } : {}),
         ...(options.device ? { device: options.device } : {}),
         intent,
         slots,
         session,
         now: options.now?.() ?? new Date(),
+        ...(read ? { household: read } : {}),
       },
-      { consent, language, ...(options.logger ? { logger: options.logger } : {}) },
+      {
+        language,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.services ? { services: options.services } : {}),
+        ...(options.effects ? { effects: options.effects } : {}),
+      },
     );
+    const { reply } = outcome;
     session = reply.endSession ? {} : reply.session;
-    return { ...reply, intent, slots };
+    const filled: Record<string, SlotValue> = {};
+    for (const [name, value] of Object.entries(outcome.turn.slots)) if (value) filled[name] = value;
+    return { ...reply, intent: outcome.turn.intent, slots: filled };
   }
 
   return {

@@ -4,7 +4,7 @@
  * skill only says what it really reads. Responses live in the skill's own
  * namespace under `privacy.*` and `dataKinds.*` so each brand keeps its voice.
  */
-import { PURPOSES, type Purpose } from './consent-gate.js';
+import { isPurpose, PURPOSES, type Purpose } from './consent-gate.js';
 import {
   type CommonIntent,
   defineIntent,
@@ -74,10 +74,6 @@ export function joinList(t: Translate, labels: string[]): string {
   return t('list', { items: labels.slice(0, -1).join(', '), last: labels.at(-1) ?? '' });
 }
 
-function isPurpose(value: string | undefined): value is Purpose {
-  return value !== undefined && (PURPOSES as readonly string[]).includes(value);
-}
-
 /**
  * The four privacy intents for a skill that may read `purposes` (its context
  * purposes, in the order it lists them). Offers are the brand's `offers` purpose.
@@ -97,6 +93,7 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
       },
     }),
     WhatDoYouKnowIntent: defineIntent({
+      purposes,
       handle: async (_turn, { t, consent }) => {
         const { granted } = await consent.read(purposes);
         if (!granted.length) return { speech: t('privacy.knowNothing'), reprompt: t('help.reprompt') };
@@ -106,6 +103,7 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
     }),
     StopUsingMyDataIntent: defineIntent({
       slots: { dataKind: { type: 'DataKind' } },
+      purposes,
       handle: async (turn, { t, consent }) => {
         const asked = turn.slots.dataKind?.id;
         const targets = isPurpose(asked) && purposes.includes(asked) ? [asked] : [...purposes];
@@ -119,6 +117,7 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
       },
     }),
     StopAllOffersIntent: defineIntent({
+      purposes: ['offers'],
       handle: async (_turn, { t, consent }) => {
         const { granted } = await consent.read(['offers']);
         if (!granted.length) return { speech: t('privacy.noOffers'), reprompt: t('help.reprompt') };

@@ -1,15 +1,21 @@
 /**
- * The turn runtime: Turn -> handler -> Reply. Channels, screens, the
- * simulator and brand tests all call `runTurn`; it never throws for a
- * handler's failure (the skill apologises in the turn's language instead).
+ * The turn pipeline: every channel, the simulator and brand tests call
+ * `runTurn`. One normalisation of the raw turn; one read of the household and
+ * exactly the context documents the intent declares (a single round trip,
+ * under a budget); the consent gate over that snapshot; the handler; the
+ * writes the reply depends on, committed before it; the rest queued after it;
+ * and one apology, in the turn's language, for a handler that throws or a turn
+ * that overruns its deadline. It never throws.
  */
-import { type ConsentGate, recordingGate } from './consent-gate.js';
-import { createLanguageData, type LanguageData } from './i18n.js';
-import { readLocaleFiles } from './locale-files.js';
-import { defaultLocalesDir } from './package-root.js';
+import { withDeadline } from '../async/with-deadline.js';
+import { apologyReply } from './apology.js';
+import { type ConsentedContext, NOTHING_CONSENTED, type Purpose, snapshotGate } from './consent-gate.js';
+import { type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
+import type { LanguageData } from './i18n.js';
+import { ELICIT_KEY, normaliseTurn, type RawTurn, withoutElicitation } from './normalise-turn.js';
 import {
   type BuiltInIntent,
-  canonicalIntentName,
+  declaredPurposes,
   type Handler,
   type HandlerContext,
   isBuiltInIntent,
@@ -18,29 +24,61 @@ import {
   SESSION_ENDED,
   type SkillDefinition,
 } from './skill-definition.js';
+import type { SkillServices } from './skill-services.js';
 import { renderSsml } from './ssml.js';
-import type { JsonValue, Reply, ReplyDraft, SessionState, SlotValue, Turn } from './turn.js';
+import type { JsonValue, Reply, ReplyDraft, Turn, TurnHousehold } from './turn.js';
+import { HANDLER_RESERVE_MS, READ_BUDGET_MS, TURN_DEADLINE_MS } from './turn-budget.js';
 
-/** Session key under which the runtime remembers a slot it is asking for. */
-export const ELICIT_KEY = '_elicit';
+export { loadDefaultLanguage } from './default-language.js';
+export { ELICIT_KEY };
 
-/** Where a handler failure is reported; pino's logger fits. */
-export type TurnLogger = { error: (details: Record<string, unknown>, message: string) => void };
-
-export type TurnDeps = {
-  consent: ConsentGate;
-  /** Responses and slot values; defaults to the repo's locales/ read once. */
-  language?: LanguageData;
-  logger?: TurnLogger;
+/** Where the pipeline reports; pino's logger fits. */
+export type TurnLogger = {
+  error: (details: Record<string, unknown>, message: string) => void;
+  warn: (details: Record<string, unknown>, message: string) => void;
 };
 
-let defaultLanguage: LanguageData | undefined;
+/** What one read of the household for a turn found. */
+export type HouseholdReadResult =
+  /** The household, and what the consent gate hands out of the documents read. */
+  | { status: 'ok'; household: TurnHousehold; context: ConsentedContext }
+  /** The token's generation is no longer current: the turn is anonymous (and the channel may refuse it). */
+  | { status: 'revoked' }
+  /** The household (or the device the channel also read) no longer exists. */
+  | { status: 'gone' }
+  /** The store did not answer within the budget, or failed: the turn goes on non-personally. */
+  | { status: 'unavailable' };
 
-/** The language data of the package's own locales/ (read once per process). */
-export function loadDefaultLanguage(): LanguageData {
-  defaultLanguage ??= createLanguageData(readLocaleFiles(defaultLocalesDir()));
-  return defaultLanguage;
-}
+/**
+ * Reads the household and the context documents of `purposes` in ONE round trip
+ * (channels fold their own lookups into it) and applies the consent gate.
+ */
+export type HouseholdRead = (purposes: readonly Purpose[]) => Promise<HouseholdReadResult>;
+
+/** What a turn needs from the app: built once, shared by every turn. */
+export type TurnDeps = {
+  language: LanguageData;
+  logger?: TurnLogger;
+  services?: SkillServices;
+  /** Where writes go; without one, a handler's writes are refused (logged) and the reply stands. */
+  effects?: EffectWriter;
+};
+
+/** One turn as a channel asks for it. */
+export type TurnRequest = RawTurn & {
+  /** How to read the turn's household; absent for an anonymous turn. */
+  household?: HouseholdRead;
+  requestId?: string;
+  /** When the request arrived (`performance.now()`): what the channel spent before counts against the deadline. */
+  startedAt?: number;
+};
+
+/** The reply, the normalised turn, and what became of the household read. */
+export type TurnOutcome = {
+  reply: Reply;
+  turn: Turn;
+  household: 'anonymous' | HouseholdReadResult['status'];
+};
 
 const builtInHandlers: Record<BuiltInIntent, Handler> = {
   'AMAZON.HelpIntent': (_turn, { t }) => ({ speech: t('help.speech'), reprompt: t('help.reprompt') }),
@@ -64,41 +102,17 @@ const defaultLaunch: Handler = (_turn, { t }) => ({
   reprompt: t('launch.reprompt'),
 });
 
-type Elicitation = { intent: string; slot: string; slots: Record<string, SlotValue> };
-
-function readElicitation(session: SessionState): Elicitation | undefined {
-  const value = session[ELICIT_KEY];
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { intent, slot, slots } = value;
-  if (
-    typeof intent !== 'string' ||
-    typeof slot !== 'string' ||
-    !slots ||
-    typeof slots !== 'object' ||
-    Array.isArray(slots)
-  ) {
-    return undefined;
-  }
-  const filled: Record<string, SlotValue> = {};
-  for (const [name, v] of Object.entries(slots)) {
-    if (
-      v &&
-      typeof v === 'object' &&
-      !Array.isArray(v) &&
-      typeof v.raw === 'string' &&
-      typeof v.value === 'string'
-    ) {
-      filled[name] = { raw: v.raw, value: v.value, ...(typeof v.id === 'string' ? { id: v.id } : {}) };
-    }
-  }
-  return { intent, slot, slots: filled };
+/** The handler of a normalised intent (unknown names were already turned into the fallback). */
+function handlerFor(skill: SkillDefinition, intent: string): Handler {
+  if (intent === LAUNCH) return skill.launch ?? defaultLaunch;
+  if (isBuiltInIntent(intent)) return skill.builtIns?.[intent] ?? builtInHandlers[intent];
+  const own = ownIntent(skill, intent);
+  return own
+    ? own.handle
+    : (skill.builtIns?.['AMAZON.FallbackIntent'] ?? builtInHandlers['AMAZON.FallbackIntent']);
 }
 
-function withoutElicitation(session: SessionState): SessionState {
-  const { [ELICIT_KEY]: _dropped, ...rest } = session;
-  return rest;
-}
-
+/** A draft completed into the Reply every channel renders. */
 function complete(turn: Turn, draft: ReplyDraft, used: Reply['used']): Reply {
   const endSession = draft.endSession ?? false;
   return {
@@ -117,60 +131,145 @@ function complete(turn: Turn, draft: ReplyDraft, used: Reply['used']): Reply {
   };
 }
 
-/** Pick the handler for a turn; unknown intents (own properties only: never `constructor`) get the fallback. */
-function handlerFor(skill: SkillDefinition, intent: string): Handler {
-  if (intent === LAUNCH) return skill.launch ?? defaultLaunch;
-  // A built-in name is one of BUILT_IN_INTENTS, none of which Object.prototype has.
-  if (isBuiltInIntent(intent)) return skill.builtIns?.[intent] ?? builtInHandlers[intent];
-  const own = ownIntent(skill, intent);
-  if (own) return own.handle;
-  return skill.builtIns?.['AMAZON.FallbackIntent'] ?? builtInHandlers['AMAZON.FallbackIntent'];
+const UNAVAILABLE: HouseholdReadResult = { status: 'unavailable' };
+
+/** The household read under its budget: a slow or failing store makes the turn non-personal, never late. */
+async function readHousehold(
+  read: HouseholdRead,
+  purposes: readonly Purpose[],
+  budgetMs: number,
+  warn: (why: string) => void,
+): Promise<HouseholdReadResult> {
+  return withDeadline(
+    read(purposes).catch((error: unknown) => {
+      warn(error instanceof Error ? error.name : 'error');
+      return UNAVAILABLE;
+    }),
+    budgetMs,
+    () => {
+      warn('timeout');
+      return UNAVAILABLE;
+    },
+  );
 }
 
-/** Run one turn of `skill`: elicit missing required slots, call the handler, render the reply. Never throws. */
-export async function runTurn(skill: SkillDefinition, turn: Turn, deps: TurnDeps): Promise<Reply> {
-  const language = deps.language ?? loadDefaultLanguage();
-  const t = language.translator(skill.id, turn.locale);
-  const intent = canonicalIntentName(turn.intent);
-  if (intent === SESSION_ENDED) return complete(turn, { speech: '', endSession: true }, []);
-
-  // Continue a slot elicitation: keep the slots gathered so far.
-  const pending = readElicitation(turn.session);
-  let slots: Record<string, SlotValue> = {};
-  for (const [name, value] of Object.entries(turn.slots)) if (value) slots[name] = value;
-  if (pending && pending.intent === intent) slots = { ...pending.slots, ...slots };
-  const current: Turn = { ...turn, intent, slots, session: withoutElicitation(turn.session) };
-
-  const definition = ownIntent(skill, intent);
-  for (const [name, slot] of Object.entries(definition?.slots ?? {})) {
-    if (slot.required && !slots[name]) {
-      const prompt = t(slot.prompt ?? 'help.reprompt');
-      const elicit: { [key: string]: JsonValue } = { intent, slot: name, slots: { ...slots } };
-      return complete(
-        current,
-        { speech: prompt, reprompt: prompt, session: { ...current.session, [ELICIT_KEY]: elicit } },
-        [],
-      );
-    }
+async function pipeline(
+  skill: SkillDefinition,
+  request: TurnRequest,
+  deps: TurnDeps,
+  startedAt: number,
+): Promise<TurnOutcome> {
+  const { language, logger } = deps;
+  const { turn: normalised, missing } = normaliseTurn(skill, request);
+  const fields = { requestId: request.requestId, skillId: skill.id, channel: request.channel };
+  if (normalised.intent === SESSION_ENDED) {
+    return {
+      reply: complete(normalised, { speech: '', endSession: true }, []),
+      turn: normalised,
+      household: 'anonymous',
+    };
   }
 
-  const recorder = recordingGate(deps.consent);
-  const context: HandlerContext = {
+  // The handler only runs with every required slot: until then nothing personal is read.
+  const purposes = missing ? [] : declaredPurposes(skill, normalised.intent);
+  let read: HouseholdReadResult | undefined;
+  if (request.household) {
+    const remaining = TURN_DEADLINE_MS - (performance.now() - startedAt);
+    const budget = Math.min(READ_BUDGET_MS, Math.max(0, remaining - HANDLER_RESERVE_MS));
+    read = await readHousehold(request.household, purposes, budget, (why) =>
+      logger?.warn({ ...fields, why }, 'household read too slow or failed; answering non-personally'),
+    );
+  }
+  const household = read?.status === 'ok' ? read.household : undefined;
+  const context = read?.status === 'ok' ? read.context : NOTHING_CONSENTED;
+  const turn: Turn = household ? { ...normalised, household } : normalised;
+  const status = read?.status ?? 'anonymous';
+  const t = language.translator(skill.id, turn.locale);
+
+  if (missing) {
+    const prompt = t(missing.prompt);
+    const gathered: { [key: string]: JsonValue } = {};
+    for (const [name, value] of Object.entries(turn.slots)) if (value) gathered[name] = { ...value };
+    const elicit: { [key: string]: JsonValue } = { intent: turn.intent, slot: missing.slot, slots: gathered };
+    const draft = { speech: prompt, reprompt: prompt, session: { ...turn.session, [ELICIT_KEY]: elicit } };
+    return { reply: complete(turn, draft, []), turn, household: status };
+  }
+
+  const gate = snapshotGate(context, purposes);
+  const handlerContext: HandlerContext = {
     t,
-    consent: recorder.gate,
+    consent: gate.gate,
+    services: deps.services ?? {},
     now: turn.now,
     locale: turn.locale,
     valueName: (type, id) => language.valueName(skill, turn.locale, type, id),
   };
+  let draft: ReplyDraft;
   try {
-    const draft = await handlerFor(skill, intent)(current, context);
-    return complete(current, draft, recorder.used());
+    draft = await handlerFor(skill, turn.intent)(turn, handlerContext);
   } catch (error) {
-    deps.logger?.error(
-      { err: error, skillId: skill.id, intent, locale: turn.locale, channel: turn.channel },
+    logger?.error(
+      { ...fields, err: error, intent: turn.intent, locale: turn.locale },
       'skill handler failed',
     );
-    const apology = t('errors.apology');
-    return complete(current, { speech: apology, reprompt: t('help.reprompt') }, []);
+    return { reply: apologyReply(language, skill, turn), turn, household: status };
   }
+
+  const effects = draft.effects;
+  if (effects) {
+    const write = (when: 'before' | 'after', writes: readonly HouseholdWrite[] | undefined) => {
+      const { permitted, refused } = permittedWrites(writes, context);
+      if (refused.length > 0 || (permitted.length > 0 && (!household || !deps.effects))) {
+        logger?.warn(
+          { ...fields, intent: turn.intent, refused, when },
+          'writes refused: purpose not granted or no household',
+        );
+      }
+      return household && deps.effects ? permitted : [];
+    };
+    const before = write('before', effects.beforeReply);
+    if (household && deps.effects && before.length > 0) {
+      try {
+        await deps.effects.commit(household.id, before);
+      } catch (error) {
+        logger?.error(
+          { ...fields, err: error, intent: turn.intent },
+          'writes before the reply failed; apologising',
+        );
+        return { reply: apologyReply(language, skill, turn), turn, household: status };
+      }
+    }
+    const after = write('after', effects.afterReply);
+    if (household && deps.effects && after.length > 0)
+      deps.effects.defer(household.id, after, request.requestId);
+  }
+  return { reply: complete(turn, draft, gate.used()), turn, household: status };
+}
+
+/** Runs one turn of `skill` through the pipeline, within the turn deadline. Never throws. */
+export async function runTurn(
+  skill: SkillDefinition,
+  request: TurnRequest,
+  deps: TurnDeps,
+): Promise<TurnOutcome> {
+  const startedAt = request.startedAt ?? performance.now();
+  const remaining = Math.max(0, TURN_DEADLINE_MS - (performance.now() - startedAt));
+  const running = pipeline(skill, request, deps, startedAt).catch((error: unknown) => {
+    deps.logger?.error(
+      { requestId: request.requestId, skillId: skill.id, err: error },
+      'turn pipeline failed',
+    );
+    return overran();
+  });
+  function overran(): TurnOutcome {
+    const { turn } = normaliseTurn(skill, request);
+    return { reply: apologyReply(deps.language, skill, turn), turn, household: 'unavailable' };
+  }
+  return withDeadline(running, remaining, () => {
+    deps.logger?.warn(
+      { requestId: request.requestId, skillId: skill.id, intent: request.intent },
+      'turn overran its deadline; apologising',
+    );
+    return overran();
+  });
 }

@@ -4,8 +4,9 @@
  * in `locales/`; the definition holds structure and behaviour.
  */
 import { z } from 'zod';
-import type { ConsentGate } from './consent-gate.js';
+import { type ConsentGate, PURPOSES, type Purpose } from './consent-gate.js';
 import type { Locale } from './locales.js';
+import type { SkillServices } from './skill-services.js';
 import type { ReplyDraft, Turn } from './turn.js';
 
 /** Built-in intents every skill answers; the runtime has a default handler for each. */
@@ -43,8 +44,10 @@ export type Translate = (key: string, values?: Record<string, string | number>) 
 export type HandlerContext = {
   /** i18next fixed to the skill's namespace and the turn's locale (with its fallback chain). */
   t: Translate;
-  /** The only way to household data. */
+  /** The only way to household data: it answers from what the pipeline read for the intent's declared purposes. */
   consent: ConsentGate;
+  /** Domain services given to `createApp` (the recipe index, the capsule forecast). */
+  services: SkillServices;
   now: Date;
   locale: Locale;
   /** The localised name of a custom slot value by id (`valueName('Ingredient', 'zucchini')` -> "courgette" in en-GB); the id when unknown. */
@@ -60,11 +63,20 @@ export type Handler<S extends string = string> = (
 /** A slot of an intent. `prompt` is the response key asked when a required slot is missing. */
 export type SlotDefinition = { type: string; required?: boolean; prompt?: string };
 
-/** An intent: its slots and its handler. */
+/** An intent: its slots, the purposes whose context it reads, and its handler. */
 export type IntentDefinition<S extends string = string> = {
   slots?: Record<S, SlotDefinition>;
+  /**
+   * The context purposes the handler may read. The pipeline reads the household
+   * and exactly these context documents in one round trip before the handler
+   * runs; `consent.read` of any other purpose grants nothing.
+   */
+  purposes?: readonly Purpose[];
   handle: Handler<S>;
 };
+
+/** What an appliance screen of this skill is: the device kinds it serves and the intent its idle home card runs. */
+export type ScreenDefinition = { deviceKinds: readonly string[]; homeIntent: string };
 
 /** A custom slot type; its values and synonyms are per locale in `locales/<locale>/<skill>/model.json`. */
 export type SlotTypeDefinition = { description?: string };
@@ -84,6 +96,8 @@ export type SkillDefinition = {
   /** Overrides of the runtime's built-in handlers (e.g. Yes/No when the skill asked a question). */
   builtIns?: Partial<Record<BuiltInIntent, Handler>>;
   launch?: Handler;
+  /** The appliance screens this skill answers, if any. */
+  screens?: ScreenDefinition;
 };
 
 /** The skill's own intent of that name; never an `Object.prototype` member (`constructor`, `toString`) named by a request. */
@@ -136,11 +150,18 @@ export const skillDefinitionSchema = z.object({
           }),
         )
         .optional(),
+      purposes: z.array(z.enum(PURPOSES)).optional(),
       handle: handlerSchema,
     }),
   ),
   builtIns: z.partialRecord(z.enum(BUILT_IN_INTENTS), handlerSchema).optional(),
   launch: handlerSchema.optional(),
+  screens: z
+    .object({
+      deviceKinds: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case kebab-case')).min(1),
+      homeIntent: z.string().min(1),
+    })
+    .optional(),
 });
 
 /** Whether an intent name is one of the built-ins. */
@@ -152,4 +173,9 @@ export function isBuiltInIntent(name: string): name is BuiltInIntent {
 export function canonicalIntentName(name: string): string {
   const prefixed = `AMAZON.${name}`;
   return isBuiltInIntent(prefixed) ? prefixed : name;
+}
+
+/** The purposes an intent declares (none for built-ins, launch and unknown names). */
+export function declaredPurposes(skill: SkillDefinition, intent: string): readonly Purpose[] {
+  return ownIntent(skill, intent)?.purposes ?? [];
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Purpose } from './consent-gate.js';
+import type { Effects } from './effects.js';
 import type { Locale } from './locales.js';
 
 /** JSON-compatible value kept in session state between turns. */
@@ -138,6 +139,8 @@ export type ReplyDraft = {
   endSession?: boolean;
   /** The next session state; defaults to the turn's. */
   session?: SessionState;
+  /** Household writes: before the reply (it depends on them) or after it. */
+  effects?: Effects;
 };
 
 /** What every channel renders: speech (plain and SSML), text, card, suggestions, session and what was read. */

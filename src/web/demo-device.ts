@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DEMO_MARKER_PATH } from '../demo/seed-demo.js';
 import { householdRecordSchema } from '../household/household-record.js';
-import { paths, SAFE_ID } from '../household/paths.js';
+import { paths } from '../household/paths.js';
+import { SAFE_ID } from '../ids/safe-id.js';
 import type { DocumentStore } from '../store/document-store.js';
 
 const demoMarkerSchema = z.object({ households: z.array(z.string().regex(SAFE_ID)) });

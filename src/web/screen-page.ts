@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { answerScreenHome } from '../channels/screen/screen-home.js';
-import { loadScreenDevice } from '../channels/screen/screen-turn.js';
-import type { AppEnv } from '../http/app-env.js';
+import { answerScreenTurn, type ScreenDeps } from '../channels/screen/screen-turn.js';
+import type { HttpEnv } from '../http/http-env.js';
+import { ProblemError } from '../http/problem.js';
 import { findDemoDevice } from './demo-device.js';
 import { screenAssets } from './screen-assets.js';
 import { renderScreenPage } from './screen-html.js';
@@ -15,16 +15,13 @@ export const SCREEN_PAGE_TOKEN_TTL_S = 3600;
  * accounts issue puts it behind sign-in). It renders the home card and calls
  * the screen routes with a fresh short-lived device token kept in the page.
  */
-export function registerScreenPage(app: OpenAPIHono<AppEnv>): void {
+export function registerScreenPage(app: OpenAPIHono<HttpEnv>, deps: ScreenDeps & { demo: boolean }): void {
   app.get('/screens/:deviceId', async (c) => {
-    const { deps } = c.var;
     // Outside demo mode the page does not exist (rather than being forbidden).
     if (!deps.demo) return c.notFound();
     const deviceId = c.req.param('deviceId');
     const found = await findDemoDevice(deps.store, deviceId);
-    const screen =
-      found && (await loadScreenDevice(deps.store, { householdId: found.householdId, deviceId }));
-    if (!found || !screen) return c.notFound();
+    if (!found) return c.notFound();
 
     // Token expiry follows the wall clock, never the demo's pinned domain clock.
     const exp = Math.floor(Date.now() / 1000) + SCREEN_PAGE_TOKEN_TTL_S;
@@ -35,10 +32,18 @@ export function registerScreenPage(app: OpenAPIHono<AppEnv>): void {
       generation: found.generation,
       exp,
     });
-    const [reply, assets] = await Promise.all([
-      answerScreenHome(deps, screen, { requestId: c.var.requestId }),
+    const principal = { householdId: found.householdId, deviceId, generation: found.generation };
+    const [answered, assets] = await Promise.all([
+      answerScreenTurn(deps, principal, { home: true }, { requestId: c.var.requestId }).catch(
+        (error: unknown) => {
+          if (error instanceof ProblemError && error.code === 'not_found') return undefined;
+          throw error;
+        },
+      ),
       screenAssets(),
     ]);
+    if (!answered) return c.notFound();
+    const { reply, device: screen } = answered;
     const html = renderScreenPage({
       deviceId,
       deviceName: screen.name,

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fridgeChef from '../../skills/fridge-chef/skill.js';
-import { answerTurn } from '../../src/channels/answer-turn.js';
-import { TURN_DEADLINE_MS } from '../../src/channels/turn-deadline.js';
-import type { ConsentGate } from '../../src/runtime/consent-gate.js';
-import { loadDefaultLanguage } from '../../src/runtime/run-turn.js';
-import type { SkillDefinition } from '../../src/runtime/skill-definition.js';
-import type { Turn } from '../../src/runtime/turn.js';
+import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
+import { TURN_DEADLINE_MS } from '../../src/runtime/turn-budget.js';
 import { alexaEnvelope, intentRequest } from '../support/alexa-requests.js';
 import { getAlexaTestCa } from '../support/alexa-test-ca.js';
 import { createHarness, type Harness } from '../support/app-harness.js';
-import { grantingGateFactory } from '../support/granting-gate.js';
-import { capturingLogger, hangingReads } from '../support/store-faults.js';
+import { grantingPolicy } from '../support/granting-gate.js';
+import { hangingReads, storeWith } from '../support/store-faults.js';
 
 const t = (locale: 'fr-FR' | 'de-DE', key: string) =>
   loadDefaultLanguage().translator('fridge-chef', locale)(key);
@@ -22,96 +17,11 @@ const never = new Promise<never>(() => undefined);
  */
 const WALL_CLOCK_BOUND_MS = TURN_DEADLINE_MS + 1000;
 
-function frenchTurn(intent: string): Turn {
-  return {
-    channel: 'test',
-    skillId: 'fridge-chef',
-    locale: 'fr-FR',
-    household: { id: 'hh_x', locale: 'fr-FR', timeZone: 'Europe/Paris' },
-    intent,
-    slots: {},
-    session: {},
-    now: new Date('2026-11-20T09:00:00Z'),
-  };
-}
-
-describe('answerTurn deadlines and faults', () => {
-  it('answers non-personally, in the turn language, when the consent gate never answers', async () => {
-    const hanging: ConsentGate = { read: () => never };
-    const { logger, lines } = capturingLogger();
-    const started = performance.now();
-    const reply = await answerTurn(
-      { consent: () => hanging, logger },
-      fridgeChef,
-      frenchTurn('WhatsInMyFridgeIntent'),
-    );
-    expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
-    expect(reply.used).toEqual([]);
-    expect(reply.locale).toBe('fr-FR');
-    expect(reply.speech.length).toBeGreaterThan(0);
-    expect(lines.some((l) => l.msg === 'consent gate too slow; answering non-personally')).toBe(true);
-  });
-
-  it('answers non-personally when the consent gate fails', async () => {
-    const failing: ConsentGate = { read: () => Promise.reject(new Error('UNAVAILABLE')) };
-    const { logger } = capturingLogger();
-    const reply = await answerTurn(
-      { consent: () => failing, logger },
-      fridgeChef,
-      frenchTurn('WhatsInMyFridgeIntent'),
-    );
-    expect(reply.used).toEqual([]);
-    expect(reply.locale).toBe('fr-FR');
-  });
-
-  it('apologises in the turn language when a handler throws, and logs the error with the request id', async () => {
-    const broken: SkillDefinition = {
-      ...fridgeChef,
-      intents: {
-        ...fridgeChef.intents,
-        WhatCanICookIntent: {
-          handle: () => {
-            throw new Error('recipe index exploded');
-          },
-        },
-      },
-    };
-    const { logger, lines } = capturingLogger();
-    const reply = await answerTurn(
-      { consent: () => ({ read: async () => ({ granted: [], documents: {} }) }), logger },
-      broken,
-      frenchTurn('WhatCanICookIntent'),
-      { requestId: 'req-boom' },
-    );
-    expect(reply.speech).toBe(t('fr-FR', 'errors.apology'));
-    const logged = lines.find((l) => l.msg === 'skill handler failed');
-    expect(logged).toMatchObject({ requestId: 'req-boom', intent: 'WhatCanICookIntent' });
-  });
-
-  it('apologises within the deadline when a handler hangs', async () => {
-    const stuck: SkillDefinition = {
-      ...fridgeChef,
-      intents: { ...fridgeChef.intents, WhatCanICookIntent: { handle: () => never } },
-    };
-    const { logger } = capturingLogger();
-    const started = performance.now();
-    const reply = await answerTurn(
-      { consent: () => ({ read: async () => ({ granted: [], documents: {} }) }), logger },
-      stuck,
-      { ...frenchTurn('WhatCanICookIntent'), locale: 'de-DE' },
-    );
-    expect(performance.now() - started).toBeLessThan(WALL_CLOCK_BOUND_MS);
-    expect(reply.speech).toBe(t('de-DE', 'errors.apology'));
-  });
-});
-
 describe('Alexa with a store that stops answering', () => {
   let h: Harness;
   let hang = false;
   beforeAll(async () => {
-    h = await createHarness();
-    const store = h.store;
-    h.deps.store = hangingReads(store, () => hang);
+    h = await createHarness({ wrapStore: (store) => hangingReads(store, () => hang) });
   });
   afterAll(() => h.close());
 
@@ -153,9 +63,7 @@ describe('Screens with a store that stops answering', () => {
   let h: Harness;
   let hang = false;
   beforeAll(async () => {
-    h = await createHarness();
-    const store = h.store;
-    h.deps.store = hangingReads(store, () => hang);
+    h = await createHarness({ wrapStore: (store) => hangingReads(store, () => hang) });
   });
   afterAll(() => h.close());
 
@@ -230,11 +138,19 @@ describe('Screens with a store that stops answering', () => {
 
 describe('Alexa and Dialogflow when the consent gate read hangs', () => {
   let h: Harness;
-  let hang = false;
+  let hang: 'nothing' | 'getAll' | 'everything' = 'nothing';
   beforeAll(async () => {
-    // The gate reads context documents with getAll; the household lookup uses get and keeps working.
-    h = await createHarness({ consent: grantingGateFactory(() => h.deps.store) });
-    h.deps.store = hangingReads(h.store, () => hang, ['getAll']);
+    // The turn's one read is a getAll; `everything` also stops single reads (channel settings, tokens).
+    h = await createHarness({
+      consent: grantingPolicy(),
+      wrapStore: (store) =>
+        storeWith(store, (method) =>
+          (hang === 'getAll' && method === 'getAll') ||
+          (hang === 'everything' && ['get', 'getAll'].includes(method))
+            ? () => never
+            : undefined,
+        ),
+    });
   });
   afterAll(() => h.close());
 
@@ -257,7 +173,7 @@ describe('Alexa and Dialogflow when the consent gate read hangs', () => {
         body,
       });
     const personal = (await (await send()).json()) as { response: { outputSpeech: { ssml: string } } };
-    hang = true;
+    hang = 'getAll';
     try {
       const started = performance.now();
       const response = await send();
@@ -266,7 +182,7 @@ describe('Alexa and Dialogflow when the consent gate read hangs', () => {
       expect(body2.response.outputSpeech.ssml).not.toBe(personal.response.outputSpeech.ssml);
       expect(body2.response.outputSpeech.ssml).toMatch(/frigo/i);
     } finally {
-      hang = false;
+      hang = 'nothing';
     }
   });
 
@@ -284,9 +200,7 @@ describe('Alexa and Dialogflow when the consent gate read hangs', () => {
         }),
       });
     expect((await request()).status).toBe(200); // warm: the skill's channel settings are known
-    const everything = hangingReads(h.store, () => true);
-    const previous = h.deps.store;
-    h.deps.store = everything;
+    hang = 'everything';
     try {
       const started = performance.now();
       const response = await request();
@@ -296,7 +210,7 @@ describe('Alexa and Dialogflow when the consent gate read hangs', () => {
         5,
       );
     } finally {
-      h.deps.store = previous;
+      hang = 'nothing';
     }
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import coffeeCompanion from '../../skills/coffee-companion/skill.js';
 import fridgeChef from '../../skills/fridge-chef/skill.js';
-import { noConsentGate } from '../../src/runtime/consent-gate.js';
 import type { Locale } from '../../src/runtime/locales.js';
 import { loadDefaultLanguage, runTurn } from '../../src/runtime/run-turn.js';
 import type { SkillDefinition } from '../../src/runtime/skill-definition.js';
@@ -13,18 +12,10 @@ const t = (skill: SkillDefinition, locale: Locale, key: string, values?: Record<
 /** "Why this suggestion?" with the session a client handed back. */
 async function why(lastSuggestion: JsonValue, skill: SkillDefinition = fridgeChef, locale: Locale = 'en-US') {
   const session: SessionState = { lastSuggestion };
-  const reply = await runTurn(
+  const { reply } = await runTurn(
     skill,
-    {
-      channel: 'test',
-      skillId: skill.id,
-      locale,
-      intent: 'WhyThisSuggestionIntent',
-      slots: {},
-      session,
-      now: new Date(),
-    },
-    { consent: noConsentGate },
+    { channel: 'test', locale, intent: 'WhyThisSuggestionIntent', slots: {}, session, now: new Date() },
+    { language: loadDefaultLanguage() },
   );
   return reply.speech;
 }

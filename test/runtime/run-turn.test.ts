@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import coffeeCompanion from '../../skills/coffee-companion/skill.js';
 import fridgeChef from '../../skills/fridge-chef/skill.js';
 import { type ConsentGate, noConsentGate } from '../../src/runtime/consent-gate.js';
-import { createLanguageData } from '../../src/runtime/i18n.js';
+import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
+import { createLanguageData, type LanguageData } from '../../src/runtime/i18n.js';
 import type { LocaleFiles } from '../../src/runtime/locale-files.js';
 import type { Locale } from '../../src/runtime/locales.js';
-import { runTurn } from '../../src/runtime/run-turn.js';
+import { type HouseholdRead, runTurn } from '../../src/runtime/run-turn.js';
 import type { SkillDefinition } from '../../src/runtime/skill-definition.js';
 import { defineIntent, defineSkill } from '../../src/runtime/skill-definition.js';
 import { escapeSsml, renderSsml } from '../../src/runtime/ssml.js';
-import type { Turn } from '../../src/runtime/turn.js';
+import type { Reply, Turn } from '../../src/runtime/turn.js';
 
 function turn(skill: SkillDefinition, locale: Locale, intent: string, extra: Partial<Turn> = {}): Turn {
   return {
@@ -22,6 +23,34 @@ function turn(skill: SkillDefinition, locale: Locale, intent: string, extra: Par
     now: new Date('2025-06-02T17:00:00Z'),
     ...extra,
   };
+}
+
+/** One turn through the pipeline, for a household whose grants `consent` answers (nothing by default). */
+async function answer(
+  skill: SkillDefinition,
+  { skillId: _skill, household, ...raw }: Turn,
+  {
+    consent = noConsentGate,
+    language: lang = loadDefaultLanguage(),
+    logger,
+  }: {
+    consent?: ConsentGate;
+    language?: LanguageData;
+    logger?: { error: (details: Record<string, unknown>) => void };
+  } = {},
+): Promise<Reply> {
+  const read: HouseholdRead = async (purposes) => ({
+    status: 'ok',
+    household: household ?? { id: 'hh_test', locale: raw.locale, timeZone: 'UTC' },
+    context: await consent.read(purposes),
+  });
+  const turnLogger = logger && { error: logger.error, warn: () => undefined };
+  const outcome = await runTurn(
+    skill,
+    { ...raw, household: read },
+    { language: lang, ...(turnLogger ? { logger: turnLogger } : {}) },
+  );
+  return outcome.reply;
 }
 
 /** A tiny skill whose responses are in memory, to test the runtime itself. */
@@ -81,7 +110,7 @@ const language = createLanguageData(echoFiles);
 
 describe('runTurn', () => {
   it('escapes every interpolated value in the SSML and keeps the plain text as is', async () => {
-    const reply = await runTurn(
+    const reply = await answer(
       echo,
       turn(echo, 'en-US', 'SayIntent', { slots: { word: { raw: `Ben & Jerry's <b>"x"</b>`, value: '1' } } }),
       {
@@ -97,7 +126,7 @@ describe('runTurn', () => {
 
   it('answers with the skill apology in the turn language when a handler throws', async () => {
     const errors: unknown[] = [];
-    const reply = await runTurn(echo, turn(echo, 'fr-FR', 'BoomIntent'), {
+    const reply = await answer(echo, turn(echo, 'fr-FR', 'BoomIntent'), {
       consent: noConsentGate,
       language,
       logger: { error: (details) => errors.push(details) },
@@ -108,10 +137,10 @@ describe('runTurn', () => {
   });
 
   it('asks for a missing required slot, then runs the intent with the slots gathered so far', async () => {
-    const first = await runTurn(echo, turn(echo, 'en-US', 'SayIntent'), { consent: noConsentGate, language });
+    const first = await answer(echo, turn(echo, 'en-US', 'SayIntent'), { consent: noConsentGate, language });
     expect(first.speech).toBe('Say what?');
     expect(first.reprompt).toBe('Say what?');
-    const second = await runTurn(
+    const second = await answer(
       echo,
       turn(echo, 'en-US', 'SayIntent', {
         session: first.session,
@@ -124,7 +153,7 @@ describe('runTurn', () => {
   });
 
   it('ends the session on SessionEnded without speech', async () => {
-    const reply = await runTurn(echo, turn(echo, 'en-US', 'SessionEnded'), {
+    const reply = await answer(echo, turn(echo, 'en-US', 'SessionEnded'), {
       consent: noConsentGate,
       language,
     });
@@ -148,7 +177,7 @@ describe('the real skills on the runtime', () => {
           'NoIntent',
           'NoSuchIntent',
         ]) {
-          const reply = await runTurn(skill, turn(skill, locale, intent), { consent: noConsentGate });
+          const reply = await answer(skill, turn(skill, locale, intent), { consent: noConsentGate });
           expect(reply.speech, `${skill.id} ${locale} ${intent}`).not.toMatch(/missing|^$/);
           expect(reply.locale).toBe(locale);
         }
@@ -165,8 +194,8 @@ describe('the real skills on the runtime', () => {
           consent: noConsentGate,
           logger: { error: (details: unknown) => errors.push(details) },
         };
-        const reply = await runTurn(skill, turn(skill, 'fr-FR', intent), deps);
-        const fallback = await runTurn(skill, turn(skill, 'fr-FR', 'AMAZON.FallbackIntent'), deps);
+        const reply = await answer(skill, turn(skill, 'fr-FR', intent), deps);
+        const fallback = await answer(skill, turn(skill, 'fr-FR', 'AMAZON.FallbackIntent'), deps);
         expect(reply.speech, `${skill.id} ${intent}`).toBe(fallback.speech);
         expect(errors).toEqual([]);
       }
@@ -177,18 +206,18 @@ describe('the real skills on the runtime', () => {
     const errors: unknown[] = [];
     const session = { _elicit: { intent: 'constructor', slot: 'toString', slots: {} } };
     const deps = { consent: noConsentGate, logger: { error: (details: unknown) => errors.push(details) } };
-    const reply = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'constructor', { session }), deps);
-    const fallback = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.FallbackIntent'), deps);
+    const reply = await answer(fridgeChef, turn(fridgeChef, 'fr-FR', 'constructor', { session }), deps);
+    const fallback = await answer(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.FallbackIntent'), deps);
     expect(reply.speech).toBe(fallback.speech);
     expect(errors).toEqual([]);
   });
 
   it('ends the session on Stop and keeps it open on Help', async () => {
-    const stop = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.StopIntent'), {
+    const stop = await answer(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.StopIntent'), {
       consent: noConsentGate,
     });
     expect(stop).toMatchObject({ speech: 'Bon appétit !', endSession: true });
-    const help = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.HelpIntent'), {
+    const help = await answer(fridgeChef, turn(fridgeChef, 'fr-FR', 'AMAZON.HelpIntent'), {
       consent: noConsentGate,
     });
     expect(help.endSession).toBe(false);
@@ -196,7 +225,7 @@ describe('the real skills on the runtime', () => {
   });
 
   it('follows the fallback chains: en-GB says courgettes, fr-CA says épicerie, both inherit the rest', async () => {
-    const gb = await runTurn(
+    const gb = await answer(
       fridgeChef,
       turn(fridgeChef, 'en-GB', 'RecipeDetailsIntent', {
         slots: { recipe: { raw: 'ratatouille', value: 'ratatouille', id: 'ratatouille' } },
@@ -205,7 +234,7 @@ describe('the real skills on the runtime', () => {
     );
     expect(gb.speech).toContain('courgettes');
     expect(gb.speech).toContain('aubergines');
-    const us = await runTurn(
+    const us = await answer(
       fridgeChef,
       turn(fridgeChef, 'en-US', 'RecipeDetailsIntent', {
         slots: { recipe: { raw: 'ratatouille', value: 'ratatouille', id: 'ratatouille' } },
@@ -213,16 +242,16 @@ describe('the real skills on the runtime', () => {
       { consent: noConsentGate },
     );
     expect(us.speech).toContain('zucchini');
-    const ca = await runTurn(fridgeChef, turn(fridgeChef, 'fr-CA', 'AddToShoppingListIntent'), {
+    const ca = await answer(fridgeChef, turn(fridgeChef, 'fr-CA', 'AddToShoppingListIntent'), {
       consent: noConsentGate,
     });
     expect(ca.speech).toBe("Qu'est-ce que je dois ajouter à votre liste d'épicerie ?");
-    const caHelp = await runTurn(fridgeChef, turn(fridgeChef, 'fr-CA', 'Launch'), { consent: noConsentGate });
+    const caHelp = await answer(fridgeChef, turn(fridgeChef, 'fr-CA', 'Launch'), { consent: noConsentGate });
     expect(caHelp.speech).toContain('Chef du frigo');
   });
 
   it('answers non-personally and reads nothing with the gate that grants nothing', async () => {
-    const reply = await runTurn(fridgeChef, turn(fridgeChef, 'en-US', 'WhatCanICookIntent'), {
+    const reply = await answer(fridgeChef, turn(fridgeChef, 'en-US', 'WhatCanICookIntent'), {
       consent: noConsentGate,
     });
     expect(reply.speech).toContain("I can't see your fridge yet");
@@ -241,16 +270,16 @@ describe('the real skills on the runtime', () => {
           documents: {
             inventory: {
               items: [
-                { ingredient: 'egg', expiresOn: '2025-06-03' },
-                { ingredient: 'cheese' },
-                { ingredient: 'onion' },
+                { ingredient: 'egg', quantity: 6, unit: 'piece', expiresOn: '2025-06-03' },
+                { ingredient: 'cheese', quantity: 200, unit: 'g', expiresOn: null },
+                { ingredient: 'onion', quantity: 2, unit: 'piece', expiresOn: null },
               ],
             },
           },
         };
       },
     };
-    const reply = await runTurn(fridgeChef, turn(fridgeChef, 'fr-FR', 'ExpiringSoonIntent'), {
+    const reply = await answer(fridgeChef, turn(fridgeChef, 'fr-FR', 'ExpiringSoonIntent'), {
       consent: granting,
     });
     expect(asked).toEqual([['inventory']]);
@@ -265,11 +294,11 @@ describe('the real skills on the runtime', () => {
       async read() {
         return {
           granted: ['inventory', 'health'],
-          documents: { inventory: { items: [] }, health: { allergens: ['milk'] } },
+          documents: { inventory: { items: [] }, health: { diets: [], allergens: ['milk'] } },
         };
       },
     };
-    const reply = await runTurn(coffeeCompanion, turn(coffeeCompanion, 'en-US', 'CapsuleStockIntent'), {
+    const reply = await answer(coffeeCompanion, turn(coffeeCompanion, 'en-US', 'CapsuleStockIntent'), {
       consent: overGranting,
     });
     expect(reply.used).toEqual([]);

@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Skill as CustomSkill } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { findSkill } from '../../../skills/index.js';
-import type { AppEnv } from '../../http/app-env.js';
+import type { HttpEnv } from '../../http/http-env.js';
+import { runTurn } from '../../runtime/run-turn.js';
 import { canonicalIntentName, ownIntent } from '../../runtime/skill-definition.js';
-import { answerTurn } from '../answer-turn.js';
+import type { ChannelDeps } from '../channel-deps.js';
 import { linkedHousehold } from '../linked-household.js';
 import { refusePlatformRequest } from '../platform-refusal.js';
 import type { SkillChannelsLookup } from '../skill-channels.js';
@@ -20,29 +20,37 @@ export interface AlexaRouteOptions {
   verifier?: AlexaVerifier;
 }
 
+/** How often a service with signature checks off says so again. */
+const UNVERIFIED_WARNING_EVERY_MS = 60_000;
+
 /** `POST /alexa/:skillId`: verified as Amazon requires, then one hearth turn rendered by ask-sdk. */
 export function registerAlexaRoute(
-  app: OpenAPIHono<AppEnv>,
+  app: OpenAPIHono<HttpEnv>,
+  deps: ChannelDeps,
   options: AlexaRouteOptions,
   skillChannels: SkillChannelsLookup,
 ): void {
   const verifier = options.verifier ?? createAlexaVerifier();
   const skills = new Map<string, { applicationId: string; skill: CustomSkill }>();
+  let lastUnverifiedWarning = Number.NEGATIVE_INFINITY;
 
   app.post('/alexa/:skillId', async (c) => {
     const startedAt = performance.now();
     const refuse = (status: 400 | 404, refusal: string, message: string) =>
       refusePlatformRequest(c, 'alexa', status, refusal, message);
-    const definition = findSkill(c.req.param('skillId'));
+    const definition = deps.skills.find(c.req.param('skillId'));
     if (!definition) return refuse(404, 'unknown_skill', `no skill ${c.req.param('skillId')}`);
-    const { deps } = c.var;
 
     const rawBody = await c.req.text();
     if (options.verifySignature) {
       const verdict = await verifier.verify({ rawBody, headers: c.req.header() });
       if (!verdict.ok) return refuse(400, verdict.code, verdict.reason);
     } else {
-      c.var.log.warn('alexa signature and timestamp NOT verified (ALEXA_VERIFY_SIGNATURE=false)');
+      // Said at start, then at most once a minute: loud enough to notice, not a log line per turn.
+      if (performance.now() - lastUnverifiedWarning >= UNVERIFIED_WARNING_EVERY_MS) {
+        lastUnverifiedWarning = performance.now();
+        c.var.log.warn('alexa signature and timestamp NOT verified (ALEXA_VERIFY_SIGNATURE=false)');
+      }
     }
     let json: unknown;
     try {
@@ -71,25 +79,31 @@ export function registerAlexaRoute(
       skills.set(definition.id, built);
     }
 
-    const linked = await linkedHousehold(deps, envelope.context.System.user?.accessToken, 'alexa');
-    const turn = alexaTurn(envelope, {
-      skillId: definition.id,
-      intent,
-      ...(linked.household ? { household: linked.household } : {}),
-      now: deps.clock(),
-    });
-    const canonical = canonicalIntentName(intent);
-    const slots = ownIntent(definition, canonical)?.slots ?? {};
-    const requiredMissing = Object.entries(slots).some(([name, slot]) => slot.required && !turn.slots[name]);
+    const linked = linkedHousehold(deps, definition, envelope.context.System.user?.accessToken, 'alexa');
+    const raw = alexaTurn(envelope, { intent, now: deps.clock() });
+    const slots = ownIntent(definition, canonicalIntentName(intent))?.slots ?? {};
+    const requiredMissing = Object.entries(slots).some(([name, slot]) => slot.required && !raw.slots[name]);
     const dialogOpen =
       envelope.request.dialogState === 'STARTED' || envelope.request.dialogState === 'IN_PROGRESS';
     const invocation: AlexaInvocation = {
-      turn,
       envelope,
-      // A store that did not answer is no reason to ask the user to link again.
-      linked: Boolean(linked.household || linked.unavailable),
       delegate: requiredMissing && dialogOpen,
-      answer: (t) => answerTurn(deps, definition, t, { requestId: c.var.requestId, startedAt }),
+      answer: async () => {
+        const outcome = await runTurn(
+          definition,
+          {
+            ...raw,
+            ...(linked.read ? { household: linked.read } : {}),
+            requestId: c.var.requestId,
+            startedAt,
+          },
+          deps.turns,
+        );
+        // A store that did not answer is no reason to ask the user to link again.
+        const isLinked =
+          linked.read !== undefined && outcome.household !== 'revoked' && outcome.household !== 'gone';
+        return { reply: outcome.reply, intent: outcome.turn.intent, linked: isLinked };
+      },
     };
     const response = await built.skill.invoke(json as RequestEnvelope, invocation);
     return c.json(response);

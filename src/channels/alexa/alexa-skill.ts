@@ -1,16 +1,22 @@
 import { type Skill as CustomSkill, type HandlerInput, SkillBuilders } from 'ask-sdk-core';
 import type { Intent, Response } from 'ask-sdk-model';
 import type { SkillDefinition } from '../../runtime/skill-definition.js';
-import type { Reply, Turn } from '../../runtime/turn.js';
+import type { Reply } from '../../runtime/turn.js';
 import type { AlexaEnvelope } from './alexa-envelope.js';
 import { renderAlexaResponse } from './alexa-response.js';
 
-/** What the route hands each invocation: the turn already mapped, and how to answer it. */
-export interface AlexaInvocation {
-  turn: Turn;
-  envelope: AlexaEnvelope;
-  answer: (turn: Turn) => Promise<Reply>;
+/** What answering a turn gives the renderer: the reply, the intent it answered, and whether the account is linked. */
+export interface AlexaAnswer {
+  reply: Reply;
+  intent: string;
+  /** False when the request carried no usable link token (the reply then asks to link the account). */
   linked: boolean;
+}
+
+/** What the route hands each invocation: the envelope, and how to answer it. */
+export interface AlexaInvocation {
+  envelope: AlexaEnvelope;
+  answer: () => Promise<AlexaAnswer>;
   /** Whether to hand a missing required slot to Alexa's dialog model (Dialog.Delegate). */
   delegate: boolean;
 }
@@ -39,14 +45,14 @@ export function buildAlexaSkill(skill: SkillDefinition, applicationId: string): 
             .addDelegateDirective(call.envelope.request.intent as unknown as Intent)
             .getResponse();
         }
-        const reply = await call.answer(call.turn);
-        if (call.turn.intent === 'SessionEnded') return input.responseBuilder.getResponse();
+        const { reply, intent, linked } = await call.answer();
+        if (intent === 'SessionEnded') return input.responseBuilder.getResponse();
         // Requests outside a session (e.g. from a routine) carry no session to keep state in.
         if (call.envelope.session) input.attributesManager.setSessionAttributes(reply.session);
         const apl = Boolean(
           call.envelope.context.System.device?.supportedInterfaces?.['Alexa.Presentation.APL'],
         );
-        const linkAccount = !call.linked && !QUIET_INTENTS.has(call.turn.intent);
+        const linkAccount = !linked && !QUIET_INTENTS.has(intent);
         return renderAlexaResponse(input.responseBuilder, reply, { linkAccount, apl });
       },
     })

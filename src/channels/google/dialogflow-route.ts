@@ -1,10 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { JsonObject } from 'actions-on-google';
-import { findSkill } from '../../../skills/index.js';
-import type { AppEnv } from '../../http/app-env.js';
-import { loadDefaultLanguage } from '../../runtime/run-turn.js';
-import { answerTurn } from '../answer-turn.js';
+import type { HttpEnv } from '../../http/http-env.js';
+import { runTurn } from '../../runtime/run-turn.js';
+import type { ChannelDeps } from '../channel-deps.js';
 import { linkedHousehold } from '../linked-household.js';
 import { refusePlatformRequest } from '../platform-refusal.js';
 import type { SkillChannelsLookup } from '../skill-channels.js';
@@ -47,7 +46,11 @@ function headersMatch(expected: Record<string, string>, got: Record<string, stri
  * check (plain string comparison) then always passes and stays as the
  * integration Dialogflow's documentation describes.
  */
-export function registerDialogflowRoute(app: OpenAPIHono<AppEnv>, skillChannels: SkillChannelsLookup): void {
+export function registerDialogflowRoute(
+  app: OpenAPIHono<HttpEnv>,
+  deps: ChannelDeps,
+  skillChannels: SkillChannelsLookup,
+): void {
   const pending = new WeakMap<object, PendingTurn>();
   const apps = new Map<string, { key: string; app: DialogflowHandler }>();
 
@@ -75,9 +78,8 @@ export function registerDialogflowRoute(app: OpenAPIHono<AppEnv>, skillChannels:
   app.post('/google/:skillId', async (c) => {
     const refuse = (status: 400 | 403 | 404, refusal: string, message: string) =>
       refusePlatformRequest(c, 'dialogflow', status, refusal, message);
-    const skill = findSkill(c.req.param('skillId'));
+    const skill = deps.skills.find(c.req.param('skillId'));
     if (!skill) return refuse(404, 'unknown_skill', `no skill ${c.req.param('skillId')}`);
-    const { deps } = c.var;
     const { dialogflowHeaders } = await skillChannels(deps.store, skill.id);
     // A skill without verification headers is not served at all: an open fulfillment URL is a hole.
     if (!dialogflowHeaders || Object.keys(dialogflowHeaders).length === 0) {
@@ -116,14 +118,18 @@ export function registerDialogflowRoute(app: OpenAPIHono<AppEnv>, skillChannels:
     const turn: PendingTurn = {
       answer: async () => {
         const token = request.originalDetectIntentRequest?.payload?.accessToken;
-        const linked = await linkedHousehold(deps, token, 'google');
-        const turn = dialogflowTurn(request, {
+        const linked = linkedHousehold(deps, skill, token, 'google');
+        const raw = dialogflowTurn(request, { skill, language: deps.turns.language, now: deps.clock() });
+        const { reply } = await runTurn(
           skill,
-          language: loadDefaultLanguage(),
-          ...(linked.household ? { household: linked.household } : {}),
-          now: deps.clock(),
-        });
-        const reply = await answerTurn(deps, skill, turn, { requestId: c.var.requestId, startedAt });
+          {
+            ...raw,
+            ...(linked.read ? { household: linked.read } : {}),
+            requestId: c.var.requestId,
+            startedAt,
+          },
+          deps.turns,
+        );
         return dialogflowResponse(reply, request.session);
       },
     };

@@ -1,16 +1,14 @@
 import type { LanguageData } from '../../runtime/i18n.js';
 import { resolveLocale } from '../../runtime/locales.js';
-import { canonicalIntentName, LAUNCH, type SkillDefinition } from '../../runtime/skill-definition.js';
+import { knownIntent, type RawTurn } from '../../runtime/normalise-turn.js';
 import {
-  MAX_SESSION_BYTES,
-  parseSession,
-  type SlotValue,
-  type Turn,
-  type TurnHousehold,
-} from '../../runtime/turn.js';
+  canonicalIntentName,
+  LAUNCH,
+  ownIntent,
+  type SkillDefinition,
+} from '../../runtime/skill-definition.js';
+import { MAX_SESSION_BYTES, type SlotValue } from '../../runtime/turn.js';
 import { type DialogflowRequest, SESSION_CONTEXT } from './dialogflow-request.js';
-
-const MAX_SLOT_CHARS = 500;
 
 /** The runtime intent for a Dialogflow display name: the agent's `Launch` (WELCOME event) opens the session. */
 export function intentOfDisplayName(displayName: string): string {
@@ -19,7 +17,7 @@ export function intentOfDisplayName(displayName: string): string {
   return canonicalIntentName(displayName);
 }
 
-function sessionOf(request: DialogflowRequest) {
+function sessionOf(request: DialogflowRequest): unknown {
   const context = request.queryResult.outputContexts?.find((c) =>
     c.name.endsWith(`/contexts/${SESSION_CONTEXT}`),
   );
@@ -27,30 +25,25 @@ function sessionOf(request: DialogflowRequest) {
   // Larger than a session may be (checked again by parseSession): not worth parsing.
   if (typeof state !== 'string' || Buffer.byteLength(state) > MAX_SESSION_BYTES) return {};
   try {
-    return parseSession(JSON.parse(state));
+    return JSON.parse(state);
   } catch {
     return {}; // not JSON
   }
 }
 
-/** Maps a Dialogflow webhook request to a Turn; custom entity values arrive as stable ids (see the agent build). */
+/** Maps a Dialogflow webhook request to a raw turn; custom entity values arrive as stable ids (see the agent build). */
 export function dialogflowTurn(
   request: DialogflowRequest,
-  {
-    skill,
-    language,
-    household,
-    now,
-  }: { skill: SkillDefinition; language: LanguageData; household?: TurnHousehold; now: Date },
-): Turn {
+  { skill, language, now }: { skill: SkillDefinition; language: LanguageData; now: Date },
+): RawTurn {
   const locale = resolveLocale(request.queryResult.languageCode);
-  const intent = intentOfDisplayName(request.queryResult.intent.displayName);
-  const definitions = skill.intents[intent]?.slots ?? {};
+  const intent = knownIntent(skill, intentOfDisplayName(request.queryResult.intent.displayName));
+  const definitions = ownIntent(skill, intent)?.slots ?? {};
   const slots: Record<string, SlotValue> = {};
   for (const [name, raw] of Object.entries(request.queryResult.parameters ?? {})) {
-    const definition = definitions[name];
+    const definition = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
     if (!definition || (typeof raw !== 'string' && typeof raw !== 'number')) continue;
-    const text = String(raw).slice(0, MAX_SLOT_CHARS);
+    const text = String(raw);
     if (text === '') continue;
     if (definition.type === 'AMAZON.NUMBER') {
       slots[name] = { raw: text, value: text };
@@ -59,14 +52,5 @@ export function dialogflowTurn(
     const localised = language.valueName(skill, locale, definition.type, text);
     slots[name] = localised === text ? { raw: text, value: text } : { raw: text, value: localised, id: text };
   }
-  return {
-    channel: 'google',
-    skillId: skill.id,
-    locale,
-    ...(household ? { household } : {}),
-    intent,
-    slots,
-    session: sessionOf(request),
-    now,
-  };
+  return { channel: 'google', locale, intent, slots, session: sessionOf(request), now };
 }

@@ -1,9 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { type AuthEnv, requireToken } from '../../auth/bearer.js';
-import type { AppEnv } from '../../http/app-env.js';
+import { type AuthEnv, requireToken, type TokenAuth } from '../../auth/bearer.js';
+import type { HttpEnv } from '../../http/http-env.js';
 import { ProblemError } from '../../http/problem.js';
+import type { DocumentStore } from '../../store/document-store.js';
 import { fulfilSmartHome } from './smart-home-adapter.js';
 import { smartHomeIntents } from './smart-home-intents.js';
 import { smartHomeRequestSchema } from './smart-home-protocol.js';
@@ -41,8 +42,11 @@ function malformed(c: Context, raw: unknown, why: string): Response {
  * revoked, wrong-kind and Alexa tokens are 401 problems from the shared bearer check,
  * which is what makes Google refresh the token.
  */
-export function registerGoogleHome(app: OpenAPIHono<AppEnv>): void {
-  app.post('/google/home', requireToken(['link']), requireGoogleLink, async (c) => {
+export function registerGoogleHome(
+  app: OpenAPIHono<HttpEnv>,
+  { auth, store, clock }: { auth: TokenAuth; store: DocumentStore; clock: () => Date },
+): void {
+  app.post('/google/home', requireToken(auth, ['link']), requireGoogleLink, async (c) => {
     let raw: unknown;
     try {
       raw = JSON.parse(await c.req.text());
@@ -57,7 +61,6 @@ export function registerGoogleHome(app: OpenAPIHono<AppEnv>): void {
       return malformed(c, raw, `not a smart-home intent request: ${issues.join('; ')}`);
     }
     const { householdId, clientId } = c.var.principal;
-    const { store, clock } = c.var.deps;
     const intents = smartHomeIntents({ store, householdId, clientId, now: clock(), wallNow: new Date() });
     // The library answers 200 with the intent's body; a failure throws to the one error handler.
     const { body } = await fulfilSmartHome(parsed.data, intents);

@@ -1,149 +1,166 @@
-import { findSkill } from '../../../skills/index.js';
 import { withDeadline } from '../../async/with-deadline.js';
-import type { DeviceKind } from '../../household/household-record.js';
-import type { AppDeps } from '../../http/app-env.js';
+import { readTurnHousehold } from '../../consent/read-turn-household.js';
+import {
+  type DeviceRecord,
+  deviceRecordSchema,
+  type HouseholdRecord,
+} from '../../household/household-record.js';
+import { paths } from '../../household/paths.js';
 import { ProblemError } from '../../http/problem.js';
 import { expectationOf, matcherFor, resolveSlots } from '../../runtime/conversation.js';
 import type { Locale } from '../../runtime/locales.js';
-import {
-  canonicalIntentName,
-  isBuiltInIntent,
-  LAUNCH,
-  SESSION_ENDED,
-  type SkillDefinition,
-} from '../../runtime/skill-definition.js';
-import { parseSession, type Turn, type TurnHousehold } from '../../runtime/turn.js';
-import type { DocSnapshot, DocumentStore } from '../../store/document-store.js';
-import { answerTurn } from '../answer-turn.js';
+import { knownIntent } from '../../runtime/normalise-turn.js';
+import { type HouseholdRead, type HouseholdReadResult, runTurn } from '../../runtime/run-turn.js';
+import { LAUNCH, ownIntent, type SkillDefinition } from '../../runtime/skill-definition.js';
+import { parseSession, type SlotValue } from '../../runtime/turn.js';
+import type { ChannelDeps } from '../channel-deps.js';
 import { ownDeviceFrom, ownDevicePaths } from './own-device.js';
 import { type ScreenReply, toScreenReply } from './screen-reply.js';
 
-const FALLBACK_INTENT = 'AMAZON.FallbackIntent';
+/** What this process last saw of a device: nothing personal, and enough to understand its next turn. */
+export type DeviceFacts = Pick<DeviceRecord, 'kind' | 'skillId' | 'locale' | 'name'>;
 
-/** An appliance screen as a turn needs it: its skill, its language and its household. */
-export type ScreenDevice = {
-  id: string;
-  kind: DeviceKind;
-  name: string;
-  locale: Locale;
-  skill: SkillDefinition;
-  /** Absent when the store did not answer in time: the turn is then non-personal. */
-  household?: TurnHousehold;
-};
-
-/** How long the device lookup may take before a screen turn goes on without the store. */
+/** How long the first look at a device may take before a screen turn gives up on the store (503). */
 export const SCREEN_LOOKUP_BUDGET_MS = 800;
+const FACTS_MAX = 10_000;
 
 /**
- * What this process last saw of each device (its skill, kind, language; nothing
- * personal), so that during a store outage a screen still gets a non-personal
- * answer in its language instead of an error. Bounded; oldest entries go first.
+ * What one app has seen of each device (its skill, kind, language, name), so
+ * that a screen turn reads the household, the device and the intent's context
+ * in one round trip (the device's locale must be known to understand typed
+ * text before the read), and so that during a store outage a screen still gets
+ * a non-personal answer in its language. Bounded; the oldest entries go first.
  */
-const lastSeen = new Map<string, Omit<ScreenDevice, 'household'>>();
-const LAST_SEEN_MAX = 10_000;
-
-function remember(key: string, device: Omit<ScreenDevice, 'household'>): void {
-  lastSeen.delete(key);
-  lastSeen.set(key, device);
-  if (lastSeen.size > LAST_SEEN_MAX) lastSeen.delete(lastSeen.keys().next().value as string);
+export function createDeviceFactsCache(max = FACTS_MAX) {
+  const facts = new Map<string, DeviceFacts>();
+  return {
+    get: (key: string) => facts.get(key),
+    remember(key: string, device: DeviceFacts) {
+      facts.delete(key);
+      facts.set(key, {
+        kind: device.kind,
+        skillId: device.skillId,
+        locale: device.locale,
+        name: device.name,
+      });
+      if (facts.size > max) facts.delete(facts.keys().next().value as string);
+    },
+  };
 }
+export type DeviceFactsCache = ReturnType<typeof createDeviceFactsCache>;
 
-/** What a screen sends: a tapped action (`intent` with plain-string slots) or typed text. */
-export type ScreenInput = { intent: string; slots?: Record<string, string> } | { text: string };
+export type ScreenDeps = ChannelDeps & { devices: DeviceFactsCache };
 
-/**
- * The device and its household in one round trip, which also checks the device
- * token's generation when one is given (401 when revoked); undefined when either
- * is gone (erased, removed) or the device's skill is not served here. When the
- * store does not answer within the budget: the device as last seen, without its
- * household (a non-personal turn), or a 503 if this process never saw it.
- */
-export async function loadScreenDevice(
-  store: DocumentStore,
-  { householdId, deviceId, generation }: { householdId: string; deviceId: string; generation?: number },
-): Promise<ScreenDevice | undefined> {
-  const key = `${householdId}/${deviceId}`;
-  const snaps = await withDeadline<DocSnapshot[] | undefined>(
-    store.getAll(ownDevicePaths({ householdId, deviceId })).catch(() => undefined),
+/** Which device is asking, from its token. */
+export type ScreenPrincipal = { householdId: string; deviceId: string; generation: number };
+
+/** What a screen sends: a tapped action (`intent` with plain-string slots), typed text, or nothing (its home card). */
+export type ScreenInput =
+  | { intent: string; slots?: Record<string, string> }
+  | { text: string }
+  | { home: true };
+
+/** A device this process has not seen: one read of the household and the device (404, 401 or 503 as it finds). */
+async function firstLook(deps: ScreenDeps, principal: ScreenPrincipal): Promise<DeviceFacts> {
+  const snaps = await withDeadline(
+    deps.store.getAll(ownDevicePaths(principal)).catch(() => undefined),
     SCREEN_LOOKUP_BUDGET_MS,
     () => undefined,
   );
-  if (!snaps) {
-    const seen = lastSeen.get(key);
-    if (!seen) throw new ProblemError('store_unavailable');
-    return seen;
-  }
-  const own = ownDeviceFrom(snaps, {
-    householdId,
-    deviceId,
-    ...(generation !== undefined ? { generation } : {}),
-  });
-  if (!own) return undefined;
-  const { household, device } = own;
-  const skill = findSkill(device.skillId);
-  if (!skill) return undefined;
-  const facts = {
-    id: deviceId,
-    kind: device.kind,
-    name: device.name,
-    locale: device.locale,
-    skill,
-  };
-  remember(key, facts);
-  return {
-    ...facts,
-    household: { id: householdId, locale: household.locale, timeZone: household.timeZone },
-  };
+  if (!snaps) throw new ProblemError('store_unavailable');
+  const own = ownDeviceFrom(snaps, principal);
+  if (!own) throw new ProblemError('not_found');
+  return own.device;
 }
 
-/** Answers one screen turn through the channel pipeline (consent gate, deadline, apology); never throws for the skill. */
-export async function answerScreenTurn(
-  deps: Pick<AppDeps, 'consent' | 'logger' | 'clock'>,
-  screen: ScreenDevice,
-  input: ScreenInput,
-  {
-    session: sentSession = {},
-    locale = screen.locale,
-    requestId,
-  }: { session?: Record<string, unknown>; locale?: Locale; requestId?: string } = {},
-): Promise<ScreenReply> {
-  // The route already bounded the session; anything else a caller passes that is not session state starts afresh.
-  const session = parseSession(sentSession);
-  const { intent, slots } =
-    'text' in input
-      ? matcherFor(screen.skill, locale).match(input.text, expectationOf(session))
-      : understoodAction(screen.skill, locale, input);
-  const turn: Turn = {
-    channel: 'screen',
-    skillId: screen.skill.id,
-    locale,
-    ...(screen.household ? { household: screen.household } : {}),
-    device: { id: screen.id, kind: screen.kind },
-    intent,
-    slots,
-    session,
-    now: deps.clock(),
-  };
-  const reply = await answerTurn(deps, screen.skill, turn, requestId ? { requestId } : {});
-  return toScreenReply(reply);
-}
-
-function understoodAction(
+/** The intent and slots a screen's input stands for, understood in `locale`. */
+function understand(
+  deps: ScreenDeps,
   skill: SkillDefinition,
   locale: Locale,
-  { intent, slots = {} }: { intent: string; slots?: Record<string, string> },
-) {
-  // Screens send built-ins by their short names (`HelpIntent`), as card actions do.
-  const canonical = canonicalIntentName(intent);
-  // Only names the skill answers reach the runtime (never `constructor` and friends): the rest is a fallback.
-  const known =
-    Object.hasOwn(skill.intents, canonical) ||
-    isBuiltInIntent(canonical) ||
-    canonical === LAUNCH ||
-    canonical === SESSION_ENDED;
-  const name = known ? canonical : FALLBACK_INTENT;
-  const defined = skill.intents[name]?.slots ?? {};
-  // Slots the intent does not define are dropped rather than handed to its handler.
-  const wanted = Object.fromEntries(Object.entries(slots).filter(([slot]) => Object.hasOwn(defined, slot)));
-  return { intent: name, slots: resolveSlots(skill, locale, name, wanted) };
+  input: ScreenInput,
+  session: unknown,
+): { intent: string; slots: Record<string, SlotValue> } {
+  if ('home' in input) return { intent: skill.screens?.homeIntent ?? LAUNCH, slots: {} };
+  if ('text' in input) {
+    return matcherFor(skill, locale, deps.turns.language).match(
+      input.text,
+      expectationOf(parseSession(session)),
+    );
+  }
+  const intent = knownIntent(skill, input.intent);
+  const defined = ownIntent(skill, intent)?.slots ?? {};
+  // Slots the intent does not define are dropped rather than resolved.
+  const wanted = Object.fromEntries(
+    Object.entries(input.slots ?? {}).filter(([slot]) => Object.hasOwn(defined, slot)),
+  );
+  return { intent, slots: resolveSlots(skill, locale, intent, wanted, deps.turns.language) };
+}
+
+/**
+ * One screen turn through the pipeline: the device token's household, its device
+ * and the intent's context in one read; 401 when the token was revoked, 404 when
+ * the device is gone or its skill is not served here.
+ */
+export async function answerScreenTurn(
+  deps: ScreenDeps,
+  principal: ScreenPrincipal,
+  input: ScreenInput,
+  { session = {}, locale: asked, requestId }: { session?: unknown; locale?: Locale; requestId?: string } = {},
+): Promise<{ reply: ScreenReply; device: DeviceFacts }> {
+  const startedAt = performance.now();
+  const key = `${principal.householdId}/${principal.deviceId}`;
+  let device = deps.devices.get(key);
+  if (!device) {
+    device = await firstLook(deps, principal);
+    deps.devices.remember(key, device);
+  }
+  const skill = deps.skills.find(device.skillId);
+  if (!skill) throw new ProblemError('not_found');
+  const locale = asked ?? device.locale;
+  const { intent, slots } = understand(deps, skill, locale, input, session);
+
+  const devicePath = paths.device(principal.householdId, principal.deviceId);
+  let seen: DeviceRecord | undefined;
+  const read: HouseholdRead = async (purposes): Promise<HouseholdReadResult> => {
+    const { result, also } = await readTurnHousehold(deps.store, deps.consent, {
+      householdId: principal.householdId,
+      brandId: skill.brandId,
+      purposes,
+      tokenCurrent: (household: HouseholdRecord) =>
+        Object.hasOwn(household.auth.devices, principal.deviceId) &&
+        household.auth.devices[principal.deviceId] === principal.generation,
+      alsoRead: [devicePath],
+    });
+    const parsed = deviceRecordSchema.safeParse(also[0]?.data);
+    if (result.status !== 'ok') return result;
+    if (!parsed.success) return { status: 'gone' };
+    seen = parsed.data;
+    return result;
+  };
+
+  const outcome = await runTurn(
+    skill,
+    {
+      channel: 'screen',
+      locale,
+      device: { id: principal.deviceId, kind: device.kind },
+      intent,
+      slots,
+      session,
+      now: deps.clock(),
+      household: read,
+      ...(requestId ? { requestId } : {}),
+      startedAt,
+    },
+    deps.turns,
+  );
+  if (outcome.household === 'revoked') throw new ProblemError('token_revoked');
+  if (outcome.household === 'gone') throw new ProblemError('not_found');
+  // A device renamed, moved to another language or (never, in practice) to another skill: the next turn uses it.
+  if (seen) {
+    deps.devices.remember(key, seen);
+    device = seen;
+  }
+  return { reply: toScreenReply(outcome.reply), device };
 }

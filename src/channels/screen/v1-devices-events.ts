@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireToken } from '../../auth/bearer.js';
+import { requireToken, type TokenAuth } from '../../auth/bearer.js';
+import { type ConsentPolicy, decidingGate } from '../../consent/consent-policy.js';
 import { applyDeviceEvents } from '../../household/device-events/apply-events.js';
 import { DEFAULT_EVENT_RETENTION_MS } from '../../household/device-events/event-retention.js';
 import {
@@ -10,7 +11,7 @@ import {
   EVENT_STATUSES,
   type EventIssue,
 } from '../../household/device-events/event-schema.js';
-import type { AppEnv } from '../../http/app-env.js';
+import type { HttpEnv } from '../../http/http-env.js';
 import {
   AUTHENTICATED_PROBLEMS,
   IdParam,
@@ -18,6 +19,7 @@ import {
   problemResponses,
 } from '../../http/openapi-schemas.js';
 import { ProblemError } from '../../http/problem.js';
+import type { DocumentStore } from '../../store/document-store.js';
 import { requireOwnDevice } from './device-route-guard.js';
 import { readOwnDevice } from './own-device.js';
 
@@ -30,32 +32,33 @@ export const EventResultsSchema = z
   })
   .openapi('DeviceEventResults');
 
-const route = createRoute({
-  method: 'post',
-  path: '/v1/devices/{deviceId}/events',
-  summary: 'An appliance posts a batch of telemetry events (1 to 500), answered per event',
-  description:
-    'Idempotent on the device-chosen `eventId`. `discarded`: the purpose the event serves ' +
-    '(inventory.* → inventory, capsule.* → consumption) is not granted, so nothing of it is kept. ' +
-    '`device.state` is device operation and always accepted. A fridge reports inventory.* and a ' +
-    'coffee machine capsule.* events. Any invalid event makes the whole ' +
-    'batch a 400 `validation_failed` whose `errors` name the event by index and eventId.',
-  tags: ['devices'],
-  security: [{ bearer: [] }],
-  // The generation is checked in the route's one read of household and device (readOwnDevice).
-  middleware: [requireToken(['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
-  request: {
-    params: z.object({ deviceId: IdParam }),
-    body: { required: true, content: { 'application/json': { schema: deviceEventBatchSchema } } },
-  },
-  responses: {
-    202: {
-      description: 'What became of each event, in the order sent',
-      content: { 'application/json': { schema: EventResultsSchema } },
+const routeFor = (auth: TokenAuth) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/devices/{deviceId}/events',
+    summary: 'An appliance posts a batch of telemetry events (1 to 500), answered per event',
+    description:
+      'Idempotent on the device-chosen `eventId`. `discarded`: the purpose the event serves ' +
+      '(inventory.* → inventory, capsule.* → consumption) is not granted, so nothing of it is kept. ' +
+      '`device.state` is device operation and always accepted. A fridge reports inventory.* and a ' +
+      'coffee machine capsule.* events. Any invalid event makes the whole ' +
+      'batch a 400 `validation_failed` whose `errors` name the event by index and eventId.',
+    tags: ['devices'],
+    security: [{ bearer: [] }],
+    // The generation is checked in the route's one read of household and device (readOwnDevice).
+    middleware: [requireToken(auth, ['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
+    request: {
+      params: z.object({ deviceId: IdParam }),
+      body: { required: true, content: { 'application/json': { schema: deviceEventBatchSchema } } },
     },
-    ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
-  },
-});
+    responses: {
+      202: {
+        description: 'What became of each event, in the order sent',
+        content: { 'application/json': { schema: EventResultsSchema } },
+      },
+      ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
+    },
+  });
 
 /** Turns zod issues into problem `errors`, naming the event (index and eventId) each one is about. */
 function namedIssues(
@@ -80,15 +83,26 @@ const rejectBatch = (errors: EventIssue[]) =>
 
 /** `POST /v1/devices/:deviceId/events`: telemetry batches, idempotent per eventId, kept only for granted purposes. */
 export function registerDeviceEvents(
-  app: OpenAPIHono<AppEnv>,
-  { retentionMs = DEFAULT_EVENT_RETENTION_MS }: { retentionMs?: number } = {},
+  app: OpenAPIHono<HttpEnv>,
+  {
+    auth,
+    store,
+    clock,
+    consent,
+    retentionMs = DEFAULT_EVENT_RETENTION_MS,
+  }: {
+    auth: TokenAuth;
+    store: DocumentStore;
+    clock: () => Date;
+    consent: ConsentPolicy;
+    retentionMs?: number;
+  },
 ): void {
   app.openapi(
-    route,
+    routeFor(auth),
     async (c) => {
       const { deviceId } = c.req.valid('param');
       const { events } = c.req.valid('json');
-      const { store, clock, consent } = c.var.deps;
       const { householdId, generation } = c.var.principal;
       const now = clock();
       const timeIssues = checkEventTimes(events, now);
@@ -96,10 +110,10 @@ export function registerDeviceEvents(
 
       const own = await readOwnDevice(store, { householdId, deviceId, generation });
       if (!own) throw new ProblemError('not_found');
-      const { device } = own;
+      const { device, household } = own;
       const kindIssues = checkEventKinds(events, device.kind);
       if (kindIssues.length > 0) throw rejectBatch(kindIssues.slice(0, MAX_LISTED_ISSUES));
-      const gate = consent({ householdId, brandId: device.brandId });
+      const gate = decidingGate(consent, household, device.brandId);
       const results = await applyDeviceEvents({
         store,
         householdId,

@@ -1,17 +1,16 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireToken } from '../../auth/bearer.js';
-import type { AppEnv } from '../../http/app-env.js';
+import { requireToken, type TokenAuth } from '../../auth/bearer.js';
+import type { HttpEnv } from '../../http/http-env.js';
 import {
   AUTHENTICATED_PROBLEMS,
   IdParam,
   JSON_BODY_PROBLEMS,
   problemResponses,
 } from '../../http/openapi-schemas.js';
-import { ProblemError } from '../../http/problem.js';
 import { LOCALES } from '../../runtime/locales.js';
 import { requireOwnDevice } from './device-route-guard.js';
 import { ScreenReplySchema, ScreenSessionSchema } from './screen-reply.js';
-import { answerScreenTurn, loadScreenDevice, type ScreenInput } from './screen-turn.js';
+import { answerScreenTurn, type ScreenDeps, type ScreenInput } from './screen-turn.js';
 
 /** Bounds that keep a turn cheap to match and its reply small, whatever a screen sends. */
 export const MAX_TEXT_CHARS = 500;
@@ -57,26 +56,30 @@ export const ScreenTurnSchema = z
   .openapi('ScreenTurn');
 type ScreenTurnBody = z.infer<typeof ScreenTurnSchema>;
 
-const route = createRoute({
-  method: 'post',
-  path: '/v1/screens/{deviceId}/turns',
-  summary: "An appliance screen sends a turn (a tapped action or typed text) and gets the skill's reply",
-  description:
-    "The device's skill answers in the device's locale (or `locale`), for the token's household, " +
-    'reading only what the household consented to. Send back the `session` of the previous reply.',
-  tags: ['screens'],
-  security: [{ bearer: [] }],
-  // The generation is checked in the screen's one read (loadScreenDevice), not by a read of its own.
-  middleware: [requireToken(['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
-  request: {
-    params: z.object({ deviceId: IdParam }),
-    body: { required: true, content: { 'application/json': { schema: ScreenTurnSchema } } },
-  },
-  responses: {
-    200: { description: 'The reply to show', content: { 'application/json': { schema: ScreenReplySchema } } },
-    ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
-  },
-});
+const routeFor = (auth: TokenAuth) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/screens/{deviceId}/turns',
+    summary: "An appliance screen sends a turn (a tapped action or typed text) and gets the skill's reply",
+    description:
+      "The device's skill answers in the device's locale (or `locale`), for the token's household, " +
+      'reading only what the household consented to. Send back the `session` of the previous reply.',
+    tags: ['screens'],
+    security: [{ bearer: [] }],
+    // The generation is checked in the turn's one read, not by a read of its own.
+    middleware: [requireToken(auth, ['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
+    request: {
+      params: z.object({ deviceId: IdParam }),
+      body: { required: true, content: { 'application/json': { schema: ScreenTurnSchema } } },
+    },
+    responses: {
+      200: {
+        description: 'The reply to show',
+        content: { 'application/json': { schema: ScreenReplySchema } },
+      },
+      ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
+    },
+  });
 
 function inputOf(body: ScreenTurnBody): ScreenInput {
   if (body.text !== undefined) return { text: body.text };
@@ -84,17 +87,12 @@ function inputOf(body: ScreenTurnBody): ScreenInput {
 }
 
 /** `POST /v1/screens/:deviceId/turns`: one turn of the device's skill, answered as the screen Reply. */
-export function registerScreenTurns(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerScreenTurns(app: OpenAPIHono<HttpEnv>, deps: ScreenDeps & { auth: TokenAuth }): void {
+  app.openapi(routeFor(deps.auth), async (c) => {
     const { deviceId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const screen = await loadScreenDevice(c.var.deps.store, {
-      householdId: c.var.principal.householdId,
-      deviceId,
-      generation: c.var.principal.generation,
-    });
-    if (!screen) throw new ProblemError('not_found');
-    const reply = await answerScreenTurn(c.var.deps, screen, inputOf(body), {
+    const { householdId, generation } = c.var.principal;
+    const { reply } = await answerScreenTurn(deps, { householdId, deviceId, generation }, inputOf(body), {
       ...(body.session ? { session: body.session } : {}),
       ...(body.locale ? { locale: body.locale } : {}),
       requestId: c.var.requestId,

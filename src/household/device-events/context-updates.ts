@@ -1,5 +1,7 @@
-import { z } from 'zod';
 import type { DocData } from '../../store/document-store.js';
+import { type CapsuleStock, type InventoryItem, parseContextDocument } from '../context-documents.js';
+
+export type { CapsuleStock, InventoryItem };
 
 /** Lots kept in the inventory document; past this the earliest-expiring lots go (they are most likely eaten). */
 export const MAX_INVENTORY_LOTS = 500;
@@ -8,42 +10,14 @@ export const MAX_CAPSULE_VARIETIES = 100;
 /** More capsules than anyone stores at home: a bound against runaway counters. */
 export const MAX_CAPSULE_STOCK = 100_000;
 
-/** One lot in `context/inventory`: the same ingredient may have several lots with different expiry dates. */
-export const inventoryItemSchema = z.object({
-  ingredient: z.string().min(1),
-  quantity: z.number().nonnegative(),
-  unit: z.string().min(1),
-  expiresOn: z.string().nullable(),
-});
-export type InventoryItem = z.infer<typeof inventoryItemSchema>;
-
-export const capsuleStockSchema = z.object({
-  stock: z.number().int().nonnegative(),
-  perDay: z.number().nonnegative(),
-  updatedAt: z.string(),
-});
-export type CapsuleStock = z.infer<typeof capsuleStockSchema>;
-
 /** Inventory lots as stored; lots that do not parse are dropped rather than failing the whole batch. */
 export function parseInventoryItems(data: DocData | undefined): InventoryItem[] {
-  const items = Array.isArray(data?.items) ? data.items : [];
-  return items.flatMap((item) => {
-    const parsed = inventoryItemSchema.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return parseContextDocument('inventory', data ?? { items: [] })?.items ?? [];
 }
 
 /** Capsule stock per variety as stored; entries that do not parse are dropped. */
 export function parseCapsules(data: DocData | undefined): Record<string, CapsuleStock> {
-  const capsules = data?.capsules;
-  if (capsules === null || typeof capsules !== 'object' || Array.isArray(capsules)) return {};
-  // fromEntries defines own keys: a stored `__proto__` variety stays data instead of becoming the prototype.
-  return Object.fromEntries(
-    Object.entries(capsules).flatMap(([variety, value]) => {
-      const parsed = capsuleStockSchema.safeParse(value);
-      return parsed.success ? [[variety, parsed.data] as const] : [];
-    }),
-  );
+  return parseContextDocument('consumption', data ?? { capsules: {} })?.capsules ?? {};
 }
 
 // Quantities arrive as decimals (0.1 l); keep sums free of binary noise like 0.30000000000000004.

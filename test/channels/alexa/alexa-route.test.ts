@@ -232,14 +232,15 @@ describe('POST /alexa/:skillId — account linking', () => {
 });
 
 describe('POST /alexa/:skillId — verification (no handler runs on failure)', () => {
-  // A linked request reaches the consent gate as soon as a handler runs: counting gate requests shows none did.
+  // A linked request reaches the consent policy as soon as a turn of an intent that reads context runs:
+  // counting the policy's decisions shows none did.
   let gateRequests = 0;
   let v: Harness;
   beforeAll(async () => {
     v = await createHarness({
       consent: () => {
         gateRequests += 1;
-        return { read: async () => ({ granted: [], documents: {} }) };
+        return [];
       },
     });
   });

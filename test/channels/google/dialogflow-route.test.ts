@@ -233,9 +233,10 @@ describe('POST /google/:skillId — client-held session state', () => {
 
 describe('POST /google/:skillId — faults of ours', () => {
   it('are a logged 500 problem, not a 400 blaming the request', async () => {
+    // The turn pipeline never throws (a failing read makes a turn non-personal), so the fault is the clock.
     const faulty = await createHarness({
-      consent: () => {
-        throw new Error('consent service misconfigured');
+      clock: () => {
+        throw new Error('clock misconfigured');
       },
     });
     try {

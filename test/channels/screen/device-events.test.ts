@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventDocId } from '../../../src/household/device-events/event-records.js';
 import { bearer, createHarness, type Harness } from '../../support/app-harness.js';
-import { grantingGateFactory } from '../../support/granting-gate.js';
+import { grantingPolicy } from '../../support/granting-gate.js';
 import { coffeeOf, expectProblem, fridgeOf } from '../../support/http-expect.js';
 
 const NOW = '2026-11-20T09:00:00.000Z';
@@ -10,10 +10,10 @@ let granted: Harness;
 let nothing: Harness;
 let inventoryOnly: Harness;
 beforeAll(async () => {
-  granted = await createHarness({ consent: grantingGateFactory(() => granted.store) });
+  granted = await createHarness({ consent: grantingPolicy() });
   nothing = await createHarness(); // production's grantNothing
   inventoryOnly = await createHarness({
-    consent: grantingGateFactory(() => inventoryOnly.store, ['inventory']),
+    consent: grantingPolicy(['inventory']),
   });
 });
 afterAll(async () => {

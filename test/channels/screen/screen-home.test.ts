@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../../src/runtime/locales.js';
 import { bearer, createHarness, type Harness } from '../../support/app-harness.js';
-import { grantingGateFactory } from '../../support/granting-gate.js';
+import { grantingPolicy } from '../../support/granting-gate.js';
 import { coffeeOf, expectProblem, expectScreenReply, fridgeOf } from '../../support/http-expect.js';
 import { authored, authoredStart } from './locale-responses.js';
 
@@ -9,7 +9,7 @@ let h: Harness;
 let granted: Harness;
 beforeAll(async () => {
   h = await createHarness(); // production's grantNothing: every home card is non-personal
-  granted = await createHarness({ consent: grantingGateFactory(() => granted.store) });
+  granted = await createHarness({ consent: grantingPolicy() });
 });
 afterAll(async () => {
   await Promise.all([h.close(), granted.close()]);

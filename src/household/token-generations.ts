@@ -1,12 +1,12 @@
-import { paths } from '../household/paths.js';
+import type { TokenClaims } from '../auth/token-claims.js';
 import type { DocumentStore } from '../store/document-store.js';
-import type { TokenClaims } from './token-claims.js';
+import { paths } from './paths.js';
 
-/** Reads the current generation for a token's subject; undefined when the subject no longer exists. */
-export type CurrentGeneration = (store: DocumentStore, claims: TokenClaims) => Promise<number | undefined>;
-
-/** Generation lookup: one document read per token (household, brand or maker document). */
-export const currentGeneration: CurrentGeneration = async (store, claims) => {
+/** Generation lookup: one document read per token (household, brand or maker document); undefined when the subject is gone. */
+export async function currentGeneration(
+  store: DocumentStore,
+  claims: TokenClaims,
+): Promise<number | undefined> {
   switch (claims.kind) {
     case 'household':
     case 'device':
@@ -23,7 +23,7 @@ export const currentGeneration: CurrentGeneration = async (store, claims) => {
       return numberOrUndefined(snap.data?.tokenGeneration);
     }
   }
-};
+}
 
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;

@@ -1,0 +1,135 @@
+/**
+ * `households/{hid}/context/{purpose}`: one document per purpose, one schema
+ * per document, shared by every writer (device events, the demo seed, skills'
+ * writes) and every reader (the consent gate hands handlers these parsed
+ * types). Reading is lenient where a document holds a list: an entry that
+ * does not parse is dropped, never the whole document.
+ */
+import { z } from 'zod';
+import type { Purpose } from '../runtime/consent-gate.js';
+import { paths } from './paths.js';
+
+/** Keeps the entries of a list that parse; drops the rest. */
+function lenientArray<T extends z.ZodType>(item: T) {
+  return z.array(z.unknown()).transform((entries) =>
+    entries.flatMap((entry) => {
+      const parsed = item.safeParse(entry);
+      return parsed.success ? [parsed.data as z.output<T>] : [];
+    }),
+  );
+}
+
+/** One lot in `context/inventory`: the same ingredient may have several lots with different expiry dates. */
+export const inventoryItemSchema = z.object({
+  /** Ingredient id of the vocabulary (`zucchini`). */
+  ingredient: z.string().min(1),
+  quantity: z.number().nonnegative(),
+  unit: z.string().min(1),
+  /** ISO date in the household's time zone; null when the appliance does not know it. */
+  expiresOn: z.iso.date().nullable(),
+});
+export type InventoryItem = z.infer<typeof inventoryItemSchema>;
+
+/** `context/inventory` (purpose `inventory`): what is in the fridge. */
+export const inventoryDocumentSchema = z.object({
+  items: lenientArray(inventoryItemSchema),
+  updatedAt: z.string().optional(),
+});
+export type InventoryDocument = z.output<typeof inventoryDocumentSchema>;
+
+/** Stock and pace of one capsule variety. */
+export const capsuleStockSchema = z.object({
+  stock: z.number().int().nonnegative(),
+  /** Capsules brewed per day, the capsules domain's estimate (0 when unknown). */
+  perDay: z.number().nonnegative().default(0),
+  updatedAt: z.string(),
+});
+export type CapsuleStock = z.output<typeof capsuleStockSchema>;
+
+/** `context/consumption` (purpose `consumption`): capsule stock per variety. */
+export const consumptionDocumentSchema = z.object({
+  // Checked by hand rather than with z.record, whose copy would turn a stored `__proto__` variety into the
+  // prototype; fromEntries defines own keys, so it stays data.
+  capsules: z
+    .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    .transform((capsules) =>
+      Object.fromEntries(
+        Object.entries(capsules).flatMap(([variety, value]) => {
+          const parsed = capsuleStockSchema.safeParse(value);
+          return parsed.success ? [[variety, parsed.data] as const] : [];
+        }),
+      ),
+    ),
+  updatedAt: z.string().optional(),
+});
+export type ConsumptionDocument = z.output<typeof consumptionDocumentSchema>;
+
+/** Most entries a shopping list keeps. */
+export const MAX_SHOPPING_LIST = 100;
+
+/** `context/preferences` (purpose `preferences`): the shopping list and the usual capsule order. */
+export const preferencesDocumentSchema = z.object({
+  /** Ingredient ids, or what was said when it matched no ingredient. */
+  shoppingList: z.array(z.string().min(1).max(200)).max(MAX_SHOPPING_LIST).default([]),
+  usualOrder: z.object({ variety: z.string().min(1), quantity: z.number().int().positive() }).optional(),
+  updatedAt: z.string().optional(),
+});
+export type PreferencesDocument = z.output<typeof preferencesDocumentSchema>;
+
+/** `context/health` (purpose `health`, explicit consent): diet and allergens. */
+export const healthDocumentSchema = z.object({
+  diets: z.array(z.string()).default([]),
+  allergens: z.array(z.string()).default([]),
+  updatedAt: z.string().optional(),
+});
+export type HealthDocument = z.output<typeof healthDocumentSchema>;
+
+/** `context/location` (purpose `location`): coarse location only. */
+export const locationDocumentSchema = z.object({
+  postcode: z.string().max(16).optional(),
+  country: z.string().length(2).optional(),
+  updatedAt: z.string().optional(),
+});
+export type LocationDocument = z.output<typeof locationDocumentSchema>;
+
+/** The schema of each purpose that has a context document. */
+export const CONTEXT_DOCUMENT_SCHEMAS = {
+  inventory: inventoryDocumentSchema,
+  consumption: consumptionDocumentSchema,
+  preferences: preferencesDocumentSchema,
+  health: healthDocumentSchema,
+  location: locationDocumentSchema,
+} as const;
+
+/** Purposes whose data lives in a context document (offers, measurement and auto_reorder have none). */
+export type ContextPurpose = keyof typeof CONTEXT_DOCUMENT_SCHEMAS;
+
+declare module '../runtime/consent-gate.js' {
+  interface ContextDocuments {
+    inventory: InventoryDocument;
+    consumption: ConsumptionDocument;
+    preferences: PreferencesDocument;
+    health: HealthDocument;
+    location: LocationDocument;
+  }
+}
+
+/** Whether a purpose has a context document. */
+export function hasContextDocument(purpose: Purpose): purpose is ContextPurpose {
+  return Object.hasOwn(CONTEXT_DOCUMENT_SCHEMAS, purpose);
+}
+
+/** The path of a purpose's context document. */
+export function contextPath(householdId: string, purpose: ContextPurpose): string {
+  return paths.context(householdId, purpose);
+}
+
+/** A stored context document parsed with its schema; undefined when missing or malformed. */
+export function parseContextDocument<P extends ContextPurpose>(
+  purpose: P,
+  data: unknown,
+): z.output<(typeof CONTEXT_DOCUMENT_SCHEMAS)[P]> | undefined {
+  if (data === undefined) return undefined;
+  const parsed = CONTEXT_DOCUMENT_SCHEMAS[purpose].safeParse(data);
+  return parsed.success ? (parsed.data as z.output<(typeof CONTEXT_DOCUMENT_SCHEMAS)[P]>) : undefined;
+}

@@ -1,0 +1,55 @@
+/**
+ * Writes a handler asks for, in household terms. The pipeline checks each
+ * against the turn's consent and hands it to an `EffectWriter`: those the
+ * reply depends on are committed before the reply is sent; the rest are
+ * queued, batched and written after it, off the critical path.
+ */
+import type { ConsentedContext, Purpose } from './consent-gate.js';
+import type { JsonValue } from './turn.js';
+
+/** A JSON object as stored. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Collections of household records that handlers may append to (later issues add offers and measurement). */
+export const RECORD_COLLECTIONS = ['offerLog'] as const;
+export type RecordCollection = (typeof RECORD_COLLECTIONS)[number];
+
+export type HouseholdWrite =
+  /**
+   * Read-modify-write of the context document of a granted purpose, in a
+   * transaction: `update` gets the document as stored (undefined when missing)
+   * and answers the new one, or undefined to leave it as it is.
+   */
+  | { kind: 'context'; purpose: Purpose; update: (current: unknown) => JsonObject | undefined }
+  /** A new record in a household collection (`households/{hid}/{collection}/{id}`). */
+  | { kind: 'record'; collection: RecordCollection; id: string; data: JsonObject };
+
+/** What a handler returns besides its reply. */
+export type Effects = {
+  /** Committed before the reply is sent: the reply says "done" only once they are. */
+  beforeReply?: readonly HouseholdWrite[];
+  /** Written after the reply, batched; never lost silently (a failure is logged with the request id). */
+  afterReply?: readonly HouseholdWrite[];
+};
+
+/** Where the pipeline sends a turn's writes (`household/effect-writer.ts` writes them to the store). */
+export interface EffectWriter {
+  /** Commits now; rejects when the writes could not be made. */
+  commit(householdId: string, writes: readonly HouseholdWrite[]): Promise<void>;
+  /** Queues for after the reply. */
+  defer(householdId: string, writes: readonly HouseholdWrite[], requestId?: string): void;
+}
+
+/** The writes of a list that the turn may make: context writes only for purposes granted in this turn. */
+export function permittedWrites(
+  writes: readonly HouseholdWrite[] | undefined,
+  context: ConsentedContext,
+): { permitted: HouseholdWrite[]; refused: Purpose[] } {
+  const permitted: HouseholdWrite[] = [];
+  const refused: Purpose[] = [];
+  for (const write of writes ?? []) {
+    if (write.kind === 'context' && !context.granted.includes(write.purpose)) refused.push(write.purpose);
+    else permitted.push(write);
+  }
+  return { permitted, refused };
+}

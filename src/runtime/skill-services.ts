@@ -1,0 +1,11 @@
+/**
+ * Domain services for handlers, handed to `createApp` and put on every
+ * handler's context (`context.services`), never module globals: a test mounts
+ * its own. A domain module adds its service by declaration merging:
+ *
+ *   declare module '../../runtime/skill-services.js' {
+ *     interface SkillServices { recipes: RecipeIndex }
+ *   }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from the domain modules
+export interface SkillServices {}

@@ -63,7 +63,7 @@ export function matcherFor(
   const key = `${skill.id}/${locale}`;
   let matcher = perLanguage.get(key);
   if (!matcher) {
-    matcher = createMatcher(language.model(skill, locale));
+    matcher = createMatcher(language.model(skill, locale), language.lexicon(locale));
     perLanguage.set(key, matcher);
   }
   return matcher;

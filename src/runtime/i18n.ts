@@ -1,17 +1,22 @@
 /**
  * Language data at run time: responses through i18next (one namespace per
  * skill, regional locales falling back to their primary: en-GB -> en-US,
- * fr-CA -> fr-FR) and the localised names of slot values. Interpolation does
+ * fr-CA -> fr-FR), the localised names of slot values, the matcher's lexicon
+ * and the screen page's strings (common/ files). Interpolation does
  * not HTML-escape: speech is escaped as a whole when rendered as SSML
  * (ssml.ts); screens get plain text.
  */
 import i18next, { type i18n } from 'i18next';
+import type { ScreenStrings } from './common-files.js';
+import { lexiconOf } from './lexicon.js';
 import type { LocaleFiles, ResponseTree } from './locale-files.js';
 import { fallbackChain, LOCALES, type Locale } from './locales.js';
+import type { Lexicon } from './matcher.js';
+import { screenStringsOf } from './screen-strings.js';
 import type { SkillDefinition, Translate } from './skill-definition.js';
 import { mergeSkillModel, type SkillModel, valuesOfType } from './skill-model.js';
 
-/** Responses and slot value names of every skill in every locale. */
+/** Responses, slot value names and common words of every skill in every locale. */
 export type LanguageData = {
   files: LocaleFiles;
   /** A translate function fixed to a skill's namespace and a locale. */
@@ -22,6 +27,10 @@ export type LanguageData = {
   model(skill: SkillDefinition, locale: Locale): SkillModel;
   /** The localised name of a slot value by id, or the id itself. */
   valueName(skill: SkillDefinition, locale: Locale, type: string, id: string): string;
+  /** The matcher's filler and number words in a locale, after fallback (cached). */
+  lexicon(locale: Locale): Lexicon;
+  /** The screen page's own strings in a locale, after fallback. */
+  screenStrings(locale: Locale): ScreenStrings;
 };
 
 /** Build the language data from locale files (sync: resources are in memory). */
@@ -61,6 +70,7 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     }
     return merged;
   };
+  const lexicons = new Map<Locale, Lexicon>();
   return {
     files,
     translator(skillId, locale) {
@@ -79,5 +89,11 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     valueName(skill, locale, type, id) {
       return valuesOfType(model(skill, locale), type).find((v) => v.id === id)?.value ?? id;
     },
+    lexicon(locale) {
+      const lexicon = lexicons.get(locale) ?? lexiconOf(files, locale);
+      lexicons.set(locale, lexicon);
+      return lexicon;
+    },
+    screenStrings: (locale) => screenStringsOf(files, locale),
   };
 }

@@ -6,12 +6,22 @@
  *
  * Layout (docs/authoring.md):
  *   locales/<locale>/common/model.json       built-in and privacy intents, shared by every skill
+ *   locales/<locale>/common/matcher.json     the matcher's filler words and spoken numbers (common-files.ts)
+ *   locales/<locale>/common/screen.json      the screen page's own strings (common-files.ts)
  *   locales/<locale>/<skill>/model.json      invocation name, utterances per intent, slot values
  *   locales/<locale>/<skill>/responses.json  i18next resources of the skill's namespace
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
+import {
+  MATCHER_FILE,
+  type MatcherFile,
+  matcherFileSchema,
+  SCREEN_FILE,
+  type ScreenFile,
+  screenFileSchema,
+} from './common-files.js';
 import { LOCALES, type Locale } from './locales.js';
 
 /** The folder of shared, skill-independent model data in each locale. */
@@ -50,6 +60,10 @@ export type LocaleFiles = {
   dir: string;
   /** common model per locale (absent when the file is missing). */
   common: Partial<Record<Locale, { file: string; model: ModelFile }>>;
+  /** common/matcher.json per locale (absent when missing; always set by `readLocaleFiles`). */
+  matcher?: Partial<Record<Locale, { file: string; data: MatcherFile }>>;
+  /** common/screen.json per locale (absent when missing; always set by `readLocaleFiles`). */
+  screen?: Partial<Record<Locale, { file: string; data: ScreenFile }>>;
   /** per skill id, per locale. */
   skills: Record<
     string,
@@ -104,7 +118,9 @@ function readJson<T>(
 export function readLocaleFiles(dir: string): LocaleFiles {
   const base = join(dir, '..');
   const display = (p: string) => relative(base, p);
-  const files: LocaleFiles = { dir, common: {}, skills: {}, problems: [] };
+  const matcher: NonNullable<LocaleFiles['matcher']> = {};
+  const screen: NonNullable<LocaleFiles['screen']> = {};
+  const files: LocaleFiles = { dir, common: {}, matcher, screen, skills: {}, problems: [] };
   if (!existsSync(dir)) {
     files.problems.push({ file: display(dir), message: 'locales directory not found' });
     return files;
@@ -132,10 +148,18 @@ export function readLocaleFiles(dir: string): LocaleFiles {
         continue;
       }
       if (entry.name === COMMON_FOLDER) {
-        const path = join(folder, 'model.json');
-        if (!existsSync(path)) continue;
-        const model = readJson(path, display(path), modelFileSchema, files.problems);
-        if (model) files.common[locale] = { file: display(path), model };
+        const read = <T>(name: string, schema: z.ZodType<T>): { file: string; data: T } | undefined => {
+          const path = join(folder, name);
+          if (!existsSync(path)) return undefined;
+          const data = readJson(path, display(path), schema, files.problems);
+          return data === undefined ? undefined : { file: display(path), data };
+        };
+        const model = read('model.json', modelFileSchema);
+        if (model) files.common[locale] = { file: model.file, model: model.data };
+        const words = read(MATCHER_FILE, matcherFileSchema);
+        if (words) matcher[locale] = words;
+        const strings = read(SCREEN_FILE, screenFileSchema);
+        if (strings) screen[locale] = strings;
         continue;
       }
       const perSkill = files.skills[entry.name] ?? {};

@@ -7,10 +7,10 @@
  * words may carry typos (cost grows with distance), filler words ("please",
  * "s'il te plaît", articles) cost little when extra, slot positions consume a
  * span that is a known value (or a number), or any short span at a price.
- * Normalisation makes case, accents and punctuation irrelevant.
+ * Normalisation makes case, accents and punctuation irrelevant. The language's
+ * filler and number words come in as a `Lexicon`, read from the locale files
+ * (lexicon.ts), never from tables here.
  */
-import { languageOf } from './locales.js';
-import { numberWords } from './number-words.js';
 import type { SkillModel } from './skill-model.js';
 import { slotReferencePattern } from './slot-pattern.js';
 import type { SlotValue } from './turn.js';
@@ -23,141 +23,17 @@ export type Expectation = { intent: string; slot: string };
 
 export type Matcher = { match(text: string, expecting?: Expectation): MatchResult };
 
+/** A language's words the matcher needs besides a skill's samples, normalised like its input (`normaliseText`). */
+export type Lexicon = {
+  /** Single words that cost little when extra. */
+  fillers: ReadonlySet<string>;
+  /** Spoken numbers, words joined by single spaces ("vingt cinq"), and their values. */
+  numbers: ReadonlyMap<string, number>;
+};
+
 const FALLBACK = 'AMAZON.FallbackIntent';
 /** Above this cost per sample token a match is not trusted. */
 const THRESHOLD = 0.34;
-
-const FILLERS: Record<string, string[]> = {
-  en: [
-    'please',
-    'hey',
-    'um',
-    'uh',
-    'so',
-    'well',
-    'just',
-    'can',
-    'could',
-    'you',
-    'would',
-    'me',
-    'the',
-    'a',
-    'an',
-    'some',
-    'any',
-    'now',
-    'actually',
-    'tell',
-    'i',
-    'want',
-    'to',
-    'know',
-    'my',
-  ],
-  fr: [
-    's',
-    'il',
-    'te',
-    'vous',
-    'plait',
-    'stp',
-    'svp',
-    'euh',
-    'alors',
-    'bon',
-    'donc',
-    'le',
-    'la',
-    'les',
-    'l',
-    'du',
-    'des',
-    'de',
-    'd',
-    'un',
-    'une',
-    'moi',
-    'dis',
-    'est',
-    'ce',
-    'que',
-    'qu',
-    'mon',
-    'ma',
-    'mes',
-    'peux',
-    'tu',
-  ],
-  de: [
-    'bitte',
-    'mal',
-    'doch',
-    'denn',
-    'ah',
-    'also',
-    'der',
-    'die',
-    'das',
-    'den',
-    'dem',
-    'ein',
-    'eine',
-    'einen',
-    'mir',
-    'kannst',
-    'du',
-    'sag',
-    'meine',
-    'mein',
-  ],
-  es: [
-    'por',
-    'favor',
-    'eh',
-    'pues',
-    'bueno',
-    'el',
-    'la',
-    'los',
-    'las',
-    'un',
-    'una',
-    'unos',
-    'unas',
-    'de',
-    'del',
-    'me',
-    'dime',
-    'puedes',
-    'mi',
-    'mis',
-  ],
-  it: [
-    'per',
-    'favore',
-    'ehm',
-    'allora',
-    'il',
-    'lo',
-    'la',
-    'i',
-    'gli',
-    'le',
-    'l',
-    'un',
-    'una',
-    'di',
-    'del',
-    'della',
-    'mi',
-    'puoi',
-    'dimmi',
-    'mio',
-    'mia',
-    'miei',
-  ],
-};
 
 /** Lower case, no accents, ligatures expanded, typographic apostrophes straightened. */
 export function normaliseText(text: string): string {
@@ -219,11 +95,12 @@ type ValueEntry = { id: string; value: string; tokens: string[] };
 
 type SlotFill = { name: string; value: SlotValue; cost: number; length: number };
 
-/** Build a matcher for one skill's merged model in one locale. */
-export function createMatcher(model: SkillModel): Matcher {
-  const language = languageOf(model.locale);
-  const fillers = new Set(FILLERS[language] ?? []);
-  const numbers = numberWords(language);
+/** Build a matcher for one skill's merged model in one locale, with that locale's lexicon. */
+export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
+  const { fillers, numbers } = lexicon;
+  // A number slot reads spans up to the longest spoken number (at least one written number).
+  let numberSpan = 1;
+  for (const phrase of numbers.keys()) numberSpan = Math.max(numberSpan, phrase.split(' ').length);
   const values = new Map<string, ValueEntry[]>();
   for (const [type, list] of Object.entries(model.types)) {
     const entries: ValueEntry[] = [];
@@ -260,7 +137,7 @@ export function createMatcher(model: SkillModel): Matcher {
   function slotFills(type: string, name: string, tokens: Token[], i: number): SlotFill[] {
     const fills: SlotFill[] = [];
     if (type === 'AMAZON.NUMBER') {
-      for (let k = Math.min(4, tokens.length - i); k >= 1; k--) {
+      for (let k = Math.min(numberSpan, tokens.length - i); k >= 1; k--) {
         const span = tokens.slice(i, i + k);
         const key = span.map((t) => t.norm).join(' ');
         const n = /^\d+$/.test(key) ? Number(key) : numbers.get(key);

@@ -1,9 +1,10 @@
 import type { ScreenReply } from '../channels/screen/screen-reply.js';
 import type { DeviceKind } from '../household/household-record.js';
+import type { ScreenStrings } from '../runtime/common-files.js';
 import type { Locale } from '../runtime/locales.js';
+import { kindName } from '../runtime/screen-strings.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import type { ScreenAssets } from './screen-assets.js';
-import type { ScreenStrings } from './screen-strings.js';
 
 export type ScreenPageModel = {
   deviceId: string;
@@ -75,7 +76,7 @@ export function renderScreenPage(model: ScreenPageModel): string {
 <body>
 <div class="screen" data-kind="${h(model.kind)}">
 <header class="bar">
-<div><p class="kind">${h(strings.kind[model.kind])}</p><h1>${h(model.deviceName)}</h1></div>
+<div><p class="kind">${h(kindName(strings, model.kind))}</p><h1>${h(model.deviceName)}</h1></div>
 <button type="button" id="home">${h(strings.home)}</button>
 </header>
 <main id="reply" aria-busy="false">

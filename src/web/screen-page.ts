@@ -5,7 +5,6 @@ import { ProblemError } from '../http/problem.js';
 import { findDemoDevice } from './demo-device.js';
 import { screenAssets } from './screen-assets.js';
 import { renderScreenPage } from './screen-html.js';
-import { screenStrings } from './screen-strings.js';
 
 /** How long the device token embedded in a demo page works: long enough to play, short if it leaks. */
 export const SCREEN_PAGE_TOKEN_TTL_S = 3600;
@@ -51,7 +50,7 @@ export function registerScreenPage(app: OpenAPIHono<HttpEnv>, deps: ScreenDeps &
       locale: screen.locale,
       reply,
       token,
-      strings: screenStrings(screen.locale),
+      strings: deps.turns.language.screenStrings(screen.locale),
       assets,
     });
     return c.html(html, 200, {

@@ -142,6 +142,8 @@ describe('hearth validate on broken fixtures', () => {
       'response-unknown-key',
       'locale-file',
       'locale-missing-file',
+      'common-missing-key',
+      'common-unknown-key',
       'skill-definition',
       'missing-common-intent',
       'slot-type-undefined',

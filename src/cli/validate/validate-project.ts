@@ -20,6 +20,7 @@ import {
   skillDefinitionSchema,
 } from '../../runtime/skill-definition.js';
 import { mergeSkillModel } from '../../runtime/skill-model.js';
+import { checkCommonFiles } from './common-rules.js';
 import { checkInvocationName } from './invocation-rules.js';
 import type { Problem } from './problem.js';
 import { flattenResponses, interpolationVariables, pluralParts } from './response-rules.js';
@@ -409,6 +410,7 @@ export function validateProject(input: ValidateInput): Problem[] {
     file: p.file,
     message: p.message,
   }));
+  checkCommonFiles(input.files, problems);
   const ids = new Set(input.skills.map((s) => s.id));
   for (const id of Object.keys(input.files.skills)) {
     if (!ids.has(id)) {

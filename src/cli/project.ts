@@ -11,7 +11,11 @@ import { sourceFiles } from './validate/used-keys.js';
 import type { SkillSource } from './validate/validate-project.js';
 
 /** Runtime modules whose `t(...)` calls every skill's responses must satisfy (built-ins, privacy intents). */
-const SHARED_RUNTIME_SOURCES = ['src/runtime/run-turn.ts', 'src/runtime/apology.ts', 'src/runtime/privacy-intents.ts'];
+const SHARED_RUNTIME_SOURCES = [
+  'src/runtime/run-turn.ts',
+  'src/runtime/apology.ts',
+  'src/runtime/privacy-intents.ts',
+];
 
 export type Project = {
   root: string;

@@ -4,7 +4,6 @@
  * Nothing below imports this file.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { timeout } from 'hono/timeout';
 import type { TokenAuth } from './auth/bearer.js';
@@ -27,6 +26,7 @@ import { currentGeneration } from './household/token-generations.js';
 import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.js';
 import { registerDeleteDevice } from './household/v1-households-delete-device.js';
 import { accessLog } from './http/access-log.js';
+import { limitBody } from './http/body-limit.js';
 import { errorHandler, handleNotFound } from './http/error-handler.js';
 import type { HttpEnv } from './http/http-env.js';
 import { ProblemError } from './http/problem.js';
@@ -90,12 +90,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '*',
     requestId({ headerName: 'x-request-id', limitLength: 64 }),
     accessLog(deps.logger),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ProblemError('payload_too_large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
+    limitBody(MAX_BODY_BYTES),
     timeout(deps.requestTimeoutMs, () => new ProblemError('timeout') as never),
   );
   app.use('/v1/*', requireJsonBody);

@@ -1,19 +1,20 @@
 import { createMiddleware } from 'hono/factory';
-import type { Logger } from '../logging/logger.js';
+import { type Logger, lazyChild, namedFieldsLogger } from '../logging/logger.js';
 import type { HttpEnv } from './http-env.js';
 
 /**
  * One JSON line per request. It logs the route pattern (`/signin/:code`), never
  * the raw path, so ids, sign-in codes and query strings stay out of the logs.
  */
-export const accessLog = (logger: Logger) =>
-  createMiddleware<HttpEnv>(async function accessLog(c, next) {
+export const accessLog = (logger: Logger) => {
+  const lines = namedFieldsLogger(logger);
+  return createMiddleware<HttpEnv>(async function accessLog(c, next) {
     const started = performance.now();
-    const log = logger.child({ requestId: c.var.requestId });
-    c.set('log', log);
+    c.set('log', lazyChild(logger, { requestId: c.var.requestId }));
     await next();
-    log.info(
+    lines.info(
       {
+        requestId: c.var.requestId,
         method: c.req.method,
         route: c.req.routePath,
         status: c.res.status,
@@ -22,3 +23,4 @@ export const accessLog = (logger: Logger) =>
       'request',
     );
   });
+};

@@ -15,6 +15,7 @@ import type { Lexicon } from './matcher.js';
 import { screenStringsOf } from './screen-strings.js';
 import type { SkillDefinition, Translate } from './skill-definition.js';
 import { mergeSkillModel, type SkillModel, valuesOfType } from './skill-model.js';
+import { templatedTranslate } from './translation-templates.js';
 
 /** Responses, slot value names and common words of every skill in every locale. */
 export type LanguageData = {
@@ -71,23 +72,31 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     return merged;
   };
   const lexicons = new Map<Locale, Lexicon>();
+  const translators = new Map<string, Translate>();
+  const valueNames = new Map<string, Map<string, string>>();
   return {
     files,
     translator(skillId, locale) {
-      const fixed = instance.getFixedT(locale, skillId);
-      // Values only ever interpolate: passed as `replace`, a value named `lng`, `ns` or `defaultValue`
-      // (say, from client-held session state) cannot act as an i18next option. `count` picks the plural.
-      return (key, values = {}) =>
-        String(
-          fixed(key, { replace: values, ...(values.count !== undefined ? { count: values.count } : {}) }),
-        );
+      const cacheKey = `${skillId}/${locale}`;
+      let translate = translators.get(cacheKey);
+      if (!translate) {
+        translate = templatedTranslate(instance.getFixedT(locale, skillId), locale);
+        translators.set(cacheKey, translate);
+      }
+      return translate;
     },
     has(skillId, locale, key) {
       return instance.exists(key, { lng: locale, ns: skillId });
     },
     model,
     valueName(skill, locale, type, id) {
-      return valuesOfType(model(skill, locale), type).find((v) => v.id === id)?.value ?? id;
+      const cacheKey = `${skill.id}/${locale}/${type}`;
+      let names = valueNames.get(cacheKey);
+      if (!names) {
+        names = new Map(valuesOfType(model(skill, locale), type).map((v) => [v.id, v.value]));
+        valueNames.set(cacheKey, names);
+      }
+      return names.get(id) ?? id;
     },
     lexicon(locale) {
       const lexicon = lexicons.get(locale) ?? lexiconOf(files, locale);

@@ -57,4 +57,27 @@ describe('token signer', () => {
       reason: 'malformed',
     });
   });
+
+  it('checks expiry and kind again on every use of a token it has verified before', () => {
+    let clock = 1_800_000_000_000;
+    const timed = createTokenSigner({ secret: 'x'.repeat(40), now: () => clock });
+    const token = timed.sign({
+      kind: 'device',
+      householdId: 'hh_1',
+      deviceId: 'd1',
+      generation: 1,
+      exp: 1_800_000_060,
+    });
+    expect(timed.verify(token, ['device']).ok).toBe(true);
+    expect(timed.verify(token, ['household'])).toEqual({ ok: false, reason: 'wrong_kind' });
+    clock += 61_000;
+    expect(timed.verify(token, ['device'])).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('never remembers a token that failed its check', () => {
+    const good = signer.sign({ kind: 'household', householdId: 'hh_1', generation: 1 });
+    const forged = `${good.slice(0, -2)}xx`;
+    expect(signer.verify(forged, ['household'])).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(signer.verify(forged, ['household'])).toEqual({ ok: false, reason: 'bad_signature' });
+  });
 });

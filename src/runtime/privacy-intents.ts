@@ -69,7 +69,7 @@ export function dataKindLabel(t: Translate, purpose: Purpose): string {
 }
 
 /** Join labels as a spoken list ("a, b and c") with the skill's `list` response. */
-export function joinList(t: Translate, labels: string[]): string {
+export function joinList(t: Translate<'list'>, labels: readonly string[]): string {
   if (labels.length <= 1) return labels.join('');
   return t('list', { items: labels.slice(0, -1).join(', '), last: labels.at(-1) ?? '' });
 }
@@ -83,22 +83,22 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
     WhyThisSuggestionIntent: defineIntent({
       handle: async (turn, { t }) => {
         const reason = recalledSuggestion(turn.session, purposes);
-        if (!reason) return { speech: t('privacy.nothingSuggested'), reprompt: t('help.reprompt') };
+        if (!reason) return { speech: t('privacy.nothingSuggested') };
         const because = t(reason.key, reason.values);
         const used = reason.purposes.map((p) => dataKindLabel(t, p));
         const speech = used.length
           ? t('privacy.whyPersonal', { reason: because, data: joinList(t, used) })
           : t('privacy.whyGeneral', { reason: because });
-        return { speech, reprompt: t('help.reprompt') };
+        return { speech };
       },
     }),
     WhatDoYouKnowIntent: defineIntent({
       purposes,
       handle: async (_turn, { t, consent }) => {
         const { granted } = await consent.read(purposes);
-        if (!granted.length) return { speech: t('privacy.knowNothing'), reprompt: t('help.reprompt') };
+        if (!granted.length) return { speech: t('privacy.knowNothing') };
         const labels = granted.map((p) => dataKindLabel(t, p));
-        return { speech: t('privacy.knowSome', { data: joinList(t, labels) }), reprompt: t('help.reprompt') };
+        return { speech: t('privacy.knowSome', { data: joinList(t, labels) }) };
       },
     }),
     StopUsingMyDataIntent: defineIntent({
@@ -111,17 +111,16 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
         const label =
           targets.length === 1 && targets[0] ? dataKindLabel(t, targets[0]) : t('privacy.yourData');
         // Withdrawal by voice arrives with the consent ledger; until then point to the page that does it.
-        if (!granted.length)
-          return { speech: t('privacy.notUsing', { data: label }), reprompt: t('help.reprompt') };
-        return { speech: t('privacy.withdrawOnPage', { data: label }), reprompt: t('help.reprompt') };
+        if (!granted.length) return { speech: t('privacy.notUsing', { data: label }) };
+        return { speech: t('privacy.withdrawOnPage', { data: label }) };
       },
     }),
     StopAllOffersIntent: defineIntent({
       purposes: ['offers'],
       handle: async (_turn, { t, consent }) => {
         const { granted } = await consent.read(['offers']);
-        if (!granted.length) return { speech: t('privacy.noOffers'), reprompt: t('help.reprompt') };
-        return { speech: t('privacy.stopOffersOnPage'), reprompt: t('help.reprompt') };
+        if (!granted.length) return { speech: t('privacy.noOffers') };
+        return { speech: t('privacy.stopOffersOnPage') };
       },
     }),
   };

@@ -13,6 +13,7 @@ import { type ConsentedContext, NOTHING_CONSENTED, type Purpose, snapshotGate } 
 import { type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
 import type { LanguageData } from './i18n.js';
 import { ELICIT_KEY, normaliseTurn, type RawTurn, withoutElicitation } from './normalise-turn.js';
+import { ownQuestion, pendingQuestion, withoutQuestion, withQuestion } from './pending-question.js';
 import {
   type BuiltInIntent,
   declaredPurposes,
@@ -21,6 +22,7 @@ import {
   isBuiltInIntent,
   LAUNCH,
   ownIntent,
+  type QuestionDefinition,
   SESSION_ENDED,
   type SkillDefinition,
 } from './skill-definition.js';
@@ -81,7 +83,7 @@ export type TurnOutcome = {
 };
 
 const builtInHandlers: Record<BuiltInIntent, Handler> = {
-  'AMAZON.HelpIntent': (_turn, { t }) => ({ speech: t('help.speech'), reprompt: t('help.reprompt') }),
+  'AMAZON.HelpIntent': (_turn, { t }) => ({ speech: t('help.speech') }),
   'AMAZON.StopIntent': (_turn, { t }) => ({ speech: t('stop.speech'), endSession: true, session: {} }),
   'AMAZON.CancelIntent': (_turn, { t }) => ({ speech: t('cancel.speech'), endSession: true, session: {} }),
   'AMAZON.FallbackIntent': (_turn, { t }) => ({
@@ -93,8 +95,8 @@ const builtInHandlers: Record<BuiltInIntent, Handler> = {
     endSession: true,
     session: {},
   }),
-  'AMAZON.YesIntent': (_turn, { t }) => ({ speech: t('yesNo.noQuestion'), reprompt: t('help.reprompt') }),
-  'AMAZON.NoIntent': (_turn, { t }) => ({ speech: t('yesNo.noQuestion'), reprompt: t('help.reprompt') }),
+  'AMAZON.YesIntent': (_turn, { t }) => ({ speech: t('yesNo.noQuestion') }),
+  'AMAZON.NoIntent': (_turn, { t }) => ({ speech: t('yesNo.noQuestion') }),
 };
 
 const defaultLaunch: Handler = (_turn, { t }) => ({
@@ -103,8 +105,15 @@ const defaultLaunch: Handler = (_turn, { t }) => ({
 });
 
 /** The handler of a normalised intent (unknown names were already turned into the fallback). */
-function handlerFor(skill: SkillDefinition, intent: string): Handler {
+function handlerFor(
+  skill: SkillDefinition,
+  intent: string,
+  question: QuestionDefinition | undefined,
+): Handler {
   if (intent === LAUNCH) return skill.launch ?? defaultLaunch;
+  // The answer to the question the last reply asked goes to that question.
+  if (question && intent === 'AMAZON.YesIntent') return question.yes;
+  if (question && intent === 'AMAZON.NoIntent') return question.no;
   if (isBuiltInIntent(intent)) return skill.builtIns?.[intent] ?? builtInHandlers[intent];
   const own = ownIntent(skill, intent);
   return own
@@ -112,8 +121,8 @@ function handlerFor(skill: SkillDefinition, intent: string): Handler {
     : (skill.builtIns?.['AMAZON.FallbackIntent'] ?? builtInHandlers['AMAZON.FallbackIntent']);
 }
 
-/** A draft completed into the Reply every channel renders. */
-function complete(turn: Turn, draft: ReplyDraft, used: Reply['used']): Reply {
+/** A draft completed into the Reply every channel renders; `question` is the one it asks, if the skill has it. */
+function complete(turn: Turn, draft: ReplyDraft, used: Reply['used'], question?: string): Reply {
   const endSession = draft.endSession ?? false;
   return {
     locale: turn.locale,
@@ -126,7 +135,7 @@ function complete(turn: Turn, draft: ReplyDraft, used: Reply['used']): Reply {
       ? { reprompt: draft.reprompt, repromptSsml: renderSsml(draft.reprompt) }
       : {}),
     endSession,
-    session: endSession ? {} : (draft.session ?? withoutElicitation(turn.session)),
+    session: endSession ? {} : withQuestion(draft.session ?? withoutElicitation(turn.session), question),
     used,
   };
 }
@@ -160,7 +169,10 @@ async function pipeline(
   startedAt: number,
 ): Promise<TurnOutcome> {
   const { language, logger } = deps;
-  const { turn: normalised, missing } = normaliseTurn(skill, request);
+  const { turn: received, missing } = normaliseTurn(skill, request);
+  // The question the last reply asked is the runtime's: handlers see the session without it.
+  const question = pendingQuestion(skill, received.session);
+  const normalised: Turn = { ...received, session: withoutQuestion(received.session) };
   const fields = { requestId: request.requestId, skillId: skill.id, channel: request.channel };
   if (normalised.intent === SESSION_ENDED) {
     return {
@@ -204,16 +216,27 @@ async function pipeline(
     locale: turn.locale,
     valueName: (type, id) => language.valueName(skill, turn.locale, type, id),
   };
+  // An apology keeps the session as it came, the pending question with it: "yes" may be said again.
+  const apology = () => apologyReply(language, skill, { locale: turn.locale, session: received.session });
   let draft: ReplyDraft;
   try {
-    draft = await handlerFor(skill, turn.intent)(turn, handlerContext);
+    draft = await handlerFor(skill, turn.intent, question)(turn, handlerContext);
   } catch (error) {
     logger?.error(
       { ...fields, err: error, intent: turn.intent, locale: turn.locale },
       'skill handler failed',
     );
-    return { reply: apologyReply(language, skill, turn), turn, household: status };
+    return { reply: apology(), turn, household: status };
   }
+  const asked =
+    draft.question !== undefined && ownQuestion(skill, draft.question) ? draft.question : undefined;
+  if (draft.question !== undefined && asked === undefined)
+    logger?.warn(
+      { ...fields, intent: turn.intent, question: draft.question },
+      'reply asks an unknown question',
+    );
+  // A reply that keeps the session open always has something to say again: the skill's help.reprompt.
+  if (draft.reprompt === undefined && !draft.endSession) draft = { ...draft, reprompt: t('help.reprompt') };
 
   const effects = draft.effects;
   if (effects) {
@@ -236,14 +259,14 @@ async function pipeline(
           { ...fields, err: error, intent: turn.intent },
           'writes before the reply failed; apologising',
         );
-        return { reply: apologyReply(language, skill, turn), turn, household: status };
+        return { reply: apology(), turn, household: status };
       }
     }
     const after = write('after', effects.afterReply);
     if (household && deps.effects && after.length > 0)
       deps.effects.defer(household.id, after, request.requestId);
   }
-  return { reply: complete(turn, draft, gate.used()), turn, household: status };
+  return { reply: complete(turn, draft, gate.used(), asked), turn, household: status };
 }
 
 /** Runs one turn of `skill` through the pipeline, within the turn deadline. Never throws. */

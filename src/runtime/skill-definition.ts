@@ -8,6 +8,7 @@ import { type ConsentGate, PURPOSES, type Purpose } from './consent-gate.js';
 import type { Locale } from './locales.js';
 import type { SkillServices } from './skill-services.js';
 import type { ReplyDraft, Turn } from './turn.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** Built-in intents every skill answers; the runtime has a default handler for each. */
 export const BUILT_IN_INTENTS = [
@@ -38,12 +39,15 @@ export type CommonIntent = (typeof COMMON_INTENTS)[number];
 export const BUILT_IN_SLOT_TYPES = ['AMAZON.NUMBER'] as const;
 
 /** Translate a response key of the skill's namespace in the turn's locale (interpolation and plurals by i18next). */
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+export type Translate<K extends string = string> = (
+  key: K,
+  values?: Record<string, string | number>,
+) => string;
 
-/** What a handler gets besides the turn. */
-export type HandlerContext = {
+/** What a handler gets besides the turn; with a skill's vocabulary `V`, `t` accepts only its response keys. */
+export type HandlerContext<V extends Vocabulary = Vocabulary> = {
   /** i18next fixed to the skill's namespace and the turn's locale (with its fallback chain). */
-  t: Translate;
+  t: Translate<V['keys']>;
   /** The only way to household data: it answers from what the pipeline read for the intent's declared purposes. */
   consent: ConsentGate;
   /** Domain services given to `createApp` (the recipe index, the capsule forecast). */
@@ -55,25 +59,51 @@ export type HandlerContext = {
 };
 
 /** A handler: a plain function of a turn and a context. It never sees platform JSON or HTTP. */
-export type Handler<S extends string = string> = (
-  turn: Turn<S>,
-  context: HandlerContext,
-) => ReplyDraft | Promise<ReplyDraft>;
+export type Handler<V extends Vocabulary = Vocabulary> = (
+  turn: Turn,
+  context: HandlerContext<V>,
+) => ReplyDraft<V> | Promise<ReplyDraft<V>>;
 
-/** A slot of an intent. `prompt` is the response key asked when a required slot is missing. */
-export type SlotDefinition = { type: string; required?: boolean; prompt?: string };
+/**
+ * A slot of an intent. A required slot names the response key (`prompt`) the
+ * runtime asks with while it is missing; its handler then sees it as present.
+ */
+export type SlotDefinition<K extends string = string> =
+  | { type: string; required?: false; prompt?: K }
+  | { type: string; required: true; prompt: K };
+
+/** The names of the required slots among `Slots`. */
+export type RequiredSlots<Slots> = {
+  [N in keyof Slots]: Slots[N] extends { required: true } ? N : never;
+}[keyof Slots] &
+  string;
 
 /** An intent: its slots, the purposes whose context it reads, and its handler. */
-export type IntentDefinition<S extends string = string> = {
-  slots?: Record<S, SlotDefinition>;
+export type IntentDefinition<
+  V extends Vocabulary = Vocabulary,
+  S extends string = string,
+  R extends S = never,
+> = {
+  slots?: Readonly<Record<S, SlotDefinition<V['keys']>>>;
   /**
    * The context purposes the handler may read. The pipeline reads the household
    * and exactly these context documents in one round trip before the handler
    * runs; `consent.read` of any other purpose grants nothing.
    */
   purposes?: readonly Purpose[];
-  handle: Handler<S>;
+  /**
+   * Written as a method so that an intent whose handler relies on its required
+   * slots still fits a skill's list of intents (method parameters are bivariant):
+   * the runtime only calls it once every required slot is filled.
+   */
+  handle(turn: Turn<S, R>, context: HandlerContext<V>): ReplyDraft<V> | Promise<ReplyDraft<V>>;
 };
+
+/** The shape of a question name: camelCase, bounded (the name travels in client-held session state). */
+export const QUESTION_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
+
+/** A yes/no question a skill asks (a reply's `question`): who handles its answer. */
+export type QuestionDefinition<V extends Vocabulary = Vocabulary> = { yes: Handler<V>; no: Handler<V> };
 
 /** What an appliance screen of this skill is: the device kinds it serves and the intent its idle home card runs. */
 export type ScreenDefinition = { deviceKinds: readonly string[]; homeIntent: string };
@@ -93,7 +123,12 @@ export type SkillDefinition = {
   invocation: { brandName?: string };
   slotTypes: Record<string, SlotTypeDefinition>;
   intents: Record<string, IntentDefinition> & Record<CommonIntent, IntentDefinition>;
-  /** Overrides of the runtime's built-in handlers (e.g. Yes/No when the skill asked a question). */
+  /**
+   * The yes/no questions the skill asks, by name (camelCase): a reply with
+   * `question: 'confirmOrder'` sends the next Yes or No to that question's handlers.
+   */
+  questions?: Record<string, QuestionDefinition>;
+  /** Overrides of the runtime's built-in handlers (Yes and No without a pending question among them). */
   builtIns?: Partial<Record<BuiltInIntent, Handler>>;
   launch?: Handler;
   /** The appliance screens this skill answers, if any. */
@@ -105,9 +140,34 @@ export function ownIntent(skill: SkillDefinition, name: string): IntentDefinitio
   return Object.hasOwn(skill.intents, name) ? skill.intents[name] : undefined;
 }
 
-/** One intent, with slot names inferred from `slots` so the handler's `turn.slots` is typed. */
-export function defineIntent<S extends string = never>(intent: IntentDefinition<S>): IntentDefinition<S> {
-  return intent;
+/** An intent as written, before its slot names are known: `Slots` is the `slots` object itself. */
+export type IntentInput<V extends Vocabulary, Slots> = {
+  slots?: Slots;
+  purposes?: readonly Purpose[];
+  handle(
+    turn: Turn<keyof Slots & string, RequiredSlots<Slots>>,
+    context: HandlerContext<V>,
+  ): ReplyDraft<V> | Promise<ReplyDraft<V>>;
+};
+
+/** What `defineIntent` makes of an intent as written. */
+export type DefinedIntent<V extends Vocabulary, Slots> = IntentDefinition<
+  V,
+  keyof Slots & string,
+  RequiredSlots<Slots>
+>;
+
+/** No slots: what an intent without `slots` has. */
+type NoSlots = Record<never, SlotDefinition>;
+
+/**
+ * One intent, with its slot names inferred from `slots`: in the handler a
+ * required slot is present (`turn.slots.ingredient.id`), an optional one may be absent.
+ */
+export function defineIntent<const Slots extends Record<string, SlotDefinition> = NoSlots>(
+  intent: IntentInput<Vocabulary, Slots>,
+): DefinedIntent<Vocabulary, Slots> {
+  return intent as DefinedIntent<Vocabulary, Slots>;
 }
 
 /** Mark a string as a response key used indirectly (stored, then translated later), so validate counts it as used. */
@@ -154,6 +214,12 @@ export const skillDefinitionSchema = z.object({
       handle: handlerSchema,
     }),
   ),
+  questions: z
+    .record(
+      z.string().regex(QUESTION_NAME, 'camelCase question name, at most 64 characters'),
+      z.object({ yes: handlerSchema, no: handlerSchema }),
+    )
+    .optional(),
   builtIns: z.partialRecord(z.enum(BUILT_IN_INTENTS), handlerSchema).optional(),
   launch: handlerSchema.optional(),
   screens: z

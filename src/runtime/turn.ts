@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { Purpose } from './consent-gate.js';
 import type { Effects } from './effects.js';
 import type { Locale } from './locales.js';
+import type { BuiltInIntent } from './skill-definition.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** JSON-compatible value kept in session state between turns. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -102,8 +104,17 @@ export type TurnHousehold = { id: string; locale: Locale; timeZone: string };
 /** The appliance a turn comes from (screens), when any. */
 export type TurnDevice = { id: string; kind: string };
 
-/** One user turn, whatever the channel. `S` names the slots the intent may carry. */
-export type Turn<S extends string = string> = {
+/**
+ * The slots of a turn: `R` (the intent's required slots) are present, since the
+ * runtime asks for a missing one before the handler runs; the rest of `S` may be absent.
+ */
+export type TurnSlots<S extends string = string, R extends S = never> = Partial<
+  Record<Exclude<S, R>, SlotValue>
+> &
+  Record<R, SlotValue>;
+
+/** One user turn, whatever the channel. `S` names the slots the intent may carry, `R` those it requires. */
+export type Turn<S extends string = string, R extends S = never> = {
   channel: Channel;
   skillId: string;
   locale: Locale;
@@ -111,7 +122,7 @@ export type Turn<S extends string = string> = {
   device?: TurnDevice;
   /** Intent name: a skill intent, a built-in (`AMAZON.HelpIntent`, ...), `Launch` or `SessionEnded`. */
   intent: string;
-  slots: Partial<Record<S, SlotValue>>;
+  slots: TurnSlots<S, R>;
   session: SessionState;
   /** Request time (the domain clock: `HEARTH_NOW` in demo mode). */
   now: Date;
@@ -120,25 +131,53 @@ export type Turn<S extends string = string> = {
 /** A card item: one recipe, one ingredient, one capsule variety. */
 export type CardItem = { id: string; title: string; subtitle?: string; badges?: string[] };
 
-/** A button on a card; tapping it sends the turn `{ intent, slots }`. */
-export type CardAction = { id: string; label: string; intent: string; slots?: Record<string, string> };
+/** The slots an action may send: any for an untyped skill, else only the intent's own. */
+type ActionSlots<N extends string> = string extends N ? Record<string, string> : { [K in N]?: string };
+
+/**
+ * A button on a card; tapping it sends the turn `{ intent, slots }`. With a
+ * skill's vocabulary `V`, `intent` is one of its intents (or a built-in) and
+ * `slots` only that intent's slots, so a typo does not compile.
+ */
+export type CardAction<V extends Vocabulary = Vocabulary> =
+  | {
+      [I in keyof V['intents'] & string]: {
+        id: string;
+        label: string;
+        intent: I;
+        slots?: ActionSlots<V['intents'][I]>;
+      };
+    }[keyof V['intents'] & string]
+  | { id: string; label: string; intent: BuiltInIntent };
 
 /** A screen card. */
-export type Card = { title: string; items: CardItem[]; actions: CardAction[] };
+export type Card<V extends Vocabulary = Vocabulary> = {
+  title: string;
+  items: CardItem[];
+  actions: CardAction<V>[];
+};
 
 /** What a handler returns; the runtime completes it into a `Reply`. */
-export type ReplyDraft = {
+export type ReplyDraft<V extends Vocabulary = Vocabulary> = {
   /** What is said, as plain text (the runtime renders SSML from it, escaped). */
   speech: string;
   /** What is shown; defaults to the speech. */
   text?: string;
-  card?: Card;
+  card?: Card<V>;
   suggestions?: string[];
-  /** Asked again when the user says nothing; a reprompt keeps the session open unless `endSession` says otherwise. */
+  /**
+   * Asked again when the user says nothing. Without one, a reply that keeps
+   * the session open is reprompted with the skill's `help.reprompt`.
+   */
   reprompt?: string;
   endSession?: boolean;
   /** The next session state; defaults to the turn's. */
   session?: SessionState;
+  /**
+   * The yes/no question this reply asks (a name in the skill's `questions`): the
+   * next turn's Yes or No goes to that question's handlers. Any other turn lets it lapse.
+   */
+  question?: V['questions'];
   /** Household writes: before the reply (it depends on them) or after it. */
   effects?: Effects;
 };

@@ -1,14 +1,17 @@
 /**
  * `hearth build [--check]`: write interaction-models/ (Alexa models, Dialogflow
- * agents) from the skills and locales; `--check` writes nothing and fails
- * listing the stale files. Refuses to build while validate finds problems.
+ * agents) and each skill's `vocabulary.generated.ts` (the types of its response
+ * keys, intents, slots and questions) from the skills and locales; `--check`
+ * writes nothing and fails listing the stale files. Refuses to build while
+ * validate finds problems.
  */
 import { join } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { createLanguageData } from '../runtime/i18n.js';
 import type { SkillDefinition } from '../runtime/skill-definition.js';
-import { findStale, generateModels, writeModels } from './build/build-models.js';
+import { findStale, generateModels, listFiles, writeModels } from './build/build-models.js';
+import { generateVocabularies, VOCABULARY_FILE } from './build/skill-vocabulary.js';
 import { loadProject } from './project.js';
 import { formatProblem, sortProblems } from './validate/problem.js';
 import { validateProject } from './validate/validate-project.js';
@@ -39,22 +42,38 @@ export async function run(args: string[]): Promise<number> {
   }
   // validateProject accepted every definition, so they are SkillDefinitions.
   const skills = project.skills.map((s) => s.definition as SkillDefinition);
-  const generated = generateModels(skills, createLanguageData(project.files));
-  const dir = join(project.root, 'interaction-models');
+  // Two trees of generated files: all of interaction-models/, and the vocabulary files among skills/.
+  const outputs = [
+    {
+      dir: join(project.root, 'interaction-models'),
+      prefix: 'interaction-models/',
+      generated: generateModels(skills, createLanguageData(project.files)),
+      owned: undefined,
+    },
+    {
+      dir: project.root,
+      prefix: '',
+      generated: generateVocabularies(skills, project.files),
+      owned: listFiles(join(project.root, 'skills'), 'skills/').filter((p) => VOCABULARY_FILE.test(p)),
+    },
+  ];
+  const count = outputs.reduce((sum, o) => sum + o.generated.size, 0);
   const ms = Math.round(performance.now() - started);
   if (values.check) {
-    const stale = findStale(dir, generated);
+    const stale = outputs.flatMap((o) =>
+      findStale(o.dir, o.generated, o.owned).map((s) => ({ ...s, path: `${o.prefix}${s.path}` })),
+    );
     if (stale.length) {
-      for (const s of stale) process.stderr.write(`stale: interaction-models/${s.path} (${s.reason})\n`);
+      for (const s of stale) process.stderr.write(`stale: ${s.path} (${s.reason})\n`);
       process.stderr.write(
         `hearth build --check: ${stale.length} stale file(s); run \`npx hearth build\` and commit\n`,
       );
       return 1;
     }
-    process.stdout.write(`hearth build --check: ${generated.size} files up to date (${ms} ms)\n`);
+    process.stdout.write(`hearth build --check: ${count} files up to date (${ms} ms)\n`);
     return 0;
   }
-  const changed = writeModels(dir, generated);
-  process.stdout.write(`hearth build: ${generated.size} files, ${changed.length} changed (${ms} ms)\n`);
+  const changed = outputs.flatMap((o) => writeModels(o.dir, o.generated, o.owned));
+  process.stdout.write(`hearth build: ${count} files, ${changed.length} changed (${ms} ms)\n`);
   return 0;
 }

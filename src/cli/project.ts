@@ -10,6 +10,8 @@ import { findPackageRoot } from '../runtime/package-root.js';
 import { sourceFiles } from './validate/used-keys.js';
 import type { SkillSource } from './validate/validate-project.js';
 
+const GENERATED_SUFFIX = '.generated.ts';
+
 /** Runtime modules whose `t(...)` calls every skill's responses must satisfy (built-ins, privacy intents). */
 const SHARED_RUNTIME_SOURCES = [
   'src/runtime/run-turn.ts',
@@ -33,8 +35,9 @@ function staleSources(root: string): Array<{ file: string; message: string }> {
   const compiled = fileURLToPath(new URL('../../skills/index.js', import.meta.url));
   if (!compiled.includes(`${sep}dist${sep}`) || !existsSync(compiled)) return [];
   const builtAt = statSync(compiled).mtimeMs;
+  // Generated vocabularies are types only (erased from dist/), and `hearth build` writes them after it.
   return sourceFiles(join(root, 'skills'))
-    .filter((file) => statSync(file).mtimeMs > builtAt)
+    .filter((file) => !file.endsWith(GENERATED_SUFFIX) && statSync(file).mtimeMs > builtAt)
     .map((file) => ({
       file: relative(root, file),
       message: 'changed since the last build: run "npm run build" first (the CLI runs the compiled skills)',

@@ -37,7 +37,8 @@ export function generateModels(
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
+/** Every file under `dir` (recursively), as `prefix` + its path relative to `dir`, sorted. */
+export function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -50,21 +51,32 @@ function listFiles(dir: string, prefix = ''): string[] {
 
 export type StaleFile = { path: string; reason: 'missing' | 'outdated' | 'not generated' };
 
-/** Which files under `dir` differ from `generated`. */
-export function findStale(dir: string, generated: Map<string, string>): StaleFile[] {
+/**
+ * Which files under `dir` differ from `generated`. `owned` are the files there
+ * the build writes (all of them by default): those it no longer generates are stale.
+ */
+export function findStale(
+  dir: string,
+  generated: Map<string, string>,
+  owned: readonly string[] = listFiles(dir),
+): StaleFile[] {
   const stale: StaleFile[] = [];
   for (const [path, content] of generated) {
     const full = join(dir, path);
     if (!existsSync(full)) stale.push({ path, reason: 'missing' });
     else if (readFileSync(full, 'utf8') !== content) stale.push({ path, reason: 'outdated' });
   }
-  for (const path of listFiles(dir)) if (!generated.has(path)) stale.push({ path, reason: 'not generated' });
+  for (const path of owned) if (!generated.has(path)) stale.push({ path, reason: 'not generated' });
   return stale.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-/** Bring `dir` in line with `generated`: write what changed, delete what is no longer generated. */
-export function writeModels(dir: string, generated: Map<string, string>): StaleFile[] {
-  const stale = findStale(dir, generated);
+/** Bring `dir` in line with `generated`: write what changed, delete what (of `owned`) is no longer generated. */
+export function writeModels(
+  dir: string,
+  generated: Map<string, string>,
+  owned: readonly string[] = listFiles(dir),
+): StaleFile[] {
+  const stale = findStale(dir, generated, owned);
   for (const file of stale) {
     const full = join(dir, file.path);
     if (file.reason === 'not generated') {

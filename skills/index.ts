@@ -3,7 +3,7 @@
  * directory scan) so the build, the server and vitest load the same modules
  * without a loader, and a missing import is a type error.
  */
-import type { SkillDefinition } from '../src/runtime/skill-definition.js';
+import type { SkillDefinition } from 'hearth/skill';
 import coffeeCompanion from './coffee-companion/skill.js';
 import fridgeChef from './fridge-chef/skill.js';
 

@@ -2,7 +2,7 @@
  * What coffee-companion makes of the context documents the consent gate hands
  * out (parsed with the data model's one schema of each).
  */
-import type { ConsumptionDocument } from '../../src/household/context-documents.js';
+import type { ConsumptionDocument } from 'hearth/skill';
 
 /** The skill's view of consumption: stock per variety, and capsules brewed per day across varieties. */
 export type Consumption = {

@@ -3,9 +3,8 @@
  * module once it lands; until then these handlers confirm what would be
  * ordered and say plainly that nothing was ordered.
  */
-import { rememberSuggestion } from '../../src/runtime/privacy-intents.js';
-import { defineIntent, type Handler, responseKey } from '../../src/runtime/skill-definition.js';
-import type { SessionState } from '../../src/runtime/turn.js';
+import { rememberSuggestion, type SessionState } from 'hearth/skill';
+import { defineIntent, defineQuestion, responseKey } from './define.js';
 
 /** Session key of the order the skill asked the household to confirm. */
 const PENDING = 'pendingOrder';
@@ -55,6 +54,7 @@ export const reorder = defineIntent({
       reprompt: question,
       suggestions: [t('suggestions.yes'), t('suggestions.no')],
       session,
+      question: 'confirmOrder',
     };
   },
 });
@@ -63,14 +63,15 @@ export const changeQuantity = defineIntent({
   slots: { quantity: { type: 'AMAZON.NUMBER', required: true, prompt: 'prompts.quantity' } },
   handle: async (turn, { t, valueName }) => {
     const order = pendingOrder(turn.session);
-    if (!order) return { speech: t('order.nothingPending'), reprompt: t('help.reprompt') };
-    const quantity = parseQuantity(turn.slots.quantity?.value);
+    if (!order) return { speech: t('order.nothingPending') };
+    const quantity = parseQuantity(turn.slots.quantity.value);
     if (!quantity) return { speech: t('order.badQuantity'), reprompt: t('prompts.quantity') };
     const question = t('reorder.confirm', { count: quantity, variety: valueName('Variety', order.variety) });
     return {
       speech: question,
       reprompt: question,
       session: { ...turn.session, [PENDING]: { ...order, quantity } },
+      question: 'confirmOrder',
     };
   },
 });
@@ -78,29 +79,25 @@ export const changeQuantity = defineIntent({
 export const cancelOrder = defineIntent({
   handle: async (turn, { t }) => {
     if (pendingOrder(turn.session)) {
-      return {
-        speech: t('order.cancelledPending'),
-        reprompt: t('help.reprompt'),
-        session: withoutPending(turn.session),
-      };
+      return { speech: t('order.cancelledPending'), session: withoutPending(turn.session) };
     }
     // Placed orders and their 24-hour cancel window arrive with the orders module.
-    return { speech: t('order.nothingToCancel'), reprompt: t('help.reprompt') };
+    return { speech: t('order.nothingToCancel') };
   },
 });
 
-/** Yes to a pending order: nothing can be ordered yet, and the household must hear that. */
-export const confirmOrder: Handler = (turn, { t }) => {
-  if (!pendingOrder(turn.session)) return { speech: t('yesNo.noQuestion'), reprompt: t('help.reprompt') };
-  return {
-    speech: t('order.notConnected'),
-    reprompt: t('help.reprompt'),
-    session: withoutPending(turn.session),
-  };
-};
-
-/** No to a pending order. */
-export const declineOrder: Handler = (turn, { t }) => {
-  if (!pendingOrder(turn.session)) return { speech: t('yesNo.noQuestion'), reprompt: t('help.reprompt') };
-  return { speech: t('order.declined'), reprompt: t('help.reprompt'), session: withoutPending(turn.session) };
-};
+/**
+ * "Shall I order …?", asked by ReorderIntent and ChangeQuantityIntent. Yes:
+ * nothing can be ordered yet, and the household must hear that. A session
+ * whose order the client dropped answers as if nothing was asked.
+ */
+export const confirmOrder = defineQuestion({
+  yes: (turn, { t }) => {
+    if (!pendingOrder(turn.session)) return { speech: t('yesNo.noQuestion') };
+    return { speech: t('order.notConnected'), session: withoutPending(turn.session) };
+  },
+  no: (turn, { t }) => {
+    if (!pendingOrder(turn.session)) return { speech: t('yesNo.noQuestion') };
+    return { speech: t('order.declined'), session: withoutPending(turn.session) };
+  },
+});

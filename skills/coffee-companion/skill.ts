@@ -3,9 +3,8 @@
  * capsules are left and when they run out (when the household shares its
  * consumption), and helps reorder.
  */
-import { privacyIntents } from '../../src/runtime/privacy-intents.js';
-import { defineSkill } from '../../src/runtime/skill-definition.js';
-import { cancelOrder, changeQuantity, confirmOrder, declineOrder, reorder } from './order.js';
+import { defineSkill, privacyIntents } from 'hearth/skill';
+import { cancelOrder, changeQuantity, confirmOrder, reorder } from './order.js';
 import { capsuleStock, runOut } from './stock.js';
 
 export default defineSkill({
@@ -25,5 +24,5 @@ export default defineSkill({
     ChangeQuantityIntent: changeQuantity,
     ...privacyIntents(['consumption', 'preferences']),
   },
-  builtIns: { 'AMAZON.YesIntent': confirmOrder, 'AMAZON.NoIntent': declineOrder },
+  questions: { confirmOrder },
 });

@@ -1,7 +1,7 @@
 /** Handlers for the capsule stock: how many are left, when they run out. */
-import { joinList } from '../../src/runtime/privacy-intents.js';
-import { defineIntent } from '../../src/runtime/skill-definition.js';
+import { joinList } from 'hearth/skill';
 import { consumptionOf, runOutDate } from './context.js';
+import { defineIntent } from './define.js';
 
 export const capsuleStock = defineIntent({
   purposes: ['consumption'],
@@ -9,11 +9,7 @@ export const capsuleStock = defineIntent({
     const { documents } = await consent.read(['consumption']);
     const consumption = consumptionOf(documents.consumption);
     if (!consumption) {
-      return {
-        speech: t('stock.noAccess'),
-        suggestions: [t('suggestions.reorder')],
-        reprompt: t('help.reprompt'),
-      };
+      return { speech: t('stock.noAccess'), suggestions: [t('suggestions.reorder')] };
     }
     const total = consumption.stock.reduce((sum, s) => sum + s.count, 0);
     const parts = consumption.stock
@@ -30,7 +26,6 @@ export const capsuleStock = defineIntent({
         })),
         actions: [{ id: 'reorder', label: t('suggestions.reorder'), intent: 'ReorderIntent' }],
       },
-      reprompt: t('help.reprompt'),
     };
   },
 });
@@ -40,9 +35,9 @@ export const runOut = defineIntent({
   handle: async (turn, { t, consent, locale }) => {
     const { documents } = await consent.read(['consumption']);
     const consumption = consumptionOf(documents.consumption);
-    if (!consumption) return { speech: t('runOut.noAccess'), reprompt: t('help.reprompt') };
+    if (!consumption) return { speech: t('runOut.noAccess') };
     const date = runOutDate(consumption, turn.now);
-    if (!date) return { speech: t('runOut.unknown'), reprompt: t('help.reprompt') };
+    if (!date) return { speech: t('runOut.unknown') };
     const days = Math.max(0, Math.round((date.getTime() - turn.now.getTime()) / 86_400_000));
     const formatted = new Intl.DateTimeFormat(locale, {
       weekday: 'long',
@@ -50,6 +45,6 @@ export const runOut = defineIntent({
       month: 'long',
       timeZone: turn.household?.timeZone ?? 'UTC',
     }).format(date);
-    return { speech: t('runOut.on', { count: days, date: formatted }), reprompt: t('help.reprompt') };
+    return { speech: t('runOut.on', { count: days, date: formatted }) };
   },
 });

@@ -2,7 +2,7 @@
  * What fridge-chef makes of the context documents the consent gate hands out
  * (parsed with the data model's one schema of each, so nothing here re-parses).
  */
-import type { InventoryDocument } from '../../src/household/context-documents.js';
+import type { InventoryDocument } from 'hearth/skill';
 
 export type Inventory = InventoryDocument;
 

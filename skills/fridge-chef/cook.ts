@@ -1,12 +1,13 @@
 /** Handlers for cooking: what can I cook, what expires soon, recipe details. */
-
-import { joinList, rememberSuggestion } from '../../src/runtime/privacy-intents.js';
-import { defineIntent, type HandlerContext, responseKey } from '../../src/runtime/skill-definition.js';
-import type { Card } from '../../src/runtime/turn.js';
+import { type Card, type HandlerContext, joinList, rememberSuggestion } from 'hearth/skill';
 import { expiringSoon } from './context.js';
+import { defineIntent, responseKey, type Vocabulary } from './define.js';
 import { findRecipe, popularRecipes, type Recipe, rankRecipes } from './recipes.js';
 
-function recipeCard(ctx: HandlerContext, recipes: Array<Recipe & { missing?: string[] }>): Card {
+function recipeCard(
+  ctx: HandlerContext<Vocabulary>,
+  recipes: Array<Recipe & { missing?: string[] }>,
+): Card<Vocabulary> {
   const { t, valueName } = ctx;
   return {
     title: t('card.recipesTitle'),
@@ -38,19 +39,17 @@ export const whatCanICook = defineIntent({
         speech: t('cook.general', { recipe: valueName('Recipe', first.id), minutes: first.minutes }),
         card: recipeCard(ctx, ideas),
         suggestions: [t('suggestions.recipeDetails'), t('suggestions.why')],
-        reprompt: t('help.reprompt'),
         session: rememberSuggestion(turn.session, { key: responseKey('why.popular'), purposes: [] }),
       };
     }
     const have = new Set(inventory.items.map((i) => i.ingredient));
     const ranked = rankRecipes(have, new Set(expiringSoon(inventory, turn.now))).slice(0, 3);
     const best = ranked[0];
-    if (!best) return { speech: t('cook.personalNone'), reprompt: t('help.reprompt') };
+    if (!best) return { speech: t('cook.personalNone') };
     return {
       speech: t('cook.personal', { recipe: valueName('Recipe', best.id), minutes: best.minutes }),
       card: recipeCard(ctx, ranked),
       suggestions: [t('suggestions.recipeDetails'), t('suggestions.why')],
-      reprompt: t('help.reprompt'),
       session: rememberSuggestion(turn.session, { key: responseKey('why.matches'), purposes: ['inventory'] }),
     };
   },
@@ -62,16 +61,15 @@ export const expiringSoonIntent = defineIntent({
     const { t, consent, valueName } = ctx;
     const { documents } = await consent.read(['inventory']);
     const inventory = documents.inventory;
-    if (!inventory) return { speech: t('expiring.noAccess'), reprompt: t('help.reprompt') };
+    if (!inventory) return { speech: t('expiring.noAccess') };
     const due = expiringSoon(inventory, turn.now);
-    if (!due.length) return { speech: t('expiring.none'), reprompt: t('help.reprompt') };
+    if (!due.length) return { speech: t('expiring.none') };
     const items = joinList(
       t,
       due.map((id) => valueName('Ingredient', id)),
     );
     const recipe = rankRecipes(new Set(inventory.items.map((i) => i.ingredient)), new Set(due))[0];
-    if (!recipe)
-      return { speech: t('expiring.some', { count: due.length, items }), reprompt: t('help.reprompt') };
+    if (!recipe) return { speech: t('expiring.some', { count: due.length, items }) };
     const usesDue = recipe.ingredients.find((i) => due.includes(i)) ?? due[0]!;
     return {
       speech: t('expiring.someWithRecipe', {
@@ -80,7 +78,6 @@ export const expiringSoonIntent = defineIntent({
         recipe: valueName('Recipe', recipe.id),
       }),
       card: recipeCard(ctx, [recipe]),
-      reprompt: t('help.reprompt'),
       session: rememberSuggestion(turn.session, {
         key: responseKey('why.usesExpiring'),
         values: { ingredient: valueName('Ingredient', usesDue) },
@@ -95,26 +92,25 @@ export const recipeDetails = defineIntent({
   purposes: ['inventory'],
   handle: async (turn, ctx) => {
     const { t, consent, valueName } = ctx;
-    const recipe = findRecipe(turn.slots.recipe?.id);
-    if (!recipe) return { speech: t('recipe.unknown'), reprompt: t('help.reprompt') };
+    const recipe = findRecipe(turn.slots.recipe.id);
+    if (!recipe) return { speech: t('recipe.unknown') };
     const name = valueName('Recipe', recipe.id);
     const ingredients = joinList(
       t,
       recipe.ingredients.map((i) => valueName('Ingredient', i)),
     );
     const details = t('recipe.details', { recipe: name, minutes: recipe.minutes, ingredients });
-    const card: Card = {
+    const card: Card<Vocabulary> = {
       title: name,
       items: recipe.ingredients.map((i) => ({ id: i, title: valueName('Ingredient', i) })),
       actions: [],
     };
     const { documents } = await consent.read(['inventory']);
     const inventory = documents.inventory;
-    if (!inventory) return { speech: details, card, reprompt: t('help.reprompt') };
+    if (!inventory) return { speech: details, card };
     const have = new Set(inventory.items.map((i) => i.ingredient));
     const missing = recipe.ingredients.filter((i) => !have.has(i));
-    if (!missing.length)
-      return { speech: `${details} ${t('recipe.haveAll')}`, card, reprompt: t('help.reprompt') };
+    if (!missing.length) return { speech: `${details} ${t('recipe.haveAll')}`, card };
     const first = missing[0]!;
     return {
       speech: `${details} ${t('recipe.missing', {
@@ -138,7 +134,6 @@ export const recipeDetails = defineIntent({
           },
         ],
       },
-      reprompt: t('help.reprompt'),
     };
   },
 });

@@ -1,20 +1,20 @@
 /** Handlers for the fridge itself: what is in it, and the shopping list. */
 import {
+  type HouseholdWrite,
+  joinList,
   MAX_SHOPPING_LIST,
   type PreferencesDocument,
   preferencesDocumentSchema,
-} from '../../src/household/context-documents.js';
-import type { HouseholdWrite } from '../../src/runtime/effects.js';
-import { joinList } from '../../src/runtime/privacy-intents.js';
-import { defineIntent } from '../../src/runtime/skill-definition.js';
+} from 'hearth/skill';
+import { defineIntent } from './define.js';
 
 export const whatsInMyFridge = defineIntent({
   purposes: ['inventory'],
   handle: async (_turn, { t, consent, valueName }) => {
     const { documents } = await consent.read(['inventory']);
     const inventory = documents.inventory;
-    if (!inventory) return { speech: t('fridge.noAccess'), reprompt: t('help.reprompt') };
-    if (!inventory.items.length) return { speech: t('fridge.empty'), reprompt: t('help.reprompt') };
+    if (!inventory) return { speech: t('fridge.noAccess') };
+    if (!inventory.items.length) return { speech: t('fridge.empty') };
     const names = inventory.items.map((i) => valueName('Ingredient', i.ingredient));
     return {
       speech: t('fridge.contents', { count: names.length, items: joinList(t, names.slice(0, 8)) }),
@@ -27,7 +27,6 @@ export const whatsInMyFridge = defineIntent({
         })),
         actions: [{ id: 'cook', label: t('suggestions.whatCanICook'), intent: 'WhatCanICookIntent' }],
       },
-      reprompt: t('help.reprompt'),
     };
   },
 });
@@ -55,24 +54,23 @@ export const addToShoppingList = defineIntent({
   purposes: ['preferences'],
   handle: async (turn, { t, consent, valueName }) => {
     const slot = turn.slots.ingredient;
-    const ingredient = slot?.id ? valueName('Ingredient', slot.id) : (slot?.value ?? '');
+    const ingredient = slot.id ? valueName('Ingredient', slot.id) : slot.value;
     // An ingredient of the vocabulary is kept by id (it reads in every language); anything else as said.
-    const entry = slot?.id ?? ingredient;
+    const entry = slot.id ?? ingredient;
     const { granted, documents } = await consent.read(['preferences']);
     if (!granted.includes('preferences')) {
-      return { speech: t('shopping.noAccess', { ingredient }), reprompt: t('help.reprompt') };
+      return { speech: t('shopping.noAccess', { ingredient }) };
     }
     const list = documents.preferences?.shoppingList ?? [];
     if (list.includes(entry)) {
-      return { speech: t('shopping.alreadyThere', { ingredient }), reprompt: t('help.reprompt') };
+      return { speech: t('shopping.alreadyThere', { ingredient }) };
     }
     if (list.length >= MAX_SHOPPING_LIST) {
-      return { speech: t('shopping.full', { ingredient }), reprompt: t('help.reprompt') };
+      return { speech: t('shopping.full', { ingredient }) };
     }
     // Said only once the write is committed: the pipeline apologises instead if it fails.
     return {
       speech: t('shopping.added', { ingredient }),
-      reprompt: t('help.reprompt'),
       effects: { beforeReply: [addToList(entry)] },
     };
   },

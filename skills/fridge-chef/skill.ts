@@ -3,8 +3,7 @@
  * recipes from what is in the fridge (and about to expire) when the household
  * allows it, and helpful general ideas when it does not.
  */
-import { privacyIntents } from '../../src/runtime/privacy-intents.js';
-import { defineSkill } from '../../src/runtime/skill-definition.js';
+import { defineSkill, privacyIntents } from 'hearth/skill';
 import { expiringSoonIntent, recipeDetails, whatCanICook } from './cook.js';
 import { addToShoppingList, whatsInMyFridge } from './fridge.js';
 

@@ -66,7 +66,7 @@ describe('the skills brands write', () => {
     };
     expect(violations(Object.keys(sources), (file) => sources[file] ?? '')).toEqual([
       'skills/x/a.ts -> ../../src/runtime/skill-definition.js (outside skills/: import hearth/skill instead)',
-      'skills/x/b.ts -> hearth/src/runtime/turn.js (not an entry point: hearth/skill, hearth/testing)',
+      'skills/x/b.ts -> hearth/src/runtime/turn.js (not an entry point: hearth/skill, hearth/testing, hearth/services)',
       'skills/x/c.ts -> ../../src/runtime/run-turn.js (outside skills/: import hearth/skill instead)',
     ]);
   });

@@ -10,19 +10,27 @@ import { privacyIntents } from '../../src/runtime/privacy-intents.js';
 import { defineSkill } from '../../src/runtime/skill-definition.js';
 import { conversation } from '../../src/runtime/testing.js';
 
+// As a skill declares a service it reads: by merging into SkillServices, in the module that declares it.
+declare module 'hearth/services' {
+  interface SkillServices {
+    pantryClock?: { today: () => string };
+  }
+}
+
 const run = promisify(execFile);
-const { exports } = JSON.parse(readFileSync('package.json', 'utf8')) as {
+const { exports: entries } = JSON.parse(readFileSync('package.json', 'utf8')) as {
   exports: Record<string, Record<string, string>>;
 };
 
 describe('the entry points of package.json', () => {
-  it('name, for each, the TypeScript source first (types) and the compiled file Node loads (default)', () => {
-    expect(Object.keys(exports)).toEqual(['./skill', './testing']);
-    for (const [subpath, conditions] of Object.entries(exports)) {
-      const name = subpath.slice(2);
+  it('name, for each, the TypeScript source first (types) and its compiled file under dist/ (default, for Node)', () => {
+    expect(Object.keys(entries)).toEqual(['./skill', './testing', './services']);
+    for (const [subpath, conditions] of Object.entries(entries)) {
+      const source = conditions.types ?? '';
+      expect(source, subpath).toMatch(/^\.\/src\/.*\.ts$/);
       expect(Object.entries(conditions), subpath).toEqual([
-        ['types', `./src/public/${name}.ts`],
-        ['default', `./dist/src/public/${name}.js`],
+        ['types', source],
+        ['default', source.replace(/^\.\//, './dist/').replace(/\.ts$/, '.js')],
       ]);
     }
   });
@@ -37,6 +45,16 @@ describe('the entry points of package.json', () => {
   it('give a skill what it needs to run in a conversation of hearth/testing', async () => {
     const chat = testingEntry.conversation(fridgeChef, { locale: 'en-US' });
     testingEntry.expectReply(await chat.say('what can I cook'), { intent: 'WhatCanICookIntent' });
+  });
+
+  it('let a skill declare the services it reads by merging into SkillServices of hearth/services', async () => {
+    const dated = skillEntry.defineSkill({
+      ...fridgeChef,
+      launch: (_turn, { services }) => ({ speech: `today is ${services.pantryClock?.today() ?? 'unknown'}` }),
+    });
+    const services = { pantryClock: { today: () => 'Monday' } };
+    const chat = testingEntry.conversation(dated, { locale: 'en-US', services });
+    testingEntry.expectReply(await chat.launch(), { says: 'today is Monday' });
   });
 
   it('resolve in Node to the compiled files under dist/ (what the server and the CLI run)', async () => {

@@ -1,3 +1,5 @@
+import { alexaLatencyBench } from './alexa-latency.js';
+import { alexaThroughputBench } from './alexa-throughput.js';
 import {
   type BenchModule,
   type BenchResult,
@@ -8,7 +10,7 @@ import {
 import { storeSqliteBench } from './store-sqlite.js';
 
 /** Every benchmark, in the order they run. Later work appends its module here. */
-const BENCHMARKS: readonly BenchModule[] = [storeSqliteBench];
+const BENCHMARKS: readonly BenchModule[] = [storeSqliteBench, alexaThroughputBench, alexaLatencyBench];
 
 function printTable(results: readonly BenchResult[]): void {
   const rows = results.map((r) => [

@@ -1,5 +1,6 @@
 import { alexaLatencyBench } from './alexa-latency.js';
 import { alexaThroughputBench } from './alexa-throughput.js';
+import { coldStartBench } from './cold-start.js';
 import {
   type BenchModule,
   type BenchResult,
@@ -10,7 +11,12 @@ import {
 import { storeSqliteBench } from './store-sqlite.js';
 
 /** Every benchmark, in the order they run. Later work appends its module here. */
-const BENCHMARKS: readonly BenchModule[] = [storeSqliteBench, alexaThroughputBench, alexaLatencyBench];
+const BENCHMARKS: readonly BenchModule[] = [
+  storeSqliteBench,
+  alexaThroughputBench,
+  alexaLatencyBench,
+  coldStartBench,
+];
 
 function printTable(results: readonly BenchResult[]): void {
   const rows = results.map((r) => [

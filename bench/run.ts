@@ -8,6 +8,7 @@ import {
   RESULTS_FILE,
   writeBenchResults,
 } from './results.js';
+import { screenMatchBench } from './screen-match.js';
 import { storeSqliteBench } from './store-sqlite.js';
 
 /** Every benchmark, in the order they run. Later work appends its module here. */
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly BenchModule[] = [
   alexaThroughputBench,
   alexaLatencyBench,
   coldStartBench,
+  screenMatchBench,
 ];
 
 function printTable(results: readonly BenchResult[]): void {

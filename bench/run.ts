@@ -1,6 +1,7 @@
 import { alexaLatencyBench } from './alexa-latency.js';
 import { alexaThroughputBench } from './alexa-throughput.js';
 import { coldStartBench } from './cold-start.js';
+import { firestoreReadsBench } from './firestore-reads.js';
 import {
   type BenchModule,
   type BenchResult,
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly BenchModule[] = [
   alexaLatencyBench,
   coldStartBench,
   screenMatchBench,
+  firestoreReadsBench,
 ];
 
 function printTable(results: readonly BenchResult[]): void {

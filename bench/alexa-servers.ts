@@ -25,30 +25,26 @@ export async function checkSpeaks(server: ChildServer, body: string, label: stri
   }
 }
 
+/** A target of `server` with `body`, once it has answered that body with speech for a linked account. */
+async function checkedTarget(label: string, server: ChildServer, body: string): Promise<AlexaTarget> {
+  await checkSpeaks(server, body, label);
+  return { label, url: `${server.baseUrl}${alexaPath()}`, body, server };
+}
+
 /** hearth started on a fresh data dir, answering its cook and launch requests with speech. */
 export async function startCheckedHearth(
   servers: ChildServers,
 ): Promise<HearthProcess & { cook: AlexaTarget; launch: AlexaTarget }> {
   const hearth = await startHearth(servers);
-  const url = `${hearth.server.baseUrl}${alexaPath()}`;
-  const cook = { label: 'hearth cook', url, body: cookBody(hearth.demo), server: hearth.server };
-  const launch = { label: 'hearth launch', url, body: launchBody(hearth.demo), server: hearth.server };
-  await checkSpeaks(hearth.server, cook.body, cook.label);
-  await checkSpeaks(hearth.server, launch.body, launch.label);
+  const cook = await checkedTarget('hearth cook', hearth.server, cookBody(hearth.demo));
+  const launch = await checkedTarget('hearth launch', hearth.server, launchBody(hearth.demo));
   return { ...hearth, cook, launch };
 }
 
 /** The floor server (bare Hono + trivial ask-sdk skill), answering hearth's LaunchRequest body. */
 export async function startFloor(servers: ChildServers, hearth: HearthProcess): Promise<AlexaTarget> {
   const server = await servers.spawn('floor', builtScript('bench/servers/floor.js'));
-  const target = {
-    label: 'floor',
-    url: `${server.baseUrl}${alexaPath()}`,
-    body: launchBody(hearth.demo),
-    server,
-  };
-  await checkSpeaks(server, target.body, target.label);
-  return target;
+  return checkedTarget('floor', server, launchBody(hearth.demo));
 }
 
 /** The Express + ExpressAdapter server running hearth's turn on hearth's store, answering the cook request. */
@@ -58,12 +54,5 @@ export async function startExpress(servers: ChildServers, hearth: HearthProcess)
     BENCH_SKILL_ID: BENCH_SKILL,
     ALEXA_APPLICATION_ID: alexaApplicationId(hearth.demo, BENCH_SKILL),
   });
-  const target = {
-    label: 'express',
-    url: `${server.baseUrl}${alexaPath()}`,
-    body: cookBody(hearth.demo),
-    server,
-  };
-  await checkSpeaks(server, target.body, target.label);
-  return target;
+  return checkedTarget('express', server, cookBody(hearth.demo));
 }

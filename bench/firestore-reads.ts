@@ -4,12 +4,14 @@ import { createApp } from '../src/app.js';
 import { createTokenSigner } from '../src/auth/token-signer.js';
 import { buildDemoFile } from '../src/demo/demo-file.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
+import { createEffectWriter } from '../src/household/effect-writer.js';
+import { loadDefaultLanguage } from '../src/runtime/default-language.js';
 import { resolveLocale } from '../src/runtime/locales.js';
-import { loadDefaultLanguage } from '../src/runtime/run-turn.js';
+import { createSkillRegistry } from '../src/runtime/skill-registry.js';
 import type { DocumentStore } from '../src/store/document-store.js';
 import startFirestoreEmulator from '../test/setup/firestore-emulator.js';
 import { openTestFirestoreStore } from '../test/support/firestore.js';
-import { grantingGateFactory } from '../test/support/granting-gate.js';
+import { grantingPolicy } from '../test/support/granting-gate.js';
 import { alexaBody, alexaPath, asksToLink, hasSpeech } from './alexa-bodies.js';
 import { everyIntentRequest } from './alexa-intent-requests.js';
 import { type DemoJson, firstHousehold, parseDemoJson } from './demo-json.js';
@@ -24,13 +26,17 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-01';
 
 /** The app as src/service.ts builds it, on `store`, with every purpose granted so personal paths run. */
 function benchApp(store: DocumentStore, signer: ReturnType<typeof createTokenSigner>) {
+  const logger = devNullLogger();
   return createApp({
     store,
-    logger: devNullLogger(),
+    logger,
     signer,
     clock: () => new Date(),
     demo: false,
-    consent: grantingGateFactory(() => store),
+    skills: createSkillRegistry(SKILLS),
+    language: loadDefaultLanguage(),
+    consent: grantingPolicy(),
+    effects: createEffectWriter({ store, logger }),
     requestTimeoutMs: 10_000,
     alexa: { verifySignature: false },
   });

@@ -18,7 +18,7 @@ import { type DemoJson, firstHousehold, parseDemoJson } from './demo-json.js';
 import { devNullLogger } from './dev-null-logger.js';
 import { countsSince, type FirestoreTally, installFirestoreTally, roundTrips } from './firestore-tally.js';
 import { type BenchModule, type BenchResult, benchResult, reported } from './results.js';
-import { type TurnReads, turnReadsTable, worstReads } from './turn-reads.js';
+import { splitRoundTrips, type TurnReads, turnReadsTable, worstReads } from './turn-reads.js';
 
 /** Long enough for what a turn leaves in flight (writes after the reply) to be sent. */
 const SETTLE_MS = 100;
@@ -68,10 +68,12 @@ async function measureTurns(app: ReturnType<typeof benchApp>, demo: DemoJson, ta
         throw new Error(`${skill.id} ${intent}: ${reply.status} ${reply.body.slice(0, 300)}`);
       }
       await sleep(SETTLE_MS);
+      const { reads, commits } = splitRoundTrips(beforeReply.rpcs);
       turns.push({
         skillId: skill.id,
         intent,
-        roundTrips: roundTrips(beforeReply),
+        roundTrips: reads,
+        commitsBeforeReply: commits,
         documentsRead: beforeReply.documentsRead,
         rpcs: beforeReply.rpcs,
         roundTripsAfterReply: roundTrips(countsSince(tally.counts(), beforeReply)),
@@ -106,7 +108,9 @@ export const firestoreReadsBench: BenchModule = {
       const turns = await measureTurns(benchApp(store, signer), demo, tally);
       for (const line of turnReadsTable(turns)) console.log(`  ${line}`);
       // Every linked turn reads at least its household: a turn counted at 0 means the tally missed the client.
-      const unseen = turns.filter((t) => t.roundTrips === 0).map((t) => `${t.skillId} ${t.intent}`);
+      const unseen = turns
+        .filter((t) => t.roundTrips + t.commitsBeforeReply === 0)
+        .map((t) => `${t.skillId} ${t.intent}`);
       if (unseen.length > 0)
         throw new Error(`the Firestore tally saw no round trip for ${unseen.join(', ')}`);
 
@@ -120,6 +124,7 @@ export const firestoreReadsBench: BenchModule = {
           op: '<=',
           value: 5,
         }),
+        benchResult('firestore.commits_before_reply.max', skillIntents.commitsBeforeReply, 'commits'),
         benchResult('firestore.round_trips_per_turn.privacy_max', privacyIntents.roundTrips, 'round trips'),
         benchResult('firestore.reads_per_turn.privacy_max', privacyIntents.documentsRead, 'documents'),
       ]);

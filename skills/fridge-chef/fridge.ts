@@ -1,9 +1,5 @@
 /** Handlers for the fridge itself: what is in it, and the shopping list. */
-import {
-  MAX_SHOPPING_LIST,
-  type PreferencesDocument,
-  preferencesDocumentSchema,
-} from '../../src/household/context-documents.js';
+import { MAX_SHOPPING_LIST } from '../../src/household/context-documents.js';
 import type { HouseholdWrite } from '../../src/runtime/effects.js';
 import { joinList } from '../../src/runtime/privacy-intents.js';
 import { defineIntent } from '../../src/runtime/skill-definition.js';
@@ -32,22 +28,9 @@ export const whatsInMyFridge = defineIntent({
   },
 });
 
-/** Adds an entry to the shopping list as stored at commit time (a concurrent addition is kept). */
+/** Adds an entry to the shopping list without reading it first: a concurrent addition is kept. */
 function addToList(entry: string): HouseholdWrite {
-  return {
-    kind: 'context',
-    purpose: 'preferences',
-    update: (current) => {
-      const parsed = preferencesDocumentSchema.safeParse(current ?? {});
-      const stored: PreferencesDocument = parsed.success ? parsed.data : { shoppingList: [] };
-      if (stored.shoppingList.includes(entry) || stored.shoppingList.length >= MAX_SHOPPING_LIST)
-        return undefined;
-      return {
-        ...stored,
-        shoppingList: [...stored.shoppingList, entry],
-      };
-    },
-  };
+  return { kind: 'contextAdd', purpose: 'preferences', field: 'shoppingList', values: [entry] };
 }
 
 export const addToShoppingList = defineIntent({

@@ -29,7 +29,7 @@ export const householdRecordSchema = z.object({
     devices: z.record(z.string(), generation),
   }),
   /** Consent state per purpose (per brand for offers and measurement); the consent issue gives it its shape. */
-  consents: z.record(z.string(), z.json()).optional(),
+  consents: z.record(z.string(), z.unknown()).optional(),
 });
 export type HouseholdRecord = z.infer<typeof householdRecordSchema>;
 

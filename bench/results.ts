@@ -45,6 +45,12 @@ export function describeResult(result: BenchResult): string {
   return `${result.name} = ${shown} ${result.unit}${target}`;
 }
 
+/** Prints each result on its own line (indented under the bench's name) and answers them. */
+export function reported(results: BenchResult[]): BenchResult[] {
+  for (const r of results) console.log(`  ${describeResult(r)}`);
+  return results;
+}
+
 /** bench/results.json of this checkout, whether running from bench/ or dist/bench/. */
 export const RESULTS_FILE = path.join(
   findPackageRoot(path.dirname(fileURLToPath(import.meta.url))),

@@ -1,3 +1,7 @@
+import { alexaLatencyBench } from './alexa-latency.js';
+import { alexaThroughputBench } from './alexa-throughput.js';
+import { coldStartBench } from './cold-start.js';
+import { firestoreReadsBench } from './firestore-reads.js';
 import {
   type BenchModule,
   type BenchResult,
@@ -5,10 +9,18 @@ import {
   RESULTS_FILE,
   writeBenchResults,
 } from './results.js';
+import { screenMatchBench } from './screen-match.js';
 import { storeSqliteBench } from './store-sqlite.js';
 
 /** Every benchmark, in the order they run. Later work appends its module here. */
-const BENCHMARKS: readonly BenchModule[] = [storeSqliteBench];
+const BENCHMARKS: readonly BenchModule[] = [
+  storeSqliteBench,
+  alexaThroughputBench,
+  alexaLatencyBench,
+  coldStartBench,
+  screenMatchBench,
+  firestoreReadsBench,
+];
 
 function printTable(results: readonly BenchResult[]): void {
   const rows = results.map((r) => [

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocData, DocumentStore } from '../src/store/document-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { type BenchModule, type BenchResult, benchResult, describeResult } from './results.js';
+import { type BenchModule, type BenchResult, benchResult, reported } from './results.js';
 
 const HOUSEHOLDS = 1000;
 const MEASURE_MS = 1500;
@@ -86,13 +86,11 @@ export const storeSqliteBench: BenchModule = {
         }),
       );
 
-      const results = [
+      return reported([
         benchResult('store.sqlite.get_per_s', get, 'ops/s', { op: '>=', value: 50_000 }),
         benchResult('store.sqlite.getall10_per_s', getAll, 'ops/s', { op: '>=', value: 10_000 }),
         benchResult('store.sqlite.txn_per_s', txn, 'ops/s', { op: '>=', value: 5_000 }),
-      ];
-      for (const r of results) console.log(`  ${describeResult(r)}`);
-      return results;
+      ]);
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,5 @@
 /** Handlers for the fridge itself: what is in it, and the shopping list. */
-import {
-  type HouseholdWrite,
-  joinList,
-  MAX_SHOPPING_LIST,
-  type PreferencesDocument,
-  preferencesDocumentSchema,
-} from 'hearth/skill';
+import { type HouseholdWrite, joinList, MAX_SHOPPING_LIST } from 'hearth/skill';
 import { defineIntent } from './define.js';
 
 export const whatsInMyFridge = defineIntent({
@@ -31,22 +25,9 @@ export const whatsInMyFridge = defineIntent({
   },
 });
 
-/** Adds an entry to the shopping list as stored at commit time (a concurrent addition is kept). */
+/** Adds an entry to the shopping list without reading it first: a concurrent addition is kept. */
 function addToList(entry: string): HouseholdWrite {
-  return {
-    kind: 'context',
-    purpose: 'preferences',
-    update: (current) => {
-      const parsed = preferencesDocumentSchema.safeParse(current ?? {});
-      const stored: PreferencesDocument = parsed.success ? parsed.data : { shoppingList: [] };
-      if (stored.shoppingList.includes(entry) || stored.shoppingList.length >= MAX_SHOPPING_LIST)
-        return undefined;
-      return {
-        ...stored,
-        shoppingList: [...stored.shoppingList, entry],
-      };
-    },
-  };
+  return { kind: 'contextAdd', purpose: 'preferences', field: 'shoppingList', values: [entry] };
 }
 
 export const addToShoppingList = defineIntent({

@@ -1,4 +1,5 @@
 import { readTurnHousehold } from '../consent/read-turn-household.js';
+import { tokenIsCurrent } from '../household/token-generations.js';
 import type { HouseholdRead } from '../runtime/run-turn.js';
 import type { SkillDefinition } from '../runtime/skill-definition.js';
 import type { ChannelDeps } from './channel-deps.js';
@@ -32,7 +33,7 @@ export function linkedHousehold(
           householdId: claims.householdId,
           brandId: skill.brandId,
           purposes,
-          tokenCurrent: (household) => household.auth.links === claims.generation,
+          tokenCurrent: (household) => tokenIsCurrent(household, claims),
         })
       ).result,
   };

@@ -14,7 +14,7 @@ import {
 import { paths } from '../household/paths.js';
 import type { DocumentStore } from '../store/document-store.js';
 import { DEMO_BRANDS } from './demo-households.js';
-import { DEMO_MARKER_PATH, type DemoMarker } from './seed-demo.js';
+import { DEMO_MARKER_PATH, parseDemoMarker } from './demo-marker.js';
 
 /** Demo credentials are short-lived: every start writes fresh ones. */
 const DEMO_TOKEN_TTL_S = 24 * 3600;
@@ -66,7 +66,7 @@ export async function buildDemoFile({
 }): Promise<DemoFile> {
   const markerSnap = await store.get(DEMO_MARKER_PATH);
   if (!markerSnap.exists) throw new Error('the demo has not been seeded');
-  const marker = markerSnap.data as unknown as DemoMarker;
+  const marker = parseDemoMarker(markerSnap.data);
   const exp = Math.floor(wallNow.getTime() / 1000) + DEMO_TOKEN_TTL_S;
 
   const households: DemoFile['households'] = [];

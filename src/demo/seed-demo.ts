@@ -1,35 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { skillChannelsPath } from '../channels/skill-channels-record.js';
+import type { ConsumptionDocument, InventoryDocument } from '../household/context-documents.js';
+import type {
+  BrandRecord,
+  DeviceRecord,
+  HouseholdRecord,
+  MakerRecord,
+} from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
-import { SAFE_ID } from '../ids/safe-id.js';
-import { AlreadyExistsError, type DocData, type DocumentStore } from '../store/document-store.js';
+import { AlreadyExistsError, type DocumentStore } from '../store/document-store.js';
 import { DEMO_BRANDS, DEMO_HOUSEHOLDS, DEMO_MAKERS } from './demo-households.js';
-
-/** Where the demo remembers what it seeded, in order: the households, brands and makers of demo.json. */
-export const DEMO_MARKER_PATH = 'meta/demo';
-
-export interface DemoMarker {
-  seededAt: string;
-  households: string[];
-  brands: string[];
-  makers: string[];
-  /** The skills whose `skillChannels` document the demo created (never one a deployment wrote). */
-  skillChannels: string[];
-}
-
-/**
- * The marker as a reset trusts it: only ids (SAFE_ID), so that an edited marker
- * cannot point a recursive delete at another path. Markers from before
- * `skillChannels` was recorded list none, and a reset then leaves those alone.
- */
-const resettableMarkerSchema = z.object({
-  households: z.array(z.string().regex(SAFE_ID)).catch([]),
-  brands: z.array(z.string().regex(SAFE_ID)).catch([]),
-  makers: z.array(z.string().regex(SAFE_ID)).catch([]),
-  skillChannels: z.array(z.string().regex(SAFE_ID)).catch([]),
-});
+import { DEMO_MARKER_PATH, type DemoMarker, parseDemoMarker } from './demo-marker.js';
 
 /** The calendar date `days` after `now` in `timeZone` (YYYY-MM-DD), as a fridge label would read. */
 function dateInZone(now: Date, days: number, timeZone: string): string {
@@ -65,7 +47,11 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
     throw new DemoSeedConflictError(`${taken.path} exists and is not the demo's: refusing to seed over it`);
 
   for (const brand of DEMO_BRANDS) {
-    batch.create(paths.brand(brand.id), { name: brand.name, skillId: brand.skillId, tokenGeneration: 1 });
+    batch.create(paths.brand(brand.id), {
+      name: brand.name,
+      skillId: brand.skillId,
+      tokenGeneration: 1,
+    } satisfies BrandRecord);
     marker.brands.push(brand.id);
   }
   for (const [i, brand] of DEMO_BRANDS.entries()) {
@@ -79,7 +65,11 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
     marker.skillChannels.push(brand.skillId);
   }
   for (const maker of DEMO_MAKERS) {
-    batch.create(paths.maker(maker.id), { name: maker.name, kinds: maker.kinds, tokenGeneration: 1 });
+    batch.create(paths.maker(maker.id), {
+      name: maker.name,
+      kinds: [...maker.kinds],
+      tokenGeneration: 1,
+    } satisfies MakerRecord);
     marker.makers.push(maker.id);
   }
   for (const spec of DEMO_HOUSEHOLDS) {
@@ -100,7 +90,7 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
         name: device.name,
         state: {},
         createdAt: at,
-      });
+      } satisfies DeviceRecord);
     }
     batch.set(paths.household(hid), {
       name: spec.name,
@@ -117,7 +107,7 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
         offers: Object.fromEntries(DEMO_BRANDS.map((b) => [b.id, true])),
         measurement: Object.fromEntries(DEMO_BRANDS.map((b) => [b.id, true])),
       },
-    });
+    } satisfies HouseholdRecord);
     batch.set(paths.context(hid, 'inventory'), {
       items: spec.fridge.map((item) => ({
         ingredient: item.ingredient,
@@ -126,16 +116,16 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
         expiresOn: dateInZone(now, item.expiresInDays, spec.timeZone),
       })),
       updatedAt: at,
-    });
+    } satisfies InventoryDocument);
     batch.set(paths.context(hid, 'consumption'), {
       capsules: Object.fromEntries(
         spec.capsules.map((c) => [c.variety, { stock: c.left, perDay: c.perDay, updatedAt: at }]),
       ),
       updatedAt: at,
-    });
+    } satisfies ConsumptionDocument);
   }
   // The marker is created in the same atomic batch: when two processes seed at once, one batch fails whole.
-  batch.create(DEMO_MARKER_PATH, marker as unknown as DocData);
+  batch.create(DEMO_MARKER_PATH, marker);
   try {
     await batch.commit();
     return true;
@@ -155,8 +145,7 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
 export async function resetDemo(store: DocumentStore): Promise<void> {
   const snap = await store.get(DEMO_MARKER_PATH);
   if (!snap.exists) return;
-  const parsed = resettableMarkerSchema.safeParse(snap.data);
-  const marker = parsed.success ? parsed.data : { households: [], brands: [], makers: [], skillChannels: [] };
+  const marker = parseDemoMarker(snap.data);
   for (const hid of marker.households) await store.recursiveDelete(paths.household(hid));
   for (const brandId of marker.brands) await store.recursiveDelete(paths.brand(brandId));
   for (const makerId of marker.makers) await store.recursiveDelete(paths.maker(makerId));

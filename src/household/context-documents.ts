@@ -70,7 +70,10 @@ export const MAX_SHOPPING_LIST = 100;
 /** `context/preferences` (purpose `preferences`): the shopping list and the usual capsule order. */
 export const preferencesDocumentSchema = z.object({
   /** Ingredient ids, or what was said when it matched no ingredient. */
-  shoppingList: z.array(z.string().min(1).max(200)).max(MAX_SHOPPING_LIST).default([]),
+  // Additions do not read the list first, so two at once may pass the bound by one: read leniently.
+  shoppingList: lenientArray(z.string().min(1).max(200))
+    .transform((list) => list.slice(0, MAX_SHOPPING_LIST))
+    .default([]),
   usualOrder: z.object({ variety: z.string().min(1), quantity: z.number().int().positive() }).optional(),
   updatedAt: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 /**
  * Writes the effects of turns to the store. Writes a reply depends on are
- * committed at once, in one transaction. Writes after the reply are queued
+ * committed at once: in one batch (one round trip) when none needs a read,
+ * else in one transaction. Writes after the reply are queued
  * and flushed together (one batch for new records, one transaction per
  * household for context updates) every `flushIntervalMs` or when `maxQueued`
  * writes wait, so a busy instance does not pay a commit per turn; `stop()`
@@ -8,7 +9,7 @@
  * with the request ids it carried: never dropped silently.
  */
 import type { EffectWriter, HouseholdWrite, JsonObject } from '../runtime/effects.js';
-import type { DocumentStore, Transaction } from '../store/document-store.js';
+import type { DocumentStore, DocumentWriter, Transaction } from '../store/document-store.js';
 import { paths } from './paths.js';
 
 type Logger = {
@@ -46,11 +47,29 @@ async function applyInTransaction(tx: Transaction, householdId: string, writes: 
         documents.set(path, next);
         changed.add(path);
       }
-    } else {
-      tx.set(paths.record(householdId, write.collection, write.id), write.data);
     }
   }
   for (const path of changed) tx.set(path, documents.get(path) as JsonObject);
+  // Writes that need no read come after the updates, so an addition is never overwritten by them.
+  for (const write of writes) if (write.kind !== 'context') addBlindWrite(tx, householdId, write);
+}
+
+/** A write that needs no read (a new record, an addition to a list), on a batch or a transaction. */
+function addBlindWrite(writer: DocumentWriter, householdId: string, write: HouseholdWrite): void {
+  if (write.kind === 'record') writer.set(paths.record(householdId, write.collection, write.id), write.data);
+  else if (write.kind === 'contextAdd')
+    writer.addToArray(paths.context(householdId, write.purpose), write.field, write.values);
+}
+
+/** Commits writes that need no read in one batch (one round trip), else in one transaction. */
+async function commitWrites(store: DocumentStore, householdId: string, writes: readonly HouseholdWrite[]) {
+  if (writes.some((w) => w.kind === 'context')) {
+    await store.runTransaction((tx) => applyInTransaction(tx, householdId, writes));
+    return;
+  }
+  const batch = store.batch();
+  for (const write of writes) addBlindWrite(batch, householdId, write);
+  await batch.commit();
 }
 
 /** The store-backed writer of turn effects. */
@@ -72,13 +91,11 @@ export function createEffectWriter({
   let flushing: Promise<void> = Promise.resolve();
 
   async function writeAll(items: readonly Queued[]): Promise<void> {
-    const records = items.filter((q) => q.write.kind === 'record');
-    for (let from = 0; from < records.length; from += MAX_BATCH_WRITES) {
+    const blind = items.filter((q) => q.write.kind !== 'context');
+    for (let from = 0; from < blind.length; from += MAX_BATCH_WRITES) {
       const batch = store.batch();
-      for (const q of records.slice(from, from + MAX_BATCH_WRITES)) {
-        if (q.write.kind === 'record')
-          batch.set(paths.record(q.householdId, q.write.collection, q.write.id), q.write.data);
-      }
+      for (const q of blind.slice(from, from + MAX_BATCH_WRITES))
+        addBlindWrite(batch, q.householdId, q.write);
       await batch.commit();
     }
     const updates = new Map<string, HouseholdWrite[]>();
@@ -129,7 +146,7 @@ export function createEffectWriter({
 
   return {
     async commit(householdId, writes) {
-      await store.runTransaction((tx) => applyInTransaction(tx, householdId, writes));
+      await commitWrites(store, householdId, writes);
     },
     defer(householdId, writes, requestId) {
       for (const write of writes) queue.push({ householdId, write, ...(requestId ? { requestId } : {}) });

@@ -16,14 +16,20 @@ const generation = z.number().int().min(0);
  * any household, device or link token costs the one read a turn makes anyway.
  */
 export const householdRecordSchema = z.object({
+  /** How the household is named to itself (the demo's "Famille Martin"); optional. */
+  name: z.string().max(120).optional(),
   locale: localeSchema,
   timeZone: z.string().min(1),
   createdAt: z.string(),
+  /** Seeded by the demo (and removed by its reset). */
+  demo: z.boolean().optional(),
   auth: z.object({
     household: generation,
     links: generation,
     devices: z.record(z.string(), generation),
   }),
+  /** Consent state per purpose (per brand for offers and measurement); the consent issue gives it its shape. */
+  consents: z.record(z.string(), z.unknown()).optional(),
 });
 export type HouseholdRecord = z.infer<typeof householdRecordSchema>;
 
@@ -40,9 +46,18 @@ export const deviceRecordSchema = z.object({
 });
 export type DeviceRecord = z.infer<typeof deviceRecordSchema>;
 
+/** `brands/{brandId}`: a brand, the skill it authors, and its token generation. */
+export const brandRecordSchema = z.object({
+  name: z.string().min(1),
+  skillId: z.string().min(1),
+  tokenGeneration: generation,
+});
+export type BrandRecord = z.infer<typeof brandRecordSchema>;
+
 /** `applianceMakers/{makerId}`: who may start a pairing, for which kinds. */
 export const makerRecordSchema = z.object({
   name: z.string().min(1),
   kinds: z.array(deviceKindSchema),
   tokenGeneration: generation,
 });
+export type MakerRecord = z.infer<typeof makerRecordSchema>;

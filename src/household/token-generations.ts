@@ -1,5 +1,11 @@
 import type { TokenClaims } from '../auth/token-claims.js';
 import type { DocumentStore } from '../store/document-store.js';
+import {
+  brandRecordSchema,
+  type HouseholdRecord,
+  householdRecordSchema,
+  makerRecordSchema,
+} from './household-record.js';
 import { paths } from './paths.js';
 
 /** Generation lookup: one document read per token (household, brand or maker document); undefined when the subject is gone. */
@@ -11,38 +17,35 @@ export async function currentGeneration(
     case 'household':
     case 'device':
     case 'link': {
-      const snap = await store.get(paths.household(claims.householdId));
-      return generationInHousehold(snap.data, claims);
+      const record = householdRecordSchema.safeParse(
+        (await store.get(paths.household(claims.householdId))).data,
+      );
+      return record.success ? generationInHousehold(record.data, claims) : undefined;
     }
     case 'brand': {
-      const snap = await store.get(paths.brand(claims.brandId));
-      return numberOrUndefined(snap.data?.tokenGeneration);
+      const record = brandRecordSchema.safeParse((await store.get(paths.brand(claims.brandId))).data);
+      return record.success ? record.data.tokenGeneration : undefined;
     }
     case 'maker': {
-      const snap = await store.get(paths.maker(claims.makerId));
-      return numberOrUndefined(snap.data?.tokenGeneration);
+      const record = makerRecordSchema.safeParse((await store.get(paths.maker(claims.makerId))).data);
+      return record.success ? record.data.tokenGeneration : undefined;
     }
   }
 }
 
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
-}
-
-/** The generation a household document holds for a household, device or link token. */
-export function generationInHousehold(
-  data: Record<string, unknown> | undefined,
-  claims: TokenClaims,
-): number | undefined {
-  const auth = data?.auth as
-    | { household?: unknown; links?: unknown; devices?: Record<string, unknown> }
-    | undefined;
-  if (!auth) return undefined;
-  if (claims.kind === 'household') return numberOrUndefined(auth.household);
-  if (claims.kind === 'link') return numberOrUndefined(auth.links);
+/** The generation a household document holds for a household, device or link token (own keys only). */
+export function generationInHousehold(household: HouseholdRecord, claims: TokenClaims): number | undefined {
+  const { auth } = household;
+  if (claims.kind === 'household') return auth.household;
+  if (claims.kind === 'link') return auth.links;
   if (claims.kind === 'device') {
-    const devices = auth.devices ?? {};
-    return Object.hasOwn(devices, claims.deviceId) ? numberOrUndefined(devices[claims.deviceId]) : undefined;
+    return Object.hasOwn(auth.devices, claims.deviceId) ? auth.devices[claims.deviceId] : undefined;
   }
   return undefined;
+}
+
+/** Whether a token's generation is the one its household holds now (false once bumped: revoked). */
+export function tokenIsCurrent(household: HouseholdRecord, claims: TokenClaims): boolean {
+  const current = generationInHousehold(household, claims);
+  return current !== undefined && 'generation' in claims && current === claims.generation;
 }

@@ -21,6 +21,11 @@ export type HouseholdWrite =
    * and answers the new one, or undefined to leave it as it is.
    */
   | { kind: 'context'; purpose: Purpose; update: (current: unknown) => JsonObject | undefined }
+  /**
+   * Adds values to a list of a granted purpose's context document that it does not hold yet,
+   * without reading it first (Firestore's arrayUnion): one write, no transaction, no lost update.
+   */
+  | { kind: 'contextAdd'; purpose: Purpose; field: string; values: readonly JsonValue[] }
   /** A new record in a household collection (`households/{hid}/{collection}/{id}`). */
   | { kind: 'record'; collection: RecordCollection; id: string; data: JsonObject };
 
@@ -48,7 +53,7 @@ export function permittedWrites(
   const permitted: HouseholdWrite[] = [];
   const refused: Purpose[] = [];
   for (const write of writes ?? []) {
-    if (write.kind === 'context' && !context.granted.includes(write.purpose)) refused.push(write.purpose);
+    if (write.kind !== 'record' && !context.granted.includes(write.purpose)) refused.push(write.purpose);
     else permitted.push(write);
   }
   return { permitted, refused };

@@ -32,6 +32,8 @@ export type Lexicon = {
 };
 
 const FALLBACK = 'AMAZON.FallbackIntent';
+/** What an extra filler word costs; any other extra word costs 1. */
+const FILLER_COST = 0.25;
 /** Above this cost per sample token a match is not trusted. */
 const THRESHOLD = 0.34;
 
@@ -90,7 +92,8 @@ function wordCost(expected: string, heard: string): number {
 }
 
 type SamplePart = { kind: 'word'; norm: string } | { kind: 'slot'; name: string; type: string };
-type CompiledSample = { intent: string; parts: SamplePart[] };
+/** A sample, and for each position the most input tokens the parts from there on can consume. */
+type CompiledSample = { intent: string; parts: SamplePart[]; reach: number[] };
 type ValueEntry = { id: string; value: string; tokens: string[] };
 
 type SlotFill = { name: string; value: SlotValue; cost: number; length: number };
@@ -129,8 +132,21 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
           for (const t of tokenize(piece)) parts.push({ kind: 'word', norm: t.norm });
         }
       }
-      if (parts.length) samples.push({ intent: intent.name, parts });
+      if (!parts.length) continue;
+      const reach = Array.from({ length: parts.length + 1 }, () => 0);
+      for (let j = parts.length - 1; j >= 0; j--) {
+        const part = parts[j];
+        const most = part?.kind === 'slot' ? longestFill(part.type) : 1;
+        reach[j] = (reach[j + 1] ?? 0) + most;
+      }
+      samples.push({ intent: intent.name, parts, reach });
     }
+  }
+
+  /** The most tokens a slot of `type` can consume: a known value, a number, or up to 3 unknown words. */
+  function longestFill(type: string): number {
+    if (type === 'AMAZON.NUMBER') return numberSpan;
+    return Math.max(3, values.get(type)?.[0]?.tokens.length ?? 0);
   }
 
   /** Ways a slot of `type` can consume tokens starting at `i`. */
@@ -178,18 +194,30 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     return fills;
   }
 
+  /**
+   * The cheapest alignment of a sample with the input, or infinity when it cannot score within the
+   * threshold: a path is dropped once its cost plus the least it must still pay (every input token
+   * the remaining parts cannot consume costs at least a filler's 0.25) passes THRESHOLD per part.
+   * Such a path could never be the match, so the result is the same, only sooner; a long input
+   * that no sample can absorb is refused without aligning at all.
+   */
   function align(
     sample: CompiledSample,
     tokens: Token[],
+    fillsAt: (type: string, name: string, i: number) => SlotFill[],
   ): { cost: number; slots: Record<string, SlotValue> } {
     const n = tokens.length;
     const m = sample.parts.length;
     type Cell = { cost: number; slots: Record<string, SlotValue> };
     const inf: Cell = { cost: Number.POSITIVE_INFINITY, slots: {} };
+    const budget = THRESHOLD * m;
+    const leastStill = (i: number, j: number) => FILLER_COST * Math.max(0, n - i - (sample.reach[j] ?? 0));
+    if (leastStill(0, 0) > budget) return inf;
     // dp[i][j]: best cost having read i text tokens and j sample parts.
     const dp: Cell[][] = Array.from({ length: n + 1 }, () => Array.from({ length: m + 1 }, () => inf));
     const set = (i: number, j: number, cell: Cell) => {
       const row = dp[i];
+      if (cell.cost + leastStill(i, j) > budget) return;
       if (row && cell.cost < (row[j]?.cost ?? Number.POSITIVE_INFINITY)) row[j] = cell;
     };
     set(0, 0, { cost: 0, slots: {} });
@@ -199,7 +227,7 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
         if (!here || here.cost === Number.POSITIVE_INFINITY) continue;
         const token = tokens[i];
         if (token)
-          set(i + 1, j, { cost: here.cost + (fillers.has(token.norm) ? 0.25 : 1), slots: here.slots });
+          set(i + 1, j, { cost: here.cost + (fillers.has(token.norm) ? FILLER_COST : 1), slots: here.slots });
         const part = sample.parts[j];
         if (!part) continue;
         if (part.kind === 'word') {
@@ -208,7 +236,7 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
             set(i + 1, j + 1, { cost: here.cost + wordCost(part.norm, token.norm), slots: here.slots });
         } else {
           set(i, j + 1, { cost: here.cost + 0.5, slots: here.slots });
-          for (const fill of slotFills(part.type, part.name, tokens, i)) {
+          for (const fill of fillsAt(part.type, part.name, i)) {
             set(i + fill.length, j + 1, {
               cost: here.cost + fill.cost,
               slots: { ...here.slots, [fill.name]: fill.value },
@@ -241,9 +269,20 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
             };
         }
       }
+      // The ways a slot type fills the input at a position are the same for every sample: find them once.
+      const fills = new Map<string, SlotFill[]>();
+      const fillsAt = (type: string, name: string, i: number) => {
+        const key = `${type}\u0000${i}`;
+        let found = fills.get(key);
+        if (!found) {
+          found = slotFills(type, '', tokens, i);
+          fills.set(key, found);
+        }
+        return found.map((fill) => ({ ...fill, name }));
+      };
       let best: { intent: string; slots: Record<string, SlotValue>; score: number; size: number } | undefined;
       for (const sample of samples) {
-        const { cost, slots } = align(sample, tokens);
+        const { cost, slots } = align(sample, tokens, fillsAt);
         const score = cost / Math.max(sample.parts.length, 1);
         if (!best || score < best.score || (score === best.score && sample.parts.length > best.size)) {
           best = { intent: sample.intent, slots, score, size: sample.parts.length };

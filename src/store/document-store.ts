@@ -58,6 +58,12 @@ export interface DocumentWriter {
    * values replace what was there.
    */
   merge(path: string, data: DocData): this;
+  /**
+   * Adds each of `values` that the top-level array `field` does not hold yet (equal as JSON),
+   * without reading the document first: Firestore's `arrayUnion`. Creates the document or the
+   * field when missing; a field that is not an array becomes an array of `values`.
+   */
+  addToArray(path: string, field: string, values: readonly JsonValue[]): this;
   /** Deletes the document (no error if it is missing). Subcollections are kept. */
   delete(path: string): this;
 }

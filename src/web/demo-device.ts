@@ -1,11 +1,8 @@
-import { z } from 'zod';
-import { DEMO_MARKER_PATH } from '../demo/seed-demo.js';
+import { DEMO_MARKER_PATH, parseDemoMarker } from '../demo/demo-marker.js';
 import { householdRecordSchema } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import { SAFE_ID } from '../ids/safe-id.js';
 import type { DocumentStore } from '../store/document-store.js';
-
-const demoMarkerSchema = z.object({ households: z.array(z.string().regex(SAFE_ID)) });
 
 /**
  * The demo household a device belongs to, and the device token generation to
@@ -17,9 +14,8 @@ export async function findDemoDevice(
   deviceId: string,
 ): Promise<{ householdId: string; generation: number } | undefined> {
   if (!SAFE_ID.test(deviceId)) return undefined;
-  const marker = demoMarkerSchema.safeParse((await store.get(DEMO_MARKER_PATH)).data);
-  if (!marker.success || marker.data.households.length === 0) return undefined;
-  const { households } = marker.data;
+  const { households } = parseDemoMarker((await store.get(DEMO_MARKER_PATH)).data);
+  if (households.length === 0) return undefined;
   const devices = await store.getAll(households.map((hid) => paths.device(hid, deviceId)));
   const householdId = households[devices.findIndex((snap) => snap.exists)];
   if (householdId === undefined) return undefined;

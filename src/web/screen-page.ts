@@ -3,7 +3,7 @@ import { answerScreenTurn, type ScreenDeps } from '../channels/screen/screen-tur
 import type { HttpEnv } from '../http/http-env.js';
 import { ProblemError } from '../http/problem.js';
 import { findDemoDevice } from './demo-device.js';
-import { screenAssets } from './screen-assets.js';
+import { createScreenAssets } from './screen-assets.js';
 import { renderScreenPage } from './screen-html.js';
 
 /** How long the device token embedded in a demo page works: long enough to play, short if it leaks. */
@@ -15,6 +15,7 @@ export const SCREEN_PAGE_TOKEN_TTL_S = 3600;
  * the screen routes with a fresh short-lived device token kept in the page.
  */
 export function registerScreenPage(app: OpenAPIHono<HttpEnv>, deps: ScreenDeps & { demo: boolean }): void {
+  const screenAssets = createScreenAssets();
   app.get('/screens/:deviceId', async (c) => {
     // Outside demo mode the page does not exist (rather than being forbidden).
     if (!deps.demo) return c.notFound();

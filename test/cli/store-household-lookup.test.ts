@@ -6,7 +6,8 @@ import {
   storeHouseholdLookup,
   UnknownHouseholdError,
 } from '../../src/cli/simulate/store-household-lookup.js';
-import { DEMO_MARKER_PATH, seedDemo } from '../../src/demo/seed-demo.js';
+import { DEMO_MARKER_PATH } from '../../src/demo/demo-marker.js';
+import { seedDemo } from '../../src/demo/seed-demo.js';
 import { openStore } from '../../src/store/open-store.js';
 
 const seeded = mkdtempSync(join(tmpdir(), 'hearth-lookup-'));

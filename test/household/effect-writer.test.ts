@@ -58,6 +58,23 @@ function effectWriterSuite(
       expect((await shoppingList(store, 'hh_race')).sort()).toEqual(items);
     });
 
+    it('adds to a list without reading it, in one batch, keeping additions made at the same time', async () => {
+      const { logger } = capturingLogger();
+      const writer = createEffectWriter({ store, logger });
+      const add = (entry: string): HouseholdWrite => ({
+        kind: 'contextAdd',
+        purpose: 'preferences',
+        field: 'shoppingList',
+        values: [entry],
+      });
+      await Promise.all(['x', 'y', 'z', 'x'].map((entry) => writer.commit('hh_add', [add(entry)])));
+      expect((await shoppingList(store, 'hh_add')).sort()).toEqual(['x', 'y', 'z']);
+      // With an update in the same turn: one transaction, the addition applied after the update.
+      await writer.commit('hh_add', [addToList('w'), add('v')]);
+      expect(await shoppingList(store, 'hh_add')).toContain('v');
+      expect(await shoppingList(store, 'hh_add')).toContain('w');
+    });
+
     it('queues writes after the reply and writes them together on the next flush', async () => {
       const { logger } = capturingLogger();
       const writer = createEffectWriter({ store, logger, flushIntervalMs: 60_000 });

@@ -171,6 +171,53 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect((await store.get('households/h9')).data).toEqual({ locale: 'de-DE', nested: { a: 1 } });
       });
 
+      it('addToArray appends only the values the array lacks, in order, equal as JSON', async () => {
+        await store.set('households/h1/context/preferences', { shoppingList: ['egg'], other: 1 });
+        await store
+          .batch()
+          .addToArray('households/h1/context/preferences', 'shoppingList', [
+            'milk',
+            'egg',
+            'milk',
+            { a: [1] },
+          ])
+          .commit();
+        await store
+          .batch()
+          .addToArray('households/h1/context/preferences', 'shoppingList', [{ a: [1] }])
+          .commit();
+        expect((await store.get('households/h1/context/preferences')).data).toEqual({
+          shoppingList: ['egg', 'milk', { a: [1] }],
+          other: 1,
+        });
+      });
+
+      it('addToArray creates a missing document or field, and turns a non-array field into an array', async () => {
+        await store.batch().addToArray('households/h2/context/preferences', 'shoppingList', ['egg']).commit();
+        expect((await store.get('households/h2/context/preferences')).data).toEqual({
+          shoppingList: ['egg'],
+        });
+        await store.set('households/h3', { tags: 'not a list' });
+        await store.batch().addToArray('households/h3', 'tags', ['a']).commit();
+        expect((await store.get('households/h3')).data).toEqual({ tags: ['a'] });
+      });
+
+      it('addToArray in concurrent batches loses no value (no read, no lost update)', async () => {
+        const values = Array.from({ length: 10 }, (_, i) => `item-${i}`);
+        await Promise.all(
+          values.map((value) => store.batch().addToArray('households/h4', 'list', [value]).commit()),
+        );
+        const list = (await store.get('households/h4')).data?.list as string[];
+        expect([...list].sort()).toEqual([...values].sort());
+      });
+
+      it('addToArray refuses values that are not JSON and writes nothing', async () => {
+        const bad = [undefined] as unknown as string[];
+        // Like every write of a batch, checked when it is added (both adapters throw at once).
+        expect(() => store.batch().addToArray('households/h5', 'list', bad)).toThrow();
+        expect((await store.get('households/h5')).exists).toBe(false);
+      });
+
       it('delete removes the document, keeps its subcollections and ignores a missing one', async () => {
         await store.set('households/h1', { n: 1 });
         await store.set('households/h1/devices/d1', { kind: 'fridge' });

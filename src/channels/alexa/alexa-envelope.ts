@@ -22,9 +22,10 @@ export type AlexaSlot = z.infer<typeof slotSchema>;
 
 /**
  * The part of Alexa's request envelope hearth reads, checked before any
- * handler runs. Unknown fields pass through untouched to ask-sdk.
+ * handler runs. Only these fields are kept in the parsed copy (the rest is
+ * not copied at all); ask-sdk gets the envelope as it came.
  */
-export const alexaEnvelopeSchema = z.looseObject({
+export const alexaEnvelopeSchema = z.object({
   version: z.string(),
   session: z
     .looseObject({
@@ -32,14 +33,14 @@ export const alexaEnvelopeSchema = z.looseObject({
       attributes: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
-  context: z.looseObject({
-    System: z.looseObject({
+  context: z.object({
+    System: z.object({
       application: z.object({ applicationId: z.string().min(1) }),
-      user: z.looseObject({ userId: z.string().optional(), accessToken: z.string().optional() }).optional(),
-      device: z.looseObject({ supportedInterfaces: z.record(z.string(), z.unknown()).optional() }).optional(),
+      user: z.object({ userId: z.string().optional(), accessToken: z.string().optional() }).optional(),
+      device: z.object({ supportedInterfaces: z.record(z.string(), z.unknown()).optional() }).optional(),
     }),
   }),
-  request: z.looseObject({
+  request: z.object({
     type: z.string().min(1),
     requestId: z.string().optional(),
     timestamp: z.string(),

@@ -30,7 +30,7 @@ export function registerAlexaRoute(
   options: AlexaRouteOptions,
   skillChannels: SkillChannelsLookup,
 ): void {
-  const verifier = options.verifier ?? createAlexaVerifier();
+  let verifier = options.verifier;
   const skills = new Map<string, { applicationId: string; skill: CustomSkill }>();
   let lastUnverifiedWarning = Number.NEGATIVE_INFINITY;
 
@@ -43,6 +43,7 @@ export function registerAlexaRoute(
 
     const rawBody = await c.req.text();
     if (options.verifySignature) {
+      verifier ??= createAlexaVerifier();
       const verdict = await verifier.verify({ rawBody, headers: c.req.header() });
       if (!verdict.ok) return refuse(400, verdict.code, verdict.reason);
     } else {

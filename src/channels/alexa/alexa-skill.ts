@@ -1,5 +1,5 @@
 import { type Skill as CustomSkill, type HandlerInput, SkillBuilders } from 'ask-sdk-core';
-import type { Intent, Response } from 'ask-sdk-model';
+import type { Response } from 'ask-sdk-model';
 import type { SkillDefinition } from '../../runtime/skill-definition.js';
 import type { Reply } from '../../runtime/turn.js';
 import type { AlexaEnvelope } from './alexa-envelope.js';
@@ -40,10 +40,10 @@ export function buildAlexaSkill(skill: SkillDefinition, applicationId: string): 
       canHandle: () => true,
       handle: async (input: HandlerInput): Promise<Response> => {
         const call = input.context as AlexaInvocation;
-        if (call.delegate && call.envelope.request.intent) {
-          return input.responseBuilder
-            .addDelegateDirective(call.envelope.request.intent as unknown as Intent)
-            .getResponse();
+        const { request } = input.requestEnvelope;
+        // The intent as Alexa sent it (every field), for its dialog model to carry on with.
+        if (call.delegate && request.type === 'IntentRequest') {
+          return input.responseBuilder.addDelegateDirective(request.intent).getResponse();
         }
         const { reply, intent, linked } = await call.answer();
         if (intent === 'SessionEnded') return input.responseBuilder.getResponse();

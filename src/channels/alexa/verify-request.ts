@@ -56,7 +56,8 @@ export function createAlexaVerifier({
   maxCachedChains = 32,
   fetchTimeoutMs = 3000,
 }: AlexaVerifierOptions = {}): AlexaVerifier {
-  const roots = parseTrustedRoots(trustedRoots);
+  // Parsing Node's ~140 trusted roots costs tens of milliseconds: only when a chain is first checked.
+  let roots: ReturnType<typeof parseTrustedRoots> | undefined;
   const cache = createCertChainCache({ maxEntries: maxCachedChains, ttlMs: cacheTtlMs, now });
 
   async function loadChain(url: string): Promise<ChainLoad> {
@@ -71,6 +72,7 @@ export function createAlexaVerifier({
     try {
       const chain = parsePemChain(pem);
       if ('ok' in chain) return chain;
+      roots ??= parseTrustedRoots(trustedRoots);
       return verifyCertChain(chain, roots, now().getTime());
     } catch (error) {
       // node:crypto may throw on certificates it parsed but cannot use; a refusal, not a 500.

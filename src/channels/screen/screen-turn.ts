@@ -6,6 +6,7 @@ import {
   type HouseholdRecord,
 } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
+import { tokenIsCurrent } from '../../household/token-generations.js';
 import { ProblemError } from '../../http/problem.js';
 import { expectationOf, matcherFor, resolveSlots } from '../../runtime/conversation.js';
 import type { Locale } from '../../runtime/locales.js';
@@ -128,8 +129,7 @@ export async function answerScreenTurn(
       brandId: skill.brandId,
       purposes,
       tokenCurrent: (household: HouseholdRecord) =>
-        Object.hasOwn(household.auth.devices, principal.deviceId) &&
-        household.auth.devices[principal.deviceId] === principal.generation,
+        tokenIsCurrent(household, { kind: 'device', ...principal, iat: 0 }),
       alsoRead: [devicePath],
     });
     const parsed = deviceRecordSchema.safeParse(also[0]?.data);

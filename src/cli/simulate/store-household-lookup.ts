@@ -1,16 +1,11 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
 import { loadConfig } from '../../config.js';
-import { DEMO_MARKER_PATH } from '../../demo/seed-demo.js';
+import { DEMO_MARKER_PATH, parseDemoMarker } from '../../demo/demo-marker.js';
 import { householdRecordSchema } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
-import { SAFE_ID } from '../../ids/safe-id.js';
 import type { TurnHousehold } from '../../runtime/turn.js';
 import { openStore } from '../../store/open-store.js';
 import type { HouseholdLookup } from './household-lookup.js';
-
-/** The part of the demo marker the lookup reads: the demo households, in seeding order. */
-const demoHouseholdsSchema = z.object({ households: z.array(z.string().regex(SAFE_ID)) });
 
 /** Thrown when `--household <id>` names a household the store does not have. */
 export class UnknownHouseholdError extends Error {
@@ -45,8 +40,7 @@ export const storeHouseholdLookup: HouseholdLookup = async (id, locale) => {
       if (!household) throw new UnknownHouseholdError(`no household ${id} in the ${config.store.kind} store`);
       return household;
     }
-    const marker = demoHouseholdsSchema.safeParse((await store.get(DEMO_MARKER_PATH)).data);
-    for (const hid of marker.success ? marker.data.households : []) {
+    for (const hid of parseDemoMarker((await store.get(DEMO_MARKER_PATH)).data).households) {
       const household = await toHousehold(hid);
       if (household?.locale === locale) return household;
     }

@@ -1,6 +1,7 @@
 import {
   type DocumentReference,
   type DocumentSnapshot,
+  FieldValue,
   Firestore,
   type Query as FirestoreQuery,
   type Transaction as FirestoreTransaction,
@@ -13,6 +14,7 @@ import {
   type DocSnapshot,
   type DocumentStore,
   documentPathSegments,
+  type JsonValue,
   type Query,
   StoreError,
   type Transaction,
@@ -73,14 +75,21 @@ interface WriteSink {
   create(ref: DocumentReference, data: DocData): void;
   set(ref: DocumentReference, data: DocData): void;
   merge(ref: DocumentReference, data: DocData): void;
+  addToArray(ref: DocumentReference, field: string, values: readonly JsonValue[]): void;
   delete(ref: DocumentReference): void;
 }
+
+/** The field set to Firestore's arrayUnion of `values`, for a merging set. */
+const arrayUnionOf = (field: string, values: readonly JsonValue[]) => ({
+  [field]: FieldValue.arrayUnion(...values),
+});
 
 function batchSink(batch: FirestoreWriteBatch): WriteSink {
   return {
     create: (ref, data) => batch.create(ref, data),
     set: (ref, data) => batch.set(ref, data),
     merge: (ref, data) => batch.set(ref, data, { merge: true }),
+    addToArray: (ref, field, values) => batch.set(ref, arrayUnionOf(field, values), { merge: true }),
     delete: (ref) => batch.delete(ref),
   };
 }
@@ -90,6 +99,7 @@ function transactionSink(tx: FirestoreTransaction): WriteSink {
     create: (ref, data) => tx.create(ref, data),
     set: (ref, data) => tx.set(ref, data),
     merge: (ref, data) => tx.set(ref, data, { merge: true }),
+    addToArray: (ref, field, values) => tx.set(ref, arrayUnionOf(field, values), { merge: true }),
     delete: (ref) => tx.delete(ref),
   };
 }
@@ -123,6 +133,11 @@ abstract class WriterAdapter {
 
   merge(path: string, data: DocData): this {
     this.#sink.merge(this.ref(path), data);
+    return this;
+  }
+
+  addToArray(path: string, field: string, values: readonly JsonValue[]): this {
+    this.#sink.addToArray(this.ref(path), field, values);
     return this;
   }
 

@@ -54,3 +54,16 @@ export function mergeDocument(current: DocData, patch: DocData): DocData {
   }
   return Object.fromEntries(merged);
 }
+
+/** `current` as an array with each of `values` it does not hold yet appended (equal as JSON): Firestore's arrayUnion. */
+export function arrayUnion(current: JsonValue | undefined, values: readonly JsonValue[]): JsonValue[] {
+  const list = Array.isArray(current) ? [...current] : [];
+  const seen = new Set(list.map((v) => JSON.stringify(v)));
+  for (const value of values) {
+    const key = JSON.stringify(value);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    list.push(value);
+  }
+  return list;
+}

@@ -8,13 +8,14 @@ import {
   type DocSnapshot,
   type DocumentStore,
   documentPathSegments,
+  type JsonValue,
   type Query,
   StoreError,
   type Transaction,
   TransactionConflictError,
   type WriteBatch,
 } from '../document-store.js';
-import { mergeDocument, serializeDocument } from './document-values.js';
+import { arrayUnion, mergeDocument, serializeDocument } from './document-values.js';
 import { compileQuery } from './sqlite-query.js';
 
 export interface SqliteStoreOptions {
@@ -51,6 +52,12 @@ INSERT OR IGNORE INTO store_meta (key, value) VALUES ('version', 0);
 type Write =
   | { readonly kind: 'create' | 'set'; readonly path: string; readonly json: string }
   | { readonly kind: 'merge'; readonly path: string; readonly data: DocData }
+  | {
+      readonly kind: 'addToArray';
+      readonly path: string;
+      readonly field: string;
+      readonly values: JsonValue[];
+    }
   | { readonly kind: 'delete'; readonly path: string };
 
 /** What a transaction saw of each document it read: its version, or null when missing. */
@@ -67,13 +74,25 @@ function snapshot(docPath: string, data: DocData | undefined): DocSnapshot {
   return { path: docPath, id, exists: data !== undefined, data };
 }
 
-function checkedWrite(kind: Write['kind'], docPath: string, data?: DocData): Write {
+function checkedWrite(kind: 'create' | 'set' | 'merge' | 'delete', docPath: string, data?: DocData): Write {
   documentPathSegments(docPath);
   if (kind === 'delete') return { kind, path: docPath };
   const json = serializeDocument(docPath, data as DocData);
   return kind === 'merge'
     ? { kind, path: docPath, data: JSON.parse(json) as DocData }
     : { kind, path: docPath, json };
+}
+
+/** An add-to-array write, its values checked as JSON. */
+function checkedAddToArray(docPath: string, field: string, values: readonly JsonValue[]): Write {
+  documentPathSegments(docPath);
+  const json = serializeDocument(docPath, { [field]: [...values] });
+  return {
+    kind: 'addToArray',
+    path: docPath,
+    field,
+    values: (JSON.parse(json) as DocData)[field] as JsonValue[],
+  };
 }
 
 /** Retries a statement that found the database locked before its busy handler could help (opening). */
@@ -262,6 +281,13 @@ class SqliteDocumentStore implements DocumentStore {
           this.#upsert.run(write.path, collection, id, JSON.stringify(merged), version);
           break;
         }
+        case 'addToArray': {
+          const current = this.#getOne.get(write.path);
+          const data = current ? (JSON.parse(current.data) as DocData) : {};
+          const updated = { ...data, [write.field]: arrayUnion(data[write.field], write.values) };
+          this.#upsert.run(write.path, collection, id, JSON.stringify(updated), version);
+          break;
+        }
         case 'delete':
           this.#deleteOne.run(write.path);
           break;
@@ -298,6 +324,11 @@ abstract class BufferedWriter {
 
   merge(docPath: string, data: DocData): this {
     this.push(checkedWrite('merge', docPath, data));
+    return this;
+  }
+
+  addToArray(docPath: string, field: string, values: readonly JsonValue[]): this {
+    this.push(checkedAddToArray(docPath, field, values));
     return this;
   }
 

@@ -219,6 +219,28 @@ describe('POST /google/:skillId — security and bad input', () => {
   );
 });
 
+describe('POST /google/:skillId — the same normalisation as every channel', () => {
+  const speech = async (body: unknown) =>
+    ((await (await post('fridge-chef', body)).json()) as { fulfillmentText: string }).fulfillmentText;
+
+  it.each(['constructor', '__proto__', 'toString'])(
+    'answers an intent named %s with the fallback',
+    async (name) => {
+      expect(await speech(webhookRequest({ intent: name }))).toBe(
+        await speech(webhookRequest({ intent: 'Default Fallback Intent' })),
+      );
+    },
+  );
+
+  it('cuts a slot value at 500 characters, as on Alexa and screens', async () => {
+    const text = await speech(
+      webhookRequest({ intent: 'AddToShoppingListIntent', parameters: { ingredient: 'x'.repeat(2000) } }),
+    );
+    expect(text).toContain('x'.repeat(500));
+    expect(text).not.toContain('x'.repeat(501));
+  });
+});
+
 describe('POST /google/:skillId — client-held session state', () => {
   it('starts afresh from a session context nested too deep, never a 500', async () => {
     const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;

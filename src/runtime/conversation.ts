@@ -8,7 +8,7 @@ import { loadDefaultLanguage } from './default-language.js';
 import type { EffectWriter } from './effects.js';
 import type { LanguageData } from './i18n.js';
 import type { Locale } from './locales.js';
-import { createMatcher, type Expectation, type Matcher } from './matcher.js';
+import type { Expectation, Matcher } from './matcher.js';
 import { ELICIT_KEY } from './normalise-turn.js';
 import { type HouseholdRead, runTurn, type TurnLogger } from './run-turn.js';
 import { canonicalIntentName, LAUNCH, ownIntent, type SkillDefinition } from './skill-definition.js';
@@ -47,26 +47,13 @@ export type Conversation = {
   readonly session: SessionState;
 };
 
-const matchers = new WeakMap<LanguageData, Map<string, Matcher>>();
-
-/** The matcher of a skill in a locale, cached per language data. */
+/** The matcher of a skill in a locale (kept by the language data it was built from). */
 export function matcherFor(
   skill: SkillDefinition,
   locale: Locale,
   language: LanguageData = loadDefaultLanguage(),
 ): Matcher {
-  let perLanguage = matchers.get(language);
-  if (!perLanguage) {
-    perLanguage = new Map();
-    matchers.set(language, perLanguage);
-  }
-  const key = `${skill.id}/${locale}`;
-  let matcher = perLanguage.get(key);
-  if (!matcher) {
-    matcher = createMatcher(language.model(skill, locale), language.lexicon(locale));
-    perLanguage.set(key, matcher);
-  }
-  return matcher;
+  return language.matcher(skill, locale);
 }
 
 /** The slot the runtime is waiting for, read from the session. */

@@ -11,7 +11,7 @@ import type { ScreenStrings } from './common-files.js';
 import { lexiconOf } from './lexicon.js';
 import type { LocaleFiles, ResponseTree } from './locale-files.js';
 import { fallbackChain, LOCALES, type Locale } from './locales.js';
-import type { Lexicon } from './matcher.js';
+import { createMatcher, type Lexicon, type Matcher } from './matcher.js';
 import { screenStringsOf } from './screen-strings.js';
 import type { SkillDefinition, Translate } from './skill-definition.js';
 import { mergeSkillModel, type SkillModel, valuesOfType } from './skill-model.js';
@@ -32,6 +32,8 @@ export type LanguageData = {
   lexicon(locale: Locale): Lexicon;
   /** The screen page's own strings in a locale, after fallback. */
   screenStrings(locale: Locale): ScreenStrings;
+  /** The local matcher of a skill in a locale, built on first use from its model and lexicon. */
+  matcher(skill: SkillDefinition, locale: Locale): Matcher;
 };
 
 /** Build the language data from locale files (sync: resources are in memory). */
@@ -73,6 +75,12 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
   };
   const lexicons = new Map<Locale, Lexicon>();
   const translators = new Map<string, Translate>();
+  const matchers = new Map<string, Matcher>();
+  const lexicon = (locale: Locale): Lexicon => {
+    const found = lexicons.get(locale) ?? lexiconOf(files, locale);
+    lexicons.set(locale, found);
+    return found;
+  };
   const valueNames = new Map<string, Map<string, string>>();
   return {
     files,
@@ -98,11 +106,16 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
       }
       return names.get(id) ?? id;
     },
-    lexicon(locale) {
-      const lexicon = lexicons.get(locale) ?? lexiconOf(files, locale);
-      lexicons.set(locale, lexicon);
-      return lexicon;
-    },
+    lexicon,
     screenStrings: (locale) => screenStringsOf(files, locale),
+    matcher(skill, locale) {
+      const cacheKey = `${skill.id}/${locale}`;
+      let built = matchers.get(cacheKey);
+      if (!built) {
+        built = createMatcher(model(skill, locale), lexicon(locale));
+        matchers.set(cacheKey, built);
+      }
+      return built;
+    },
   };
 }

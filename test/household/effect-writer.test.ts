@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preferencesDocumentSchema } from '../../src/household/context-documents.js';
 import { createEffectWriter } from '../../src/household/effect-writer.js';
 import type { HouseholdWrite } from '../../src/runtime/effects.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
 import { openTestFirestoreStore } from '../support/firestore.js';
 import { capturingLogger, storeWith } from '../support/store-faults.js';
+import { openTempSqliteStore } from '../support/temp-sqlite.js';
 
 /** Adds `entry` to the shopping list as stored at commit time. */
 const addToList = (entry: string): HouseholdWrite => ({
@@ -133,17 +130,7 @@ function effectWriterSuite(
   });
 }
 
-effectWriterSuite('a SQLite file', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hearth-effects-'));
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+effectWriterSuite('a SQLite file', () => openTempSqliteStore('hearth-effects-'));
 
 effectWriterSuite('the Firestore emulator', async () => {
   const { store } = await openTestFirestoreStore();

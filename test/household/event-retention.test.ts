@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueCommands, purgeExpiredCommands } from '../../src/household/device-commands.js';
@@ -14,6 +11,7 @@ import type { DeviceEvent } from '../../src/household/device-events/event-schema
 import type { ConsentGate } from '../../src/runtime/consent-gate.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
 import { openStore } from '../../src/store/open-store.js';
+import { openTempSqliteStore } from '../support/temp-sqlite.js';
 
 const T0 = new Date('2026-11-20T09:00:00.000Z');
 const HOUR = 3600 * 1000;
@@ -183,17 +181,7 @@ function retentionSuite(
   });
 }
 
-retentionSuite('SQLite', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hearth-retention-'));
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+retentionSuite('SQLite', () => openTempSqliteStore('hearth-retention-'));
 
 retentionSuite('the Firestore emulator', async () => {
   // A project of its own keeps this file's data apart from every other test file's in the shared emulator.

@@ -42,6 +42,7 @@ async function applyInTransaction(tx: Transaction, householdId: string, writes: 
   for (const write of writes) {
     if (write.kind === 'context') {
       const path = paths.context(householdId, write.purpose);
+      // A handler's update that throws fails its own household's unit, never another's.
       const next = write.update(documents.get(path));
       if (next !== undefined) {
         documents.set(path, next);
@@ -72,6 +73,17 @@ async function commitWrites(store: DocumentStore, householdId: string, writes: r
   await batch.commit();
 }
 
+/** A unit a flush writes on its own: one batch of writes that need no read, or one household's updates. */
+type FlushUnit = { items: readonly Queued[]; write: () => Promise<void> };
+
+/** Most writes waiting at once; past this, new ones are dropped (and logged) rather than held without bound. */
+const MAX_PENDING = 10_000;
+
+/** The request ids of some queued writes, for the log. */
+const requestIdsOf = (items: readonly Queued[]) => [
+  ...new Set(items.flatMap((q) => (q.requestId ? [q.requestId] : []))),
+];
+
 /** The store-backed writer of turn effects. */
 export function createEffectWriter({
   store,
@@ -79,63 +91,84 @@ export function createEffectWriter({
   flushIntervalMs = 100,
   maxQueued = 400,
   retryDelayMs = 200,
+  maxPending = MAX_PENDING,
 }: {
   store: DocumentStore;
   logger: Logger;
   flushIntervalMs?: number;
   maxQueued?: number;
   retryDelayMs?: number;
+  maxPending?: number;
 }): QueuedEffectWriter {
   let queue: Queued[] = [];
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  let stopped = false;
 
-  async function writeAll(items: readonly Queued[]): Promise<void> {
+  /** Each batch and each household's transaction stands alone: one failing unit loses no other's writes. */
+  function unitsOf(items: readonly Queued[]): FlushUnit[] {
+    const units: FlushUnit[] = [];
     const blind = items.filter((q) => q.write.kind !== 'context');
     for (let from = 0; from < blind.length; from += MAX_BATCH_WRITES) {
-      const batch = store.batch();
-      for (const q of blind.slice(from, from + MAX_BATCH_WRITES))
-        addBlindWrite(batch, q.householdId, q.write);
-      await batch.commit();
+      const chunk = blind.slice(from, from + MAX_BATCH_WRITES);
+      units.push({
+        items: chunk,
+        write: async () => {
+          const batch = store.batch();
+          for (const q of chunk) addBlindWrite(batch, q.householdId, q.write);
+          await batch.commit();
+        },
+      });
     }
-    const updates = new Map<string, HouseholdWrite[]>();
+    const updates = new Map<string, Queued[]>();
     for (const q of items) {
       if (q.write.kind !== 'context') continue;
       const list = updates.get(q.householdId) ?? [];
-      list.push(q.write);
+      list.push(q);
       updates.set(q.householdId, list);
     }
-    for (const [householdId, writes] of updates) {
-      await store.runTransaction((tx) => applyInTransaction(tx, householdId, writes));
+    for (const [householdId, queued] of updates) {
+      const writes = queued.map((q) => q.write);
+      units.push({
+        items: queued,
+        write: () => store.runTransaction((tx) => applyInTransaction(tx, householdId, writes)),
+      });
     }
+    return units;
+  }
+
+  /** Writes every unit; answers those that failed (a unit that committed is never written again). */
+  async function writeUnits(units: readonly FlushUnit[]): Promise<{ unit: FlushUnit; error: unknown }[]> {
+    const outcomes = await Promise.allSettled(units.map((unit) => unit.write()));
+    return outcomes.flatMap((outcome, i) =>
+      outcome.status === 'rejected' ? [{ unit: units[i] as FlushUnit, error: outcome.reason }] : [],
+    );
   }
 
   async function flushNow(): Promise<void> {
+    scheduled = false;
     if (timer) clearTimeout(timer);
     timer = undefined;
     const items = queue;
     queue = [];
     if (items.length === 0) return;
-    try {
-      await writeAll(items);
-    } catch (first) {
-      logger.warn(
-        { err: { name: (first as Error)?.name }, writes: items.length },
-        'deferred writes failed; retrying once',
+    const failed = await writeUnits(unitsOf(items));
+    if (failed.length === 0) return;
+    logger.warn(
+      { err: { name: (failed[0]?.error as Error)?.name }, units: failed.length },
+      'deferred writes failed; retrying once',
+    );
+    await new Promise((resolve) => setTimeout(resolve, retryDelayMs).unref());
+    for (const { unit, error } of await writeUnits(failed.map((f) => f.unit))) {
+      logger.error(
+        {
+          err: { name: (error as Error)?.name, message: (error as Error)?.message },
+          writes: unit.items.length,
+          requestIds: requestIdsOf(unit.items),
+        },
+        'deferred writes lost after a retry',
       );
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
-      try {
-        await writeAll(items);
-      } catch (error) {
-        logger.error(
-          {
-            err: { name: (error as Error)?.name, message: (error as Error)?.message },
-            writes: items.length,
-            requestIds: [...new Set(items.flatMap((q) => (q.requestId ? [q.requestId] : [])))],
-          },
-          'deferred writes lost after a retry',
-        );
-      }
     }
   }
 
@@ -149,15 +182,31 @@ export function createEffectWriter({
       await commitWrites(store, householdId, writes);
     },
     defer(householdId, writes, requestId) {
-      for (const write of writes) queue.push({ householdId, write, ...(requestId ? { requestId } : {}) });
-      if (queue.length >= maxQueued) void flush();
-      else if (!timer) {
+      const items = writes.map(
+        (write): Queued => ({ householdId, write, ...(requestId ? { requestId } : {}) }),
+      );
+      if (stopped || queue.length + items.length > maxPending) {
+        logger.error(
+          { writes: items.length, requestIds: requestIdsOf(items), why: stopped ? 'stopped' : 'queue full' },
+          'deferred writes dropped',
+        );
+        return;
+      }
+      queue.push(...items);
+      if (queue.length >= maxQueued) {
+        // One flush at a time is enough: it takes everything queued when it starts.
+        if (!scheduled) {
+          scheduled = true;
+          void flush();
+        }
+      } else if (!timer) {
         timer = setTimeout(() => void flush(), flushIntervalMs);
         timer.unref();
       }
     },
     flush,
     async stop() {
+      stopped = true;
       await flush();
     },
     get pending() {

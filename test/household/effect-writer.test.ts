@@ -97,6 +97,52 @@ function effectWriterSuite(
       expect((await store.get('households/hh_timed/offerLog/t2')).exists).toBe(true);
     });
 
+    it('keeps one failing write from losing the others, and never writes a committed one twice', async () => {
+      const { logger, lines } = capturingLogger();
+      const writer = createEffectWriter({ store, logger, flushIntervalMs: 60_000, retryDelayMs: 5 });
+      const count: HouseholdWrite = {
+        kind: 'context',
+        purpose: 'preferences',
+        update: (current) => {
+          const stored = preferencesDocumentSchema.parse(current ?? {});
+          return { shoppingList: [...stored.shoppingList, `n${stored.shoppingList.length}`] };
+        },
+      };
+      const broken: HouseholdWrite = {
+        kind: 'context',
+        purpose: 'preferences',
+        update: () => {
+          throw new Error('a skill bug');
+        },
+      };
+      writer.defer('hh_ok', [count], 'req-ok');
+      writer.defer('hh_bad', [broken], 'req-bad');
+      writer.defer('hh_ok', [offer('kept-offer')], 'req-offer');
+      await writer.flush();
+      // The good household's update ran once, though the bad one's failed twice.
+      expect(await shoppingList(store, 'hh_ok')).toEqual(['n0']);
+      expect((await store.get('households/hh_ok/offerLog/kept-offer')).exists).toBe(true);
+      const lost = lines.filter((l) => l.msg === 'deferred writes lost after a retry');
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toMatchObject({ writes: 1, requestIds: ['req-bad'] });
+    });
+
+    it('drops (and logs) writes deferred after it stopped or past its bound, instead of holding them', async () => {
+      const { logger, lines } = capturingLogger();
+      const writer = createEffectWriter({ store, logger, flushIntervalMs: 60_000, maxPending: 2 });
+      writer.defer('hh_cap', [offer('c1'), offer('c2')], 'req-fits');
+      writer.defer('hh_cap', [offer('c3')], 'req-over');
+      await writer.stop();
+      writer.defer('hh_cap', [offer('c4')], 'req-late');
+      const dropped = lines.filter((l) => l.msg === 'deferred writes dropped');
+      expect(dropped.map((l) => [l.why, l.requestIds])).toEqual([
+        ['queue full', ['req-over']],
+        ['stopped', ['req-late']],
+      ]);
+      expect((await store.get('households/hh_cap/offerLog/c2')).exists).toBe(true);
+      expect((await store.get('households/hh_cap/offerLog/c3')).exists).toBe(false);
+    });
+
     it('retries a failed flush once, then logs what was lost with its request ids (never silently)', async () => {
       let failures = 2;
       const flaky = storeWith(store, (method) =>

@@ -27,12 +27,13 @@ export function linkedHousehold(
   const { claims } = check;
   if (claims.platform !== platform) return { reason: 'token of another platform' };
   return {
-    read: async (purposes) =>
+    read: async (purposes, documents) =>
       (
         await readTurnHousehold(deps.store, deps.consent, {
           householdId: claims.householdId,
           brandId: skill.brandId,
           purposes,
+          ...(documents ? { documents } : {}),
           tokenCurrent: (household) => tokenIsCurrent(household, claims),
         })
       ).result,

@@ -9,8 +9,10 @@ import type { ConsentPolicy } from './consent-policy.js';
 export type TurnHouseholdRead = {
   householdId: string;
   brandId: string;
-  /** The context purposes the intent declares. */
+  /** The purposes the intent declares: the policy decides each. */
   purposes: readonly Purpose[];
+  /** Of `purposes`, those whose context documents are read (default: all). */
+  documents?: readonly Purpose[];
   /** Whether the token that named the household is still current (its generation, in the household document). */
   tokenCurrent: (household: HouseholdRecord) => boolean;
   /** Documents the channel needs in the same round trip (a screen's device), answered in `also`. */
@@ -18,19 +20,37 @@ export type TurnHouseholdRead = {
 };
 
 /**
+ * Purposes of special-category or precise personal data (GDPR art. 9: health;
+ * and where the household is): their documents are read only once the policy
+ * has granted them, in a second round trip, never on speculation.
+ */
+export const READ_ONLY_WHEN_GRANTED: readonly Purpose[] = ['health', 'location'];
+
+/**
  * The one read of a turn: the household document, the documents the channel
  * folds in, and the context documents of the declared purposes, in one
  * `getAll`. The consent policy decides from the household document which
  * purposes are granted; only their documents are handed on, parsed with the
- * data model's schema. A store failure rejects (the pipeline answers
- * non-personally).
+ * data model's schema, and the rest are dropped unseen. Sensitive purposes
+ * (`READ_ONLY_WHEN_GRANTED`) are read after the decision, and a policy that
+ * grants nothing reads no context at all. A store failure rejects (the
+ * pipeline answers non-personally).
  */
 export async function readTurnHousehold(
   store: DocumentStore,
   policy: ConsentPolicy,
-  { householdId, brandId, purposes, tokenCurrent, alsoRead = [] }: TurnHouseholdRead,
+  {
+    householdId,
+    brandId,
+    purposes,
+    documents: wanted = purposes,
+    tokenCurrent,
+    alsoRead = [],
+  }: TurnHouseholdRead,
 ): Promise<{ result: HouseholdReadResult; also: readonly (DocSnapshot | undefined)[] }> {
-  const contextPurposes = purposes.filter(hasContextDocument);
+  const contextPurposes = policy.grantsNothing
+    ? []
+    : wanted.filter(hasContextDocument).filter((p) => !READ_ONLY_WHEN_GRANTED.includes(p));
   const snaps = await store.getAll([
     paths.household(householdId),
     ...alsoRead,
@@ -49,6 +69,17 @@ export async function readTurnHousehold(
     if (!granted.includes(purpose)) continue;
     const document = parseContextDocument(purpose, snaps[1 + alsoRead.length + i]?.data);
     if (document !== undefined) documents[purpose] = document;
+  }
+  const sensitive = granted
+    .filter((p) => wanted.includes(p))
+    .filter(hasContextDocument)
+    .filter((p) => READ_ONLY_WHEN_GRANTED.includes(p));
+  if (sensitive.length > 0) {
+    const more = await store.getAll(sensitive.map((p) => contextPath(householdId, p)));
+    for (const [i, purpose] of sensitive.entries()) {
+      const document = parseContextDocument(purpose, more[i]?.data);
+      if (document !== undefined) documents[purpose] = document;
+    }
   }
   const context: ConsentedContext = { granted, documents: documents as Partial<ContextDocuments> };
   return {

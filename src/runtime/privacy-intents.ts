@@ -93,7 +93,7 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
       },
     }),
     WhatDoYouKnowIntent: defineIntent({
-      purposes,
+      consentOf: purposes,
       handle: async (_turn, { t, consent }) => {
         const { granted } = await consent.read(purposes);
         if (!granted.length) return { speech: t('privacy.knowNothing') };
@@ -103,7 +103,7 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
     }),
     StopUsingMyDataIntent: defineIntent({
       slots: { dataKind: { type: 'DataKind' } },
-      purposes,
+      consentOf: purposes,
       handle: async (turn, { t, consent }) => {
         const asked = turn.slots.dataKind?.id;
         const targets = isPurpose(asked) && purposes.includes(asked) ? [asked] : [...purposes];
@@ -116,7 +116,7 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
       },
     }),
     StopAllOffersIntent: defineIntent({
-      purposes: ['offers'],
+      consentOf: ['offers'],
       handle: async (_turn, { t, consent }) => {
         const { granted } = await consent.read(['offers']);
         if (!granted.length) return { speech: t('privacy.noOffers') };

@@ -55,7 +55,11 @@ export type HouseholdReadResult =
  * Reads the household and the context documents of `purposes` in ONE round trip
  * (channels fold their own lookups into it) and applies the consent gate.
  */
-export type HouseholdRead = (purposes: readonly Purpose[]) => Promise<HouseholdReadResult>;
+export type HouseholdRead = (
+  purposes: readonly Purpose[],
+  /** Of `purposes`, those whose documents are read (the rest: only whether they are granted). */
+  documents?: readonly Purpose[],
+) => Promise<HouseholdReadResult>;
 
 /** What a turn needs from the app: built once, shared by every turn. */
 export type TurnDeps = {
@@ -145,12 +149,12 @@ const UNAVAILABLE: HouseholdReadResult = { status: 'unavailable' };
 /** The household read under its budget: a slow or failing store makes the turn non-personal, never late. */
 async function readHousehold(
   read: HouseholdRead,
-  purposes: readonly Purpose[],
+  { consent, documents }: { consent: readonly Purpose[]; documents: readonly Purpose[] },
   budgetMs: number,
   warn: (why: string) => void,
 ): Promise<HouseholdReadResult> {
   return withDeadline(
-    read(purposes).catch((error: unknown) => {
+    read(consent, documents).catch((error: unknown) => {
       warn(error instanceof Error ? error.name : 'error');
       return UNAVAILABLE;
     }),
@@ -183,7 +187,7 @@ async function pipeline(
   }
 
   // The handler only runs with every required slot: until then nothing personal is read.
-  const purposes = missing ? [] : declaredPurposes(skill, normalised.intent);
+  const purposes = missing ? { consent: [], documents: [] } : declaredPurposes(skill, normalised.intent);
   let read: HouseholdReadResult | undefined;
   if (request.household) {
     const remaining = TURN_DEADLINE_MS - (performance.now() - startedAt);
@@ -207,7 +211,7 @@ async function pipeline(
     return { reply: complete(turn, draft, []), turn, household: status };
   }
 
-  const gate = snapshotGate(context, purposes);
+  const gate = snapshotGate(context, purposes.consent);
   const handlerContext: HandlerContext = {
     t,
     consent: gate.gate,

@@ -92,6 +92,11 @@ export type IntentDefinition<
    */
   purposes?: readonly Purpose[];
   /**
+   * Purposes whose grant the handler needs to know but whose documents it never
+   * reads ("what do you know about me"): decided in the same read, no document fetched.
+   */
+  consentOf?: readonly Purpose[];
+  /**
    * Written as a method so that an intent whose handler relies on its required
    * slots still fits a skill's list of intents (method parameters are bivariant):
    * the runtime only calls it once every required slot is filled.
@@ -144,6 +149,7 @@ export function ownIntent(skill: SkillDefinition, name: string): IntentDefinitio
 export type IntentInput<V extends Vocabulary, Slots> = {
   slots?: Slots;
   purposes?: readonly Purpose[];
+  consentOf?: readonly Purpose[];
   handle(
     turn: Turn<keyof Slots & string, RequiredSlots<Slots>>,
     context: HandlerContext<V>,
@@ -211,6 +217,7 @@ export const skillDefinitionSchema = z.object({
         )
         .optional(),
       purposes: z.array(z.enum(PURPOSES)).optional(),
+      consentOf: z.array(z.enum(PURPOSES)).optional(),
       handle: handlerSchema,
     }),
   ),
@@ -241,7 +248,12 @@ export function canonicalIntentName(name: string): string {
   return isBuiltInIntent(prefixed) ? prefixed : name;
 }
 
-/** The purposes an intent declares (none for built-ins, launch and unknown names). */
-export function declaredPurposes(skill: SkillDefinition, intent: string): readonly Purpose[] {
-  return ownIntent(skill, intent)?.purposes ?? [];
+/** The purposes an intent declares: those whose grant it may ask for, and those of them whose documents it reads. */
+export function declaredPurposes(
+  skill: SkillDefinition,
+  intent: string,
+): { consent: readonly Purpose[]; documents: readonly Purpose[] } {
+  const own = ownIntent(skill, intent);
+  const documents = own?.purposes ?? [];
+  return { consent: [...new Set([...documents, ...(own?.consentOf ?? [])])], documents };
 }

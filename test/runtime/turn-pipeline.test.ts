@@ -63,6 +63,15 @@ const probe = defineSkill({
         effects: { beforeReply: [{ kind: 'context', purpose: 'health', update: () => ({ diets: [] }) }] },
       }),
     }),
+    KnowIntent: defineIntent({
+      consentOf: ['inventory', 'health'],
+      handle: async (_turn, { consent }) => {
+        const { granted, documents } = await consent.read(['inventory', 'health']);
+        return {
+          speech: `granted ${granted.join(',')}; documents ${Object.keys(documents).join(',') || 'none'}`,
+        };
+      },
+    }),
     GreetIntent: defineIntent({
       handle: (_turn, { services }) => ({ speech: services.greeter?.greet('Ada') ?? 'no greeter' }),
     }),
@@ -93,15 +102,17 @@ const language = createLanguageData(files);
 /** A household read that records what it was asked and grants `granted` of it. */
 function recordingRead(granted: readonly Purpose[] = ['inventory', 'preferences']) {
   const asked: Purpose[][] = [];
-  const read: HouseholdRead = async (purposes) => {
+  const documentsAsked: Purpose[][] = [];
+  const read: HouseholdRead = async (purposes, documents = purposes) => {
     asked.push([...purposes]);
+    documentsAsked.push([...documents]);
     const context: ConsentedContext = {
       granted: purposes.filter((p) => granted.includes(p)),
       documents: { inventory: pantry, health: { diets: ['vegan'], allergens: [] } },
     };
     return { status: 'ok', household, context };
   };
-  return { read, asked };
+  return { read, asked, documentsAsked };
 }
 
 function recordingWriter(fail = false) {
@@ -147,6 +158,13 @@ describe('the turn pipeline', () => {
     const { read } = recordingRead(['inventory', 'health']);
     const { reply } = await runTurn(probe, request('SneakyIntent', read), deps());
     expect(reply.speech).toBe('granted: inventory');
+  });
+
+  it('decides the grant of consent-only purposes in the same read without asking for their documents', async () => {
+    const { read, asked, documentsAsked } = recordingRead(['inventory', 'health']);
+    await runTurn(probe, request('KnowIntent', read), deps());
+    expect(asked).toEqual([['inventory', 'health']]);
+    expect(documentsAsked).toEqual([[]]);
   });
 
   it('reads no context while it asks for a missing required slot, then reads it with the slot filled', async () => {

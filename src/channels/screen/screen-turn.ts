@@ -123,11 +123,12 @@ export async function answerScreenTurn(
 
   const devicePath = paths.device(principal.householdId, principal.deviceId);
   let seen: DeviceRecord | undefined;
-  const read: HouseholdRead = async (purposes): Promise<HouseholdReadResult> => {
+  const read: HouseholdRead = async (purposes, documents): Promise<HouseholdReadResult> => {
     const { result, also } = await readTurnHousehold(deps.store, deps.consent, {
       householdId: principal.householdId,
       brandId: skill.brandId,
       purposes,
+      ...(documents ? { documents } : {}),
       tokenCurrent: (household: HouseholdRecord) =>
         tokenIsCurrent(household, { kind: 'device', ...principal, iat: 0 }),
       alsoRead: [devicePath],

@@ -25,6 +25,9 @@ export const whatsInMyFridge = defineIntent({
   },
 });
 
+/** The longest shopping list entry the data model keeps. */
+const MAX_ENTRY_CHARS = 200;
+
 /** Adds an entry to the shopping list without reading it first: a concurrent addition is kept. */
 function addToList(entry: string): HouseholdWrite {
   return { kind: 'contextAdd', purpose: 'preferences', field: 'shoppingList', values: [entry] };
@@ -37,7 +40,8 @@ export const addToShoppingList = defineIntent({
     const slot = turn.slots.ingredient;
     const ingredient = slot.id ? valueName('Ingredient', slot.id) : slot.value;
     // An ingredient of the vocabulary is kept by id (it reads in every language); anything else as said.
-    const entry = slot.id ?? ingredient;
+    // A list entry holds at most 200 characters (the data model's bound): longer words are cut, not lost.
+    const entry = (slot.id ?? ingredient).slice(0, MAX_ENTRY_CHARS);
     const { granted, documents } = await consent.read(['preferences']);
     if (!granted.includes('preferences')) {
       return { speech: t('shopping.noAccess', { ingredient }) };

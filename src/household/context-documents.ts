@@ -95,6 +95,30 @@ export const locationDocumentSchema = z.object({
 });
 export type LocationDocument = z.output<typeof locationDocumentSchema>;
 
+/**
+ * The lists of context documents that turns may add to without reading them
+ * (`contextAdd`), with the schema of one entry: an addition is checked against
+ * it before it is written, so no write can make its document unreadable.
+ */
+export const CONTEXT_LISTS: { readonly [P in ContextPurpose]?: Readonly<Record<string, z.ZodType>> } = {
+  preferences: { shoppingList: z.string().min(1).max(200) },
+};
+
+/** Why an addition to a context list may not be written, or undefined when it may. */
+export function contextAdditionProblem(
+  purpose: string,
+  field: string,
+  values: readonly unknown[],
+): string | undefined {
+  const lists = Object.hasOwn(CONTEXT_LISTS, purpose) ? CONTEXT_LISTS[purpose as ContextPurpose] : undefined;
+  const entry = lists && Object.hasOwn(lists, field) ? lists[field] : undefined;
+  if (!entry) return `context/${purpose} has no list ${field} that turns may add to`;
+  if (values.length === 0) return 'nothing to add';
+  if (!values.every((v) => entry.safeParse(v).success))
+    return `an entry does not fit context/${purpose}.${field}`;
+  return undefined;
+}
+
 /** The schema of each purpose that has a context document. */
 export const CONTEXT_DOCUMENT_SCHEMAS = {
   inventory: inventoryDocumentSchema,

@@ -10,6 +10,7 @@
  */
 import type { EffectWriter, HouseholdWrite, JsonObject } from '../runtime/effects.js';
 import type { DocumentStore, DocumentWriter, Transaction } from '../store/document-store.js';
+import { contextAdditionProblem } from './context-documents.js';
 import { paths } from './paths.js';
 
 type Logger = {
@@ -58,8 +59,11 @@ async function applyInTransaction(tx: Transaction, householdId: string, writes: 
 /** A write that needs no read (a new record, an addition to a list), on a batch or a transaction. */
 function addBlindWrite(writer: DocumentWriter, householdId: string, write: HouseholdWrite): void {
   if (write.kind === 'record') writer.set(paths.record(householdId, write.collection, write.id), write.data);
-  else if (write.kind === 'contextAdd')
+  else if (write.kind === 'contextAdd') {
+    const problem = contextAdditionProblem(write.purpose, write.field, write.values);
+    if (problem) throw new Error(`refused addition: ${problem}`);
     writer.addToArray(paths.context(householdId, write.purpose), write.field, write.values);
+  }
 }
 
 /** Commits writes that need no read in one batch (one round trip), else in one transaction. */

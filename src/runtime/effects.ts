@@ -14,6 +14,9 @@ export type JsonObject = { [key: string]: JsonValue };
 export const RECORD_COLLECTIONS = ['offerLog'] as const;
 export type RecordCollection = (typeof RECORD_COLLECTIONS)[number];
 
+/** The purpose each collection's records serve: a record is written only when it is granted in the turn. */
+export const RECORD_PURPOSE: Record<RecordCollection, Purpose> = { offerLog: 'offers' };
+
 export type HouseholdWrite =
   /**
    * Read-modify-write of the context document of a granted purpose, in a
@@ -53,7 +56,8 @@ export function permittedWrites(
   const permitted: HouseholdWrite[] = [];
   const refused: Purpose[] = [];
   for (const write of writes ?? []) {
-    if (write.kind !== 'record' && !context.granted.includes(write.purpose)) refused.push(write.purpose);
+    const purpose = write.kind === 'record' ? RECORD_PURPOSE[write.collection] : write.purpose;
+    if (!context.granted.includes(purpose)) refused.push(purpose);
     else permitted.push(write);
   }
   return { permitted, refused };

@@ -127,6 +127,25 @@ function effectWriterSuite(
       expect(lost[0]).toMatchObject({ writes: 1, requestIds: ['req-bad'] });
     });
 
+    it('refuses an addition that would make its document unreadable, and writes nothing of it', async () => {
+      const { logger } = capturingLogger();
+      const writer = createEffectWriter({ store, logger });
+      const add = (field: string, values: string[]): HouseholdWrite => ({
+        kind: 'contextAdd',
+        purpose: 'preferences',
+        field,
+        values,
+      });
+      await expect(writer.commit('hh_refuse', [add('usualOrder', ['x'])])).rejects.toThrow(
+        /no list usualOrder/,
+      );
+      await expect(writer.commit('hh_refuse', [add('shoppingList', ['y'.repeat(201)])])).rejects.toThrow(
+        /does not fit/,
+      );
+      await expect(writer.commit('hh_refuse', [add('shoppingList', [])])).rejects.toThrow(/nothing to add/);
+      expect((await store.get('households/hh_refuse/context/preferences')).exists).toBe(false);
+    });
+
     it('drops (and logs) writes deferred after it stopped or past its bound, instead of holding them', async () => {
       const { logger, lines } = capturingLogger();
       const writer = createEffectWriter({ store, logger, flushIntervalMs: 60_000, maxPending: 2 });

@@ -46,6 +46,7 @@ const probe = defineSkill({
     }),
     WriteIntent: defineIntent({
       purposes: ['preferences'],
+      consentOf: ['offers'],
       handle: () => ({
         speech: 'written',
         effects: {
@@ -224,7 +225,7 @@ describe('the turn pipeline', () => {
   });
 
   it('commits writes the reply depends on before answering, and queues the rest with the request id', async () => {
-    const { read } = recordingRead();
+    const { read } = recordingRead(['preferences', 'offers']);
     const { writer, committed, deferred } = recordingWriter();
     const { reply } = await runTurn(
       probe,
@@ -266,6 +267,14 @@ describe('the turn pipeline', () => {
     expect(lines.find((l) => l.msg === 'writes refused: purpose not granted or no household')).toMatchObject({
       refused: ['health'],
     });
+  });
+
+  it('refuses a record whose purpose the turn was not granted (an offer log without offers)', async () => {
+    const { read } = recordingRead(['preferences']);
+    const { writer, committed, deferred } = recordingWriter();
+    await runTurn(probe, request('WriteIntent', read), deps({ effects: writer }));
+    expect(committed).toHaveLength(1);
+    expect(deferred).toEqual([]);
   });
 
   it('refuses writes of an anonymous turn', async () => {

@@ -28,7 +28,15 @@ import {
 } from './skill-definition.js';
 import type { SkillServices } from './skill-services.js';
 import { renderSsml } from './ssml.js';
-import type { JsonValue, Reply, ReplyDraft, Turn, TurnHousehold } from './turn.js';
+import {
+  type JsonValue,
+  type Reply,
+  type ReplyDraft,
+  type SessionState,
+  sessionBoundsProblem,
+  type Turn,
+  type TurnHousehold,
+} from './turn.js';
 import { HANDLER_RESERVE_MS, READ_BUDGET_MS, TURN_DEADLINE_MS } from './turn-budget.js';
 
 export { loadDefaultLanguage } from './default-language.js';
@@ -139,9 +147,20 @@ function complete(turn: Turn, draft: ReplyDraft, used: Reply['used'], question?:
       ? { reprompt: draft.reprompt, repromptSsml: renderSsml(draft.reprompt) }
       : {}),
     endSession,
-    session: endSession ? {} : withQuestion(draft.session ?? withoutElicitation(turn.session), question),
+    session: endSession
+      ? {}
+      : withinBounds(withQuestion(draft.session ?? withoutElicitation(turn.session), question)),
     used,
   };
+}
+
+/**
+ * The session a reply hands back must pass the same bounds as the next request's
+ * (8 KB, 32 levels): one that would not starts afresh here, rather than making a
+ * screen's next turn a 400 or a speaker silently forget it.
+ */
+function withinBounds(session: SessionState): SessionState {
+  return sessionBoundsProblem(session) === undefined ? session : {};
 }
 
 const UNAVAILABLE: HouseholdReadResult = { status: 'unavailable' };

@@ -185,6 +185,24 @@ describe('the turn pipeline', () => {
     expect(asked).toEqual([[], ['inventory']]);
   });
 
+  it('hands back a session the next request will accept: one that would pass the bounds starts afresh', async () => {
+    const small = await runTurn(
+      probe,
+      request('NameIntent', undefined, { session: { notes: 'n'.repeat(100) } }),
+      deps(),
+    );
+    expect(small.reply.session).toHaveProperty('_elicit');
+    // 8,150 characters of the skill's own state fit in 8 KB; with the elicitation added they would not.
+    const full = await runTurn(
+      probe,
+      request('NameIntent', undefined, { session: { notes: 'n'.repeat(8150) } }),
+      deps(),
+    );
+    expect(full.turn.session).toEqual({ notes: 'n'.repeat(8150) });
+    expect(full.reply.speech).toBe('Which name?');
+    expect(full.reply.session).toEqual({});
+  });
+
   it('answers an anonymous turn without any read', async () => {
     const outcome = await runTurn(probe, request('PantryIntent'), deps());
     expect(outcome.household).toBe('anonymous');

@@ -8,7 +8,7 @@ import {
 } from './token-claims.js';
 
 const PREFIX = 'hth1';
-/** Verified tokens one signer remembers (about 3 MB at most); past this it starts over. */
+/** Verified tokens one signer remembers (tokens are a few hundred bytes: a few MB; at most 2 KB each, 20 MB); past this it starts over. */
 const MAX_VERIFIED = 10_000;
 
 export type TokenCheck<K extends TokenKind> =
@@ -40,9 +40,9 @@ export function createTokenSigner({
   const checkSignature = (
     token: string,
   ): { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad_signature' } => {
+    if (token.length > 2048) return { ok: false, reason: 'malformed' };
     const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== PREFIX || token.length > 2048)
-      return { ok: false, reason: 'malformed' };
+    if (parts.length !== 3 || parts[0] !== PREFIX) return { ok: false, reason: 'malformed' };
     const [, payload = '', given = ''] = parts;
     const expected = Buffer.from(mac(payload));
     const actual = Buffer.from(given);

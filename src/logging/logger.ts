@@ -50,11 +50,19 @@ export function namedFieldsLogger(logger: Logger): Logger {
 /** A child logger made on first use: most requests never log beyond their access line. */
 export function lazyChild(logger: Logger, bindings: Record<string, unknown>): Logger {
   let child: Logger | undefined;
+  const made = () => {
+    child ??= logger.child(bindings);
+    return child;
+  };
+  // Every access, reading or writing (`log.level = 'debug'`), goes to the child, never the shared root.
   return new Proxy(logger, {
     get(_target, prop) {
-      child ??= logger.child(bindings);
-      const value = Reflect.get(child, prop, child) as unknown;
-      return typeof value === 'function' ? value.bind(child) : value;
+      const target = made();
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set(_target, prop, value) {
+      return Reflect.set(made(), prop, value);
     },
   });
 }

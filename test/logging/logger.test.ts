@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logging/logger.js';
+import { createLogger, lazyChild } from '../../src/logging/logger.js';
+import { capturingLogger } from '../support/store-faults.js';
 
 function capture() {
   const lines: string[] = [];
@@ -49,5 +50,20 @@ describe('createLogger', () => {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('[redacted]');
+  });
+});
+
+describe('a request logger made on first use', () => {
+  it('logs with its bindings and never changes the shared root logger', () => {
+    const { logger, lines } = capturingLogger();
+    const log = lazyChild(logger, { requestId: 'req-lazy' });
+    log.level = 'warn';
+    log.info('hidden');
+    log.warn('shown');
+    logger.info('root still at info');
+    expect(lines.map((l) => [l.msg, l.requestId])).toEqual([
+      ['shown', 'req-lazy'],
+      ['root still at info', undefined],
+    ]);
   });
 });

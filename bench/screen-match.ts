@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { SKILLS } from '../skills/index.js';
 import { matcherFor } from '../src/runtime/conversation.js';
+import { loadDefaultLanguage } from '../src/runtime/default-language.js';
 import { LOCALES } from '../src/runtime/locales.js';
-import { loadDefaultLanguage } from '../src/runtime/run-turn.js';
 import { type BenchModule, type BenchResult, benchResult, reported } from './results.js';
 import { longInput, typedInputs } from './screen-inputs.js';
 import { percentile, rounded } from './stats.js';

@@ -39,7 +39,6 @@ import {
 } from './turn.js';
 import { HANDLER_RESERVE_MS, READ_BUDGET_MS, TURN_DEADLINE_MS } from './turn-budget.js';
 
-export { loadDefaultLanguage } from './default-language.js';
 export { ELICIT_KEY };
 
 /** Where the pipeline reports; pino's logger fits. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { longInput, perturbed, seededRandom, typedInputs } from '../../bench/screen-inputs.js';
 import { SKILLS } from '../../skills/index.js';
-import { loadDefaultLanguage } from '../../src/runtime/run-turn.js';
+import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 
 describe('typed input of the screen matcher bench', () => {
   const skill = SKILLS[0]!;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SKILLS } from '../../skills/index.js';
 import { findStale, generateModels, writeModels } from '../../src/cli/build/build-models.js';
+import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 import { findPackageRoot } from '../../src/runtime/package-root.js';
-import { loadDefaultLanguage } from '../../src/runtime/run-turn.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hearth-build-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fridgeChef from '../../skills/fridge-chef/skill.js';
 import { matcherFor, resolveSlots } from '../../src/runtime/conversation.js';
-import { loadDefaultLanguage } from '../../src/runtime/run-turn.js';
+import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 
 describe('names that Object.prototype also has', () => {
   it('valueName answers the id for a type named after one, never throws', () => {

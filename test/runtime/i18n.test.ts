@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultLanguage } from '../../src/runtime/run-turn.js';
+import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 
 const language = loadDefaultLanguage();
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import coffeeCompanion from '../../skills/coffee-companion/skill.js';
 import fridgeChef from '../../skills/fridge-chef/skill.js';
+import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 import type { Locale } from '../../src/runtime/locales.js';
-import { loadDefaultLanguage, runTurn } from '../../src/runtime/run-turn.js';
+import { runTurn } from '../../src/runtime/run-turn.js';
 import type { SkillDefinition } from '../../src/runtime/skill-definition.js';
 import type { JsonValue, SessionState } from '../../src/runtime/turn.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDefaultLanguage } from '../../../src/runtime/run-turn.js';
+import { loadDefaultLanguage } from '../../../src/runtime/default-language.js';
 import { renderSsml } from '../../../src/runtime/ssml.js';
 import { alexaEnvelope, intentRequest } from '../../support/alexa-requests.js';
 import { getAlexaTestCa } from '../../support/alexa-test-ca.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDefaultLanguage } from '../../../src/runtime/run-turn.js';
+import { loadDefaultLanguage } from '../../../src/runtime/default-language.js';
 import { createHarness, type Harness } from '../../support/app-harness.js';
 
 let h: Harness;

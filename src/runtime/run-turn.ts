@@ -10,7 +10,7 @@
 import { withDeadline } from '../async/with-deadline.js';
 import { apologyReply } from './apology.js';
 import { type ConsentedContext, NOTHING_CONSENTED, type Purpose, snapshotGate } from './consent-gate.js';
-import { type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
+import { type Effects, type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
 import type { LanguageData } from './i18n.js';
 import { ELICIT_KEY, normaliseTurn, type RawTurn, withoutElicitation } from './normalise-turn.js';
 import { ownQuestion, pendingQuestion, withoutQuestion, withQuestion } from './pending-question.js';
@@ -38,8 +38,6 @@ import {
   type TurnHousehold,
 } from './turn.js';
 import { HANDLER_RESERVE_MS, READ_BUDGET_MS, TURN_DEADLINE_MS } from './turn-budget.js';
-
-export { ELICIT_KEY };
 
 /** Where the pipeline reports; pino's logger fits. */
 export type TurnLogger = {
@@ -260,35 +258,68 @@ async function pipeline(
   // A reply that keeps the session open always has something to say again: the skill's help.reprompt.
   if (draft.reprompt === undefined && !draft.endSession) draft = { ...draft, reprompt: t('help.reprompt') };
 
-  const effects = draft.effects;
-  if (effects) {
-    const write = (when: 'before' | 'after', writes: readonly HouseholdWrite[] | undefined) => {
-      const { permitted, refused } = permittedWrites(writes, context);
-      if (refused.length > 0 || (permitted.length > 0 && (!household || !deps.effects))) {
+  if (draft.effects) {
+    const written = await writeEffects(draft.effects, {
+      context,
+      householdId: household?.id,
+      writer: deps.effects,
+      warn: (details) =>
         logger?.warn(
-          { ...fields, intent: turn.intent, refused, when },
+          { ...fields, intent: turn.intent, ...details },
           'writes refused: purpose not granted or no household',
-        );
-      }
-      return household && deps.effects ? permitted : [];
-    };
-    const before = write('before', effects.beforeReply);
-    if (household && deps.effects && before.length > 0) {
-      try {
-        await deps.effects.commit(household.id, before);
-      } catch (error) {
-        logger?.error(
-          { ...fields, err: error, intent: turn.intent },
-          'writes before the reply failed; apologising',
-        );
-        return { reply: apology(), turn, household: status };
-      }
+        ),
+      requestId: request.requestId,
+    });
+    if (!written.ok) {
+      logger?.error(
+        { ...fields, err: written.error, intent: turn.intent },
+        'writes before the reply failed; apologising',
+      );
+      return { reply: apology(), turn, household: status };
     }
-    const after = write('after', effects.afterReply);
-    if (household && deps.effects && after.length > 0)
-      deps.effects.defer(household.id, after, request.requestId);
   }
   return { reply: complete(turn, draft, gate.used(), asked), turn, household: status };
+}
+
+/**
+ * Hands a reply's writes to the writer: those permitted in this turn (granted
+ * purposes, a household, a writer), the ones before the reply committed now,
+ * the ones after queued. Refusals are reported through `warn`.
+ */
+async function writeEffects(
+  effects: Effects,
+  {
+    context,
+    householdId,
+    writer,
+    warn,
+    requestId,
+  }: {
+    context: ConsentedContext;
+    householdId: string | undefined;
+    writer: EffectWriter | undefined;
+    warn: (details: Record<string, unknown>) => void;
+    requestId: string | undefined;
+  },
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  const allowed = (when: 'before' | 'after', writes: readonly HouseholdWrite[] | undefined) => {
+    const { permitted, refused } = permittedWrites(writes, context);
+    const nowhere = permitted.length > 0 && (householdId === undefined || writer === undefined);
+    if (refused.length > 0 || nowhere) warn({ refused, when });
+    return nowhere ? [] : permitted;
+  };
+  const before = allowed('before', effects.beforeReply);
+  const after = allowed('after', effects.afterReply);
+  if (householdId === undefined || writer === undefined) return { ok: true };
+  if (before.length > 0) {
+    try {
+      await writer.commit(householdId, before);
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+  if (after.length > 0) writer.defer(householdId, after, requestId);
+  return { ok: true };
 }
 
 /** Runs one turn of `skill` through the pipeline, within the turn deadline. Never throws. */
@@ -304,9 +335,10 @@ export async function runTurn(
       { requestId: request.requestId, skillId: skill.id, err: error },
       'turn pipeline failed',
     );
-    return overran();
+    return apologise();
   });
-  function overran(): TurnOutcome {
+  /** The one apology, for a pipeline that failed or overran. */
+  function apologise(): TurnOutcome {
     const { turn } = normaliseTurn(skill, request);
     return { reply: apologyReply(deps.language, skill, turn), turn, household: 'unavailable' };
   }
@@ -315,6 +347,6 @@ export async function runTurn(
       { requestId: request.requestId, skillId: skill.id, intent: request.intent },
       'turn overran its deadline; apologising',
     );
-    return overran();
+    return apologise();
   });
 }

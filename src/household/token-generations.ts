@@ -1,4 +1,4 @@
-import type { TokenClaims } from '../auth/token-claims.js';
+import type { TokenClaims, TokenRequest } from '../auth/token-claims.js';
 import type { DocumentStore } from '../store/document-store.js';
 import {
   brandRecordSchema,
@@ -34,7 +34,7 @@ export async function currentGeneration(
 }
 
 /** The generation a household document holds for a household, device or link token (own keys only). */
-export function generationInHousehold(household: HouseholdRecord, claims: TokenClaims): number | undefined {
+export function generationInHousehold(household: HouseholdRecord, claims: TokenRequest): number | undefined {
   const { auth } = household;
   if (claims.kind === 'household') return auth.household;
   if (claims.kind === 'link') return auth.links;
@@ -45,7 +45,7 @@ export function generationInHousehold(household: HouseholdRecord, claims: TokenC
 }
 
 /** Whether a token's generation is the one its household holds now (false once bumped: revoked). */
-export function tokenIsCurrent(household: HouseholdRecord, claims: TokenClaims): boolean {
+export function tokenIsCurrent(household: HouseholdRecord, claims: TokenRequest): boolean {
   const current = generationInHousehold(household, claims);
   return current !== undefined && 'generation' in claims && current === claims.generation;
 }

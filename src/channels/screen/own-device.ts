@@ -5,6 +5,7 @@ import {
   householdRecordSchema,
 } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
+import { tokenIsCurrent } from '../../household/token-generations.js';
 import { ProblemError } from '../../http/problem.js';
 import type { DocSnapshot, DocumentStore } from '../../store/document-store.js';
 
@@ -25,13 +26,14 @@ export const ownDevicePaths = ({ householdId, deviceId }: OwnDeviceKey) => [
  */
 export function ownDeviceFrom(
   [householdSnap, deviceSnap]: readonly (DocSnapshot | undefined)[],
-  { deviceId, generation }: OwnDeviceKey,
+  { householdId, deviceId, generation }: OwnDeviceKey,
 ): OwnDevice | undefined {
   const household = householdRecordSchema.safeParse(householdSnap?.data);
   if (generation !== undefined) {
-    const devices = household.success ? household.data.auth.devices : {};
-    const current = Object.hasOwn(devices, deviceId) ? devices[deviceId] : undefined;
-    if (current !== generation) throw new ProblemError('token_revoked');
+    const current =
+      household.success &&
+      tokenIsCurrent(household.data, { kind: 'device', householdId, deviceId, generation });
+    if (!current) throw new ProblemError('token_revoked');
   }
   const device = deviceRecordSchema.safeParse(deviceSnap?.data);
   if (!household.success || !device.success) return undefined;

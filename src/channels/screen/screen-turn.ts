@@ -130,11 +130,11 @@ export async function answerScreenTurn(
       purposes,
       ...(documents ? { documents } : {}),
       tokenCurrent: (household: HouseholdRecord) =>
-        tokenIsCurrent(household, { kind: 'device', ...principal, iat: 0 }),
+        tokenIsCurrent(household, { kind: 'device', ...principal }),
       alsoRead: [devicePath],
     });
-    const parsed = deviceRecordSchema.safeParse(also[0]?.data);
     if (result.status !== 'ok') return result;
+    const parsed = deviceRecordSchema.safeParse(also[0]?.data);
     if (!parsed.success) return { status: 'gone' };
     seen = parsed.data;
     return result;

@@ -1,5 +1,4 @@
 import { readTurnHousehold } from '../consent/read-turn-household.js';
-import { tokenIsCurrent } from '../household/token-generations.js';
 import type { HouseholdRead } from '../runtime/run-turn.js';
 import type { SkillDefinition } from '../runtime/skill-definition.js';
 import type { ChannelDeps } from './channel-deps.js';
@@ -34,7 +33,7 @@ export function linkedHousehold(
           brandId: skill.brandId,
           purposes,
           ...(documents ? { documents } : {}),
-          tokenCurrent: (household) => tokenIsCurrent(household, claims),
+          token: claims,
         })
       ).result,
   };

@@ -1,6 +1,8 @@
+import type { TokenRequest } from '../auth/token-claims.js';
 import { contextPath, hasContextDocument, parseContextDocument } from '../household/context-documents.js';
-import { type HouseholdRecord, householdRecordSchema } from '../household/household-record.js';
+import { householdRecordSchema } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
+import { tokenIsCurrent } from '../household/token-generations.js';
 import type { ConsentedContext, ContextDocuments, Purpose } from '../runtime/consent-gate.js';
 import type { HouseholdReadResult } from '../runtime/run-turn.js';
 import type { DocSnapshot, DocumentStore } from '../store/document-store.js';
@@ -13,8 +15,8 @@ export type TurnHouseholdRead = {
   purposes: readonly Purpose[];
   /** Of `purposes`, those whose context documents are read (default: all). */
   documents?: readonly Purpose[];
-  /** Whether the token that named the household is still current (its generation, in the household document). */
-  tokenCurrent: (household: HouseholdRecord) => boolean;
+  /** The token that named the household: its generation must be the one the household document holds. */
+  token: TokenRequest;
   /** Documents the channel needs in the same round trip (a screen's device), answered in `also`. */
   alsoRead?: readonly string[];
 };
@@ -39,14 +41,7 @@ export const READ_ONLY_WHEN_GRANTED: readonly Purpose[] = ['health', 'location']
 export async function readTurnHousehold(
   store: DocumentStore,
   policy: ConsentPolicy,
-  {
-    householdId,
-    brandId,
-    purposes,
-    documents: wanted = purposes,
-    tokenCurrent,
-    alsoRead = [],
-  }: TurnHouseholdRead,
+  { householdId, brandId, purposes, documents: wanted = purposes, token, alsoRead = [] }: TurnHouseholdRead,
 ): Promise<{ result: HouseholdReadResult; also: readonly (DocSnapshot | undefined)[] }> {
   const contextPurposes = policy.grantsNothing
     ? []
@@ -60,7 +55,7 @@ export async function readTurnHousehold(
   const parsed = householdRecordSchema.safeParse(snaps[0]?.data);
   if (!parsed.success) return { result: { status: 'gone' }, also };
   const household = parsed.data;
-  if (!tokenCurrent(household)) return { result: { status: 'revoked' }, also };
+  if (!tokenIsCurrent(household, token)) return { result: { status: 'revoked' }, also };
 
   const granted =
     purposes.length > 0 ? policy(household, { brandId, purposes }).filter((p) => purposes.includes(p)) : [];

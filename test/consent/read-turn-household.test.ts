@@ -9,6 +9,15 @@ import { storeWith } from '../support/store-faults.js';
 import { openTempSqliteStore } from '../support/temp-sqlite.js';
 
 const HID = 'hh_read';
+/** The subject of the household's current Alexa link token (generation 3). */
+const LINK_TOKEN = {
+  kind: 'link',
+  householdId: HID,
+  clientId: 'demo-alexa',
+  platform: 'alexa',
+  generation: 3,
+  exp: 2_000_000_000,
+} as const;
 const household = {
   locale: 'fr-FR',
   timeZone: 'Europe/Paris',
@@ -48,7 +57,7 @@ describe('the one read of a turn', () => {
       householdId: HID,
       brandId: 'frostline',
       purposes,
-      tokenCurrent: (h) => h.auth.links === 3,
+      token: LINK_TOKEN,
     });
 
   it('reads the household and the granted, non-sensitive documents in one round trip', async () => {
@@ -81,7 +90,7 @@ describe('the one read of a turn', () => {
       householdId: HID,
       brandId: 'frostline',
       purposes: ['inventory'],
-      tokenCurrent: (h) => h.auth.links === 2,
+      token: { ...LINK_TOKEN, generation: 2 },
     });
     expect(result).toEqual({ status: 'revoked' });
   });

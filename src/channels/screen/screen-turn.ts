@@ -1,12 +1,7 @@
 import { withDeadline } from '../../async/with-deadline.js';
 import { readTurnHousehold } from '../../consent/read-turn-household.js';
-import {
-  type DeviceRecord,
-  deviceRecordSchema,
-  type HouseholdRecord,
-} from '../../household/household-record.js';
+import { type DeviceRecord, deviceRecordSchema } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
-import { tokenIsCurrent } from '../../household/token-generations.js';
 import { ProblemError } from '../../http/problem.js';
 import { expectationOf, matcherFor, resolveSlots } from '../../runtime/conversation.js';
 import type { Locale } from '../../runtime/locales.js';
@@ -129,8 +124,7 @@ export async function answerScreenTurn(
       brandId: skill.brandId,
       purposes,
       ...(documents ? { documents } : {}),
-      tokenCurrent: (household: HouseholdRecord) =>
-        tokenIsCurrent(household, { kind: 'device', ...principal }),
+      token: { kind: 'device', ...principal },
       alsoRead: [devicePath],
     });
     if (result.status !== 'ok') return result;

@@ -9,7 +9,7 @@ import { findPackageRoot } from '../src/runtime/package-root.js';
 import { freePort } from '../test/support/service-process.js';
 import { describeAnswer, type Probe, type ProbeAnswer, probe } from './http-probe.js';
 
-/** A compiled script of this checkout (`dist/src/server.js`, `dist/bench/servers/floor.js`); throws when not built. */
+/** A compiled script of this checkout (`dist/service/server.js`, `dist/bench/servers/floor.js`); throws when not built. */
 export function builtScript(relative: string): string {
   const file = path.join(findPackageRoot(), 'dist', relative);
   if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first`);

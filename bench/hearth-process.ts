@@ -11,14 +11,14 @@ export interface HearthProcess {
 }
 
 /**
- * The built service as `npm start` runs it (`node dist/src/server.js`) on the embedded store in
+ * The built service as `npm start` runs it (`node dist/service/server.js`, the bundle) on the embedded store in
  * `<scratch>/<name>-data` (kept across starts: a second start finds its seed), Alexa signature
  * checks off, default logging into its log file.
  */
 export async function spawnHearth(servers: ChildServers, name = 'hearth'): Promise<ChildServer> {
   const dataDir = hearthDataDir(servers, name);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  return servers.spawn(name, builtScript('src/server.js'), {
+  return servers.spawn(name, builtScript('service/server.js'), {
     HEARTH_DATA_DIR: dataDir,
     ALEXA_VERIFY_SIGNATURE: 'false',
     LOG_LEVEL: 'info',

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const SERVER_ENTRY = path.resolve('dist/src/server.js');
+export const SERVER_ENTRY = path.resolve('dist/service/server.js');
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -26,7 +26,7 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the built service (`dist/src/server.js`) as `npm start` would, with the given environment. */
+/** Runs the built service (`dist/service/server.js`, the bundle) as `npm start` would, with the given environment. */
 export async function spawnService(env: Record<string, string>): Promise<ServiceProcess> {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run "npm run build" first`);
   const port = env.PORT ?? String(await freePort());

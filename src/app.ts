@@ -27,6 +27,7 @@ import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.j
 import { registerDeleteDevice } from './household/v1-households-delete-device.js';
 import { accessLog } from './http/access-log.js';
 import { limitBody } from './http/body-limit.js';
+import { demoHostGuard } from './http/demo-host-guard.js';
 import { errorHandler, handleNotFound } from './http/error-handler.js';
 import type { HttpEnv } from './http/http-env.js';
 import { ProblemError } from './http/problem.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
   /** The domain clock: offers, caps, quiet hours, forecasts. Demo mode may pin it with HEARTH_NOW. */
   clock: () => Date;
   demo: boolean;
+  /** Demo mode: the host names besides loopback ones that requests may be addressed to (the base URL's). */
+  demoHosts?: readonly string[];
   /** The skills this app serves. */
   skills: SkillRegistry;
   /** Responses, slot values and matcher data of every skill, read once at start. */
@@ -93,6 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     limitBody(MAX_BODY_BYTES),
     timeout(deps.requestTimeoutMs, () => new ProblemError('timeout') as never),
   );
+  if (deps.demo) app.use('*', demoHostGuard({ hosts: deps.demoHosts ?? [] }));
   app.use('/v1/*', requireJsonBody);
 
   const { store, signer, clock, consent, skills } = deps;

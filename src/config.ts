@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { configuredSkillChannelsSchema, type SkillChannels } from './channels/skill-channels-record.js';
+import { isLoopbackHost } from './http/loopback-host.js';
 
 /** Thrown when the environment holds a bad value; the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -74,7 +75,11 @@ export interface Config {
   port: number;
   dataDir: string;
   store: StoreConfig;
-  /** Demo mode: seeds demo data, writes demo.json, serves demo pages, honours HEARTH_NOW. */
+  /**
+   * Demo mode: seeds demo data, writes demo.json, serves demo pages, honours HEARTH_NOW, and
+   * answers only requests whose Host is a loopback name or the base URL's host. On by default
+   * only with the embedded store on a loopback HOST.
+   */
   demo: boolean;
   /** Fixed domain clock (demo mode only); never used for signatures or token expiry. */
   fixedNow?: Date;
@@ -119,9 +124,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else {
     store = { kind: 'sqlite', file: path.join(dataDir, 'hearth.db') };
   }
-  const demo = e.HEARTH_DEMO ?? store.kind === 'sqlite';
+  const loopback = isLoopbackHost(e.HOST);
+  // A demo listening beyond this machine must be asked for: its pages, tokens and generated
+  // secret are for local work.
+  const demo = e.HEARTH_DEMO ?? (store.kind === 'sqlite' && loopback);
   if (!demo && !e.HEARTH_SECRET) {
-    throw new ConfigError('HEARTH_SECRET: required outside demo mode (at least 32 random characters)');
+    const why =
+      store.kind === 'sqlite' && e.HEARTH_DEMO === undefined
+        ? `; demo mode is on by default only on a loopback HOST, not ${JSON.stringify(e.HOST.slice(0, 60))} (HEARTH_DEMO=true runs the demo there)`
+        : '';
+    throw new ConfigError(`HEARTH_SECRET: required outside demo mode (at least 32 random characters)${why}`);
+  }
+  // Unsigned Alexa requests are for a developer's own machine, never a deployment.
+  if (!e.ALEXA_VERIFY_SIGNATURE && !(demo && loopback)) {
+    throw new ConfigError(
+      `ALEXA_VERIFY_SIGNATURE: false is only accepted in demo mode on a loopback HOST (127.0.0.0/8, ::1, localhost); here HOST is ${JSON.stringify(e.HOST.slice(0, 60))} and demo mode is ${demo ? 'on' : 'off'}`,
+    );
   }
   if (e.HEARTH_NOW && !demo) {
     throw new ConfigError(

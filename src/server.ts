@@ -1,5 +1,6 @@
 import process from 'node:process';
 import { ConfigError, loadConfig } from './config.js';
+import { isLoopbackHost } from './http/loopback-host.js';
 import { createLogger } from './logging/logger.js';
 import { startService } from './service.js';
 
@@ -19,6 +20,12 @@ async function main(): Promise<void> {
   if (!config.alexaVerifySignature) {
     logger.warn(
       'ALEXA_VERIFY_SIGNATURE=false: Alexa signatures and timestamps are NOT checked (local work only)',
+    );
+  }
+  if (config.demo && !isLoopbackHost(config.host)) {
+    logger.warn(
+      { host: config.host },
+      'HEARTH_DEMO=true on a non-loopback HOST: the demo listens beyond this machine (it answers only requests addressed to localhost or the HEARTH_PUBLIC_URL host)',
     );
   }
   const service = await startService(config, logger);

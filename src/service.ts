@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { SKILLS } from '../skills/index.js';
 import { createApp } from './app.js';
 import { resolveSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/token-signer.js';
+import { DATA_DIR_FILES, ensurePrivateDataDir } from './boot/private-data-dir.js';
 import { createReadiness } from './boot/readiness.js';
 import { baseUrlOf, type Config } from './config.js';
 import { grantNothing } from './consent/consent-policy.js';
@@ -33,9 +33,10 @@ export interface RunningService {
 
 /** Starts the whole service for a config: store, app, listener, and the demo's seed and demo.json. */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  // The data dir holds personal data (the embedded store) and credentials: its owner's only.
+  // The data dir holds personal data (the embedded store) and credentials: its owner's only,
+  // made so (or refused) before anything is read or written there. openStore checks the store's files.
   if (config.store.kind === 'sqlite' || config.demo)
-    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    await ensurePrivateDataDir(config.dataDir, DATA_DIR_FILES);
   const secret = await resolveSecret({ configured: config.secret, dataDir: config.dataDir });
   const signer = createTokenSigner({ secret });
   const store: DocumentStore = await openStore(config.store);
@@ -54,16 +55,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       const demo = await buildDemoFile({ store, signer, baseUrl, configuredChannels: config.skillChannels });
       const file = await writeDemoFile(config.dataDir, demo);
       const first = demo.households[0];
+      // Device ids stay in demo.json: in demo mode a device's screen page needs nothing else.
       logger.info(
         {
           baseUrl,
           demoFile: file,
           seeded,
-          firstHousehold: first && {
-            id: first.id,
-            locale: first.locale,
-            devices: first.devices.map((d) => d.id),
-          },
+          households: demo.households.length,
+          firstHousehold: first && { id: first.id, locale: first.locale, devices: first.devices.length },
         },
         seeded ? 'demo data seeded' : 'demo data kept from an earlier start',
       );
@@ -80,6 +79,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     signer,
     clock,
     demo: config.demo,
+    demoHosts: [new URL(baseUrlOf(config)).hostname],
     skills,
     language,
     consent: grantNothing,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensurePrivateDataDir, PRIVATE_FILE_MODE } from '../boot/private-data-dir.js';
 
 /** Shortest secret we sign with (HEARTH_SECRET has the same floor). */
 const MIN_SECRET_CHARS = 32;
@@ -47,13 +48,14 @@ export async function resolveSecret({
 }): Promise<string> {
   if (configured) return configured;
   const file = path.join(dataDir, 'secret');
+  // A secret others can read signs tokens anyone could forge: made private, or refused, first.
+  await ensurePrivateDataDir(dataDir, ['secret']);
   const existing = await readSecretFile(file);
   if (existing !== undefined) return existing;
-  await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   try {
     // 'wx': two processes starting at once must not each write their own secret.
-    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    await writeFile(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

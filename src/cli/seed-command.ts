@@ -2,6 +2,7 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { resolveSecret } from '../auth/secret.js';
 import { createTokenSigner } from '../auth/token-signer.js';
+import { DATA_DIR_FILES, ensurePrivateDataDir } from '../boot/private-data-dir.js';
 import { baseUrlOf, ConfigError, loadConfig } from '../config.js';
 import { buildDemoFile, writeDemoFile } from '../demo/demo-file.js';
 import { resetDemo, seedDemo } from '../demo/seed-demo.js';
@@ -36,6 +37,8 @@ export async function run(args: string[]): Promise<number> {
     );
     return 2;
   }
+  // The seed may be the first to create the data dir: the owner's only, as the service makes it.
+  await ensurePrivateDataDir(config.dataDir, DATA_DIR_FILES);
   const store = await openStore(config.store);
   try {
     if (reset) await resetDemo(store);

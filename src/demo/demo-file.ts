@@ -1,6 +1,7 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TokenSigner } from '../auth/token-signer.js';
+import { ensurePrivateDataDir, PRIVATE_FILE_MODE } from '../boot/private-data-dir.js';
 import {
   type SkillChannels,
   skillChannelsPath,
@@ -156,10 +157,12 @@ export async function buildDemoFile({
 
 /** Writes demo.json atomically (temp file then rename), readable by its owner only: it holds credentials. */
 export async function writeDemoFile(dataDir: string, content: DemoFile): Promise<string> {
-  await mkdir(dataDir, { recursive: true });
+  await ensurePrivateDataDir(dataDir);
   const target = path.join(dataDir, 'demo.json');
   const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(temp, `${JSON.stringify(content, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+  // The mode only applies to a file the write creates: a leftover temp file keeps its own.
+  await chmod(temp, PRIVATE_FILE_MODE);
   await rename(temp, target);
   return target;
 }

@@ -11,6 +11,7 @@ export const PROBLEM_CODES = {
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
   token_revoked: { status: 401, title: 'The token has been revoked' },
   forbidden: { status: 403, title: 'Not allowed' },
+  host_not_allowed: { status: 403, title: 'This host name is not served' },
   not_found: { status: 404, title: 'No such resource' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },

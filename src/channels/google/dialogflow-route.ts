@@ -15,11 +15,15 @@ type DialogflowHandler = {
   handler: (body: JsonObject, headers: Record<string, string>) => Promise<{ status: number; body: unknown }>;
 };
 /**
- * What the one fallback handler needs to answer a request, keyed by the body
- * object handed to the library; `failure` keeps a fault of ours apart from the
- * library refusing the request.
+ * What the one fallback handler runs for a request, keyed by the body object handed
+ * to the library; the answer and a fault of ours come back here, never through the
+ * library (its debug log prints every response it builds).
  */
-type PendingTurn = { answer: () => Promise<Record<string, unknown>>; failure?: { error: unknown } };
+type PendingTurn = {
+  run: () => Promise<Record<string, unknown>>;
+  answer?: Record<string, unknown>;
+  failure?: { error: unknown };
+};
 
 /**
  * The library's intent dispatcher looks names up on a plain object, so a display
@@ -27,6 +31,22 @@ type PendingTurn = { answer: () => Promise<Record<string, unknown>>; failure?: {
  * itself, and the library only ever sees this name (and falls back to our handler).
  */
 const LIBRARY_INTENT_NAME = 'hearth';
+
+/**
+ * What actions-on-google is handed of a request: with `DEBUG=actions-on-google:*` it
+ * prints the body and headers it gets, around hearth's redacting logger. So it gets no
+ * headers (hearth checks them), no token, nothing that was said, and builds no reply:
+ * only the session, the language and the one intent name that reaches our fallback.
+ */
+function libraryView(request: DialogflowRequest): JsonObject {
+  return {
+    session: request.session,
+    queryResult: {
+      languageCode: request.queryResult.languageCode,
+      intent: { displayName: LIBRARY_INTENT_NAME },
+    },
+  };
+}
 
 /** Constant-time comparison of every configured verification header. */
 function headersMatch(expected: Record<string, string>, got: Record<string, string>): boolean {
@@ -41,10 +61,9 @@ function headersMatch(expected: Record<string, string>, got: Record<string, stri
 
 /**
  * `POST /google/:skillId`: Dialogflow ES fulfillment through actions-on-google's
- * `dialogflow({ verification })`. hearth checks the skill's verification headers
- * itself first, in constant time and before the body is read; the library's own
- * check (plain string comparison) then always passes and stays as the
- * integration Dialogflow's documentation describes.
+ * `dialogflow()`. hearth checks the skill's verification headers itself, in constant
+ * time and before the body is read, and reads the body itself; the library dispatches
+ * a view of it that carries no secret (`libraryView`) to the one handler, which runs the turn.
  */
 export function registerDialogflowRoute(
   app: OpenAPIHono<HttpEnv>,
@@ -52,26 +71,23 @@ export function registerDialogflowRoute(
   skillChannels: SkillChannelsLookup,
 ): void {
   const pending = new WeakMap<object, PendingTurn>();
-  const apps = new Map<string, { key: string; app: DialogflowHandler }>();
+  let library: Promise<DialogflowHandler> | undefined;
 
   // actions-on-google pulls in much of googleapis: load it on the first Dialogflow request, not at start.
-  const appFor = async (skillId: string, headers: Record<string, string>): Promise<DialogflowHandler> => {
-    const key = JSON.stringify(Object.entries(headers).sort());
-    const existing = apps.get(skillId);
-    if (existing && existing.key === key) return existing.app;
+  const loadLibrary = async (): Promise<DialogflowHandler> => {
     const { dialogflow } = await import('actions-on-google');
-    const built = dialogflow({ verification: headers });
+    const built = dialogflow();
     built.fallback(async (conv) => {
       const turn = pending.get(conv.body as object);
       if (!turn) throw new Error('no pending turn for this request');
       try {
-        conv.json(await turn.answer());
+        turn.answer = await turn.run();
       } catch (error) {
         turn.failure = { error };
         throw error;
       }
+      conv.json({});
     });
-    apps.set(skillId, { key, app: built });
     return built;
   };
 
@@ -99,24 +115,16 @@ export function registerDialogflowRoute(
     const parsed = dialogflowRequestSchema.safeParse(json);
     if (!parsed.success) return refuse(400, 'body_invalid', 'the body is not a Dialogflow webhook request');
     const request: DialogflowRequest = parsed.data;
-    // hearth does not use Google Sign-In: an idToken would make actions-on-google call Google to verify it.
-    const payload = request.originalDetectIntentRequest?.payload as
-      | { user?: { idToken?: unknown } }
-      | undefined;
-    if (payload?.user) delete payload.user.idToken;
-    const forLibrary = {
-      ...request,
-      queryResult: {
-        ...request.queryResult,
-        intent: { ...request.queryResult.intent, displayName: LIBRARY_INTENT_NAME },
-      },
-    };
 
     // Loaded on the first request; that one-off load must not eat the turn's deadline.
-    const library = await appFor(skill.id, dialogflowHeaders);
+    library ??= loadLibrary();
+    const handler = await library.catch((error: unknown) => {
+      library = undefined; // a failed load is tried again on the next request
+      throw error;
+    });
     const startedAt = performance.now();
     const turn: PendingTurn = {
-      answer: async () => {
+      run: async () => {
         const token = request.originalDetectIntentRequest?.payload?.accessToken;
         const linked = linkedHousehold(deps, skill, token, 'google');
         const raw = dialogflowTurn(request, { skill, language: deps.turns.language, now: deps.clock() });
@@ -133,10 +141,11 @@ export function registerDialogflowRoute(
         return dialogflowResponse(reply, request.session);
       },
     };
+    const forLibrary = libraryView(request);
     pending.set(forLibrary, turn);
-    let result: { status: number; body: unknown };
     try {
-      result = await library.handler(forLibrary as unknown as JsonObject, headers);
+      // No headers: the library's debug log would print the verification secret.
+      await handler.handler(forLibrary, {});
     } catch (error) {
       // A fault of ours goes to the one error handler (logged, 500/503); otherwise the library refused the body.
       if (turn.failure) throw turn.failure.error;
@@ -146,8 +155,7 @@ export function registerDialogflowRoute(
       );
       return refuse(400, 'body_invalid', 'the request could not be handled as a Dialogflow webhook request');
     }
-    if (result.status !== 200)
-      return refuse(403, 'verification_failed', 'verification headers missing or wrong');
-    return c.json(result.body as Record<string, unknown>, 200);
+    if (!turn.answer) throw new Error('actions-on-google answered without running the turn');
+    return c.json(turn.answer, 200);
   });
 }

@@ -109,3 +109,66 @@ describe('HEARTH_SKILL_CHANNELS typos', () => {
     expect(() => loadConfig({ HEARTH_SKILL_CHANNELS: value })).toThrow(/^HEARTH_SKILL_CHANNELS: /);
   });
 });
+
+describe('demo mode and unsigned Alexa requests by HOST', () => {
+  const secret = { HEARTH_SECRET: 'x'.repeat(40) };
+  const firestore = { HEARTH_STORE: 'firestore', FIRESTORE_PROJECT_ID: 'p1', ...secret };
+  const oneLine = (env: NodeJS.ProcessEnv): string => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).not.toContain('\n');
+      return (error as Error).message;
+    }
+    throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+  };
+
+  it.each(['127.0.0.1', '127.3.2.1', '::1', 'localhost', 'LOCALHOST', 'app.localhost'])(
+    'is on by default on the embedded store on loopback HOST=%s',
+    (HOST) => {
+      expect(loadConfig({ HOST }).demo).toBe(true);
+    },
+  );
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'hearth.example.com', '::ffff:10.0.0.1'])(
+    'is off by default on HOST=%s, so the token secret must be given',
+    (HOST) => {
+      expect(oneLine({ HOST })).toMatch(
+        /^HEARTH_SECRET: required outside demo mode .*demo mode is on by default only on a loopback HOST/,
+      );
+      expect(loadConfig({ HOST, ...secret }).demo).toBe(false);
+    },
+  );
+
+  it('stays on when HEARTH_DEMO=true is asked for on a non-loopback HOST (a demo in a container)', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', HEARTH_DEMO: 'true' }).demo).toBe(true);
+  });
+
+  it.each([
+    ['127.0.0.1', {}],
+    ['::1', {}],
+    ['localhost', {}],
+    ['127.0.0.1', { HEARTH_STORE: 'firestore', FIRESTORE_PROJECT_ID: 'p1', HEARTH_DEMO: 'true' }],
+  ])('accepts ALEXA_VERIFY_SIGNATURE=false in demo mode on HOST=%s %j', (HOST, env) => {
+    expect(loadConfig({ HOST, ALEXA_VERIFY_SIGNATURE: 'false', ...env }).alexaVerifySignature).toBe(false);
+  });
+
+  it.each([
+    ['Firestore outside demo mode on loopback', { HOST: '127.0.0.1', ...firestore }],
+    ['Firestore outside demo mode on any address', { HOST: '0.0.0.0', ...firestore }],
+    ['the embedded store outside demo mode', { HEARTH_DEMO: 'false', ...secret }],
+    ['an explicit demo on a non-loopback HOST', { HOST: '0.0.0.0', HEARTH_DEMO: 'true' }],
+    ['the embedded store on a public address', { HOST: '203.0.113.7', ...secret }],
+  ])('refuses ALEXA_VERIFY_SIGNATURE=false for %s, with one line naming it', (_name, env) => {
+    expect(oneLine({ ...env, ALEXA_VERIFY_SIGNATURE: 'false' })).toMatch(
+      /^ALEXA_VERIFY_SIGNATURE: false is only accepted in demo mode on a loopback HOST/,
+    );
+  });
+
+  it('takes ALEXA_VERIFY_SIGNATURE=true everywhere', () => {
+    expect(
+      loadConfig({ ...firestore, HOST: '0.0.0.0', ALEXA_VERIFY_SIGNATURE: 'true' }).alexaVerifySignature,
+    ).toBe(true);
+  });
+});

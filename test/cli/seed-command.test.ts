@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,10 +11,12 @@ const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'hearth-seed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const seed = (...args: string[]) =>
+const seed = (...args: string[]) => seedIn(dir, ...args);
+const seedIn = (dataDir: string, ...args: string[]) =>
   run(process.execPath, ['dist/src/cli/main.js', 'seed', ...args], {
-    env: { PATH: process.env.PATH ?? '', HEARTH_DATA_DIR: dir },
+    env: { PATH: process.env.PATH ?? '', HEARTH_DATA_DIR: dataDir },
   });
+const modeOf = (file: string) => `0${(statSync(file).mode & 0o777).toString(8)}`;
 const demo = () => JSON.parse(readFileSync(path.join(dir, 'demo.json'), 'utf8')) as DemoFile;
 
 describe('npx hearth seed', () => {
@@ -75,6 +77,19 @@ describe('npx hearth seed', () => {
     const { stderr } = (await refused.catch((error: unknown) => error)) as { stderr: string };
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('creates the data dir for its owner only (0700), and the database, secret and demo.json 0600', async () => {
+    // A data dir that does not exist yet, as `.hearth` before the first start.
+    const fresh = path.join(dir, 'fresh', 'data');
+    await seedIn(fresh);
+    expect(modeOf(path.join(dir, 'fresh', 'data'))).toBe('0700');
+    for (const file of ['hearth.db', 'hearth.db-wal', 'hearth.db-shm', 'secret', 'demo.json']) {
+      const full = path.join(fresh, file);
+      // SQLite removes -wal and -shm when the last connection closes; any left must be private too.
+      if (file.startsWith('hearth.db-') && !existsSync(full)) continue;
+      expect({ file, mode: modeOf(full) }).toEqual({ file, mode: '0600' });
+    }
   });
 
   it('refuses an unknown option with usage and exit code 2', async () => {

@@ -41,18 +41,10 @@ export function registerAlexaRoute(
     const definition = deps.skills.find(c.req.param('skillId'));
     if (!definition) return refuse(404, 'unknown_skill', `no skill ${c.req.param('skillId')}`);
 
+    // Cheap checks first (JSON, envelope, this skill's application id), so that
+    // a request that could never pass costs no certificate fetch; the verifier
+    // then checks the headers and the timestamp before it fetches anything.
     const rawBody = await c.req.text();
-    if (options.verifySignature) {
-      verifier ??= createAlexaVerifier();
-      const verdict = await verifier.verify({ rawBody, headers: c.req.header() });
-      if (!verdict.ok) return refuse(400, verdict.code, verdict.reason);
-    } else {
-      // Said at start, then at most once a minute: loud enough to notice, not a log line per turn.
-      if (performance.now() - lastUnverifiedWarning >= UNVERIFIED_WARNING_EVERY_MS) {
-        lastUnverifiedWarning = performance.now();
-        c.var.log.warn('alexa signature and timestamp NOT verified (ALEXA_VERIFY_SIGNATURE=false)');
-      }
-    }
     let json: unknown;
     try {
       json = JSON.parse(rawBody);
@@ -67,6 +59,18 @@ export function registerAlexaRoute(
     const { alexaApplicationId } = await skillChannels(deps.store, definition.id);
     if (!alexaApplicationId || envelope.context.System.application.applicationId !== alexaApplicationId) {
       return refuse(400, 'skill_id_mismatch', 'the request is for another skill');
+    }
+
+    if (options.verifySignature) {
+      verifier ??= createAlexaVerifier();
+      const verdict = await verifier.verify({ rawBody, headers: c.req.header() });
+      if (!verdict.ok) return refuse(400, verdict.code, verdict.reason);
+    } else {
+      // Said at start, then at most once a minute: loud enough to notice, not a log line per turn.
+      if (performance.now() - lastUnverifiedWarning >= UNVERIFIED_WARNING_EVERY_MS) {
+        lastUnverifiedWarning = performance.now();
+        c.var.log.warn('alexa signature and timestamp NOT verified (ALEXA_VERIFY_SIGNATURE=false)');
+      }
     }
     const intent = intentOfRequest(envelope);
     if (!intent) {

@@ -5,7 +5,7 @@ import { parsePemChain, parseTrustedRoots, verifyCertChain } from './cert-chain.
 import { parseCertChainUrl } from './cert-chain-url.js';
 import { createHttpCertChainFetcher, type FetchCertChain } from './fetch-cert-chain.js';
 import { type RawBody, verifyRequestTimestamp } from './request-timestamp.js';
-import { refuse, VERIFIED, type VerifyResult } from './verify-result.js';
+import { refuse, VERIFIED, type VerifyFailure, type VerifyResult } from './verify-result.js';
 
 export type { FetchCertChain } from './fetch-cert-chain.js';
 export type { RawBody } from './request-timestamp.js';
@@ -33,13 +33,24 @@ export type AlexaVerifierOptions = {
   /** How long a verified chain is reused (never past its certificates' expiry). */
   cacheTtlMs?: number;
   maxCachedChains?: number;
+  /** How long a URL whose chain could not be fetched or verified is refused from memory. */
+  failureTtlMs?: number;
+  maxRememberedFailures?: number;
+  /** Fetches of different URLs at once; beyond it a request with an uncached URL is refused, not queued. */
+  maxConcurrentFetches?: number;
+  /** Fetches started in any minute, however many URL spellings requests invent. */
+  maxFetchesPerMinute?: number;
   /** Applies to any fetcher, so an injected one that hangs cannot hang a request. */
   fetchTimeoutMs?: number;
 };
 
 /** Verifies Alexa requests to a self-hosted endpoint as Amazon requires. */
 export type AlexaVerifier = {
-  /** Signature (with certificate chain) and then timestamp; the first failure wins. */
+  /**
+   * Cheap checks first, then the one that may fetch: the signature headers
+   * (present, base64, certificate URL by Amazon's rules), the timestamp, and
+   * only then the certificate chain and the signature. The first failure wins.
+   */
   verify(input: AlexaRequestInput): Promise<VerifyResult>;
   /** `Signature-256` over the raw body, checked with the leaf of a valid, trusted chain. */
   verifySignature(input: AlexaRequestInput): Promise<VerifyResult>;
@@ -54,11 +65,23 @@ export function createAlexaVerifier({
   now = () => new Date(),
   cacheTtlMs = 60 * 60 * 1000,
   maxCachedChains = 32,
+  failureTtlMs = 60 * 1000,
+  maxRememberedFailures = 256,
+  maxConcurrentFetches = 3,
+  maxFetchesPerMinute = 30,
   fetchTimeoutMs = 3000,
 }: AlexaVerifierOptions = {}): AlexaVerifier {
   // Parsing Node's ~140 trusted roots costs tens of milliseconds: only when a chain is first checked.
   let roots: ReturnType<typeof parseTrustedRoots> | undefined;
-  const cache = createCertChainCache({ maxEntries: maxCachedChains, ttlMs: cacheTtlMs, now });
+  const cache = createCertChainCache({
+    maxEntries: maxCachedChains,
+    ttlMs: cacheTtlMs,
+    failureTtlMs,
+    maxFailures: maxRememberedFailures,
+    maxConcurrentLoads: maxConcurrentFetches,
+    maxLoadsPerMinute: maxFetchesPerMinute,
+    now,
+  });
 
   async function loadChain(url: string): Promise<ChainLoad> {
     const signal = AbortSignal.timeout(fetchTimeoutMs);
@@ -80,7 +103,8 @@ export function createAlexaVerifier({
     }
   }
 
-  async function verifySignature({ rawBody, headers }: AlexaRequestInput): Promise<VerifyResult> {
+  /** The signature headers, checked without fetching anything. */
+  function readSignatureHeaders(headers: AlexaHeaders): SignatureHeaders | VerifyFailure {
     const certUrlHeader = header(headers, CERT_CHAIN_URL_HEADER);
     const signatureHeader = header(headers, SIGNATURE_256_HEADER);
     if (signatureHeader === undefined) {
@@ -97,10 +121,17 @@ export function createAlexaVerifier({
     }
     const signature = decodeBase64(signatureHeader);
     if (!signature) return refuse('signature_invalid', 'Signature-256 header is not base64');
-
     const certUrl = parseCertChainUrl(certUrlHeader);
     if (!certUrl.ok) return certUrl;
-    const chain = await cache.get(certUrl.url, () => loadChain(certUrl.url));
+    return { signature, certUrl: certUrl.url };
+  }
+
+  /** The chain at the checked URL (cached, or fetched within the bounds) and the signature over the raw body. */
+  async function checkSignature(
+    rawBody: RawBody,
+    { signature, certUrl }: SignatureHeaders,
+  ): Promise<VerifyResult> {
+    const chain = await cache.get(certUrl, () => loadChain(certUrl));
     if ('ok' in chain) return chain;
 
     const verifier = createVerify('RSA-SHA256');
@@ -114,20 +145,31 @@ export function createAlexaVerifier({
     return valid ? VERIFIED : refuse('signature_invalid', 'Signature-256 does not match the request body');
   }
 
+  async function verifySignature({ rawBody, headers }: AlexaRequestInput): Promise<VerifyResult> {
+    const signed = readSignatureHeaders(headers);
+    if ('ok' in signed) return signed;
+    return checkSignature(rawBody, signed);
+  }
+
   function verifyTimestamp({ rawBody }: Pick<AlexaRequestInput, 'rawBody'>): VerifyResult {
     return verifyRequestTimestamp(rawBody, now());
   }
 
   return {
     async verify(input) {
-      const signature = await verifySignature(input);
-      if (!signature.ok) return signature;
-      return verifyTimestamp(input);
+      const signed = readSignatureHeaders(input.headers);
+      if ('ok' in signed) return signed;
+      const timestamp = verifyTimestamp(input);
+      if (!timestamp.ok) return timestamp;
+      return checkSignature(input.rawBody, signed);
     },
     verifySignature,
     verifyTimestamp,
   };
 }
+
+/** Signature headers that passed the checks that need no fetch. */
+type SignatureHeaders = { signature: Buffer; certUrl: string };
 
 /** Looks a header up by lower-case name; repeated values count as absent since Amazon sends each once. */
 function header(headers: AlexaHeaders, lowerName: string): string | undefined {

@@ -4,6 +4,8 @@ export type AlexaVerifyCode =
   | 'signature_invalid'
   | 'cert_url_invalid'
   | 'cert_fetch_failed'
+  /** Too many certificate fetches in flight or in the last minute: refused rather than queued. */
+  | 'cert_fetch_busy'
   | 'cert_invalid'
   | 'cert_expired'
   | 'cert_not_yet_valid'

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlexaVerifier } from '../../../src/channels/alexa/verify-request.js';
 import { loadDefaultLanguage } from '../../../src/runtime/default-language.js';
 import { renderSsml } from '../../../src/runtime/ssml.js';
 import { alexaEnvelope, intentRequest } from '../../support/alexa-requests.js';
@@ -316,6 +317,64 @@ describe('POST /alexa/:skillId — verification (no handler runs on failure)', (
     expect((await post(notJson, ca.signAlexaRequest(notJson))).status).toBe(400);
     const notAlexa = `{"version":"1.0","request":{"timestamp":"${new Date().toISOString()}"}}`;
     await expectRefused(await post(notAlexa, ca.signAlexaRequest(notAlexa)), 'body_invalid');
+  });
+
+  it('fetches no certificate chain for a request that fails a cheap check', async () => {
+    const ca = await getAlexaTestCa();
+    let fetches = 0;
+    const counted = await createHarness({
+      consent: () => {
+        gateRequests += 1;
+        return [];
+      },
+      alexa: {
+        verifySignature: true,
+        verifier: createAlexaVerifier({
+          ...ca.verifierOptions(),
+          fetchCertChain: (url) => {
+            fetches += 1;
+            return ca.fetchCertChain(url);
+          },
+        }),
+      },
+    });
+    try {
+      const appId = counted.demo.skills.find((s) => s.id === 'fridge-chef')!.alexaApplicationId!;
+      const body = (overrides: { timestamp?: Date; applicationId?: string } = {}) =>
+        JSON.stringify(
+          alexaEnvelope({
+            applicationId: appId,
+            request: intentRequest('WhatsInMyFridgeIntent'),
+            ...overrides,
+          }),
+        );
+      const postSigned = (text: string, skillId = 'fridge-chef') =>
+        counted.app.request(`/alexa/${skillId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...ca.signAlexaRequest(text) },
+          body: text,
+        });
+      const refusals: [string, string, string?][] = [
+        ['{"version":', 'body_invalid'],
+        [`{"version":"1.0","request":{"timestamp":"${new Date().toISOString()}"}}`, 'body_invalid'],
+        [body({ applicationId: 'amzn1.ask.skill.someone-else' }), 'skill_id_mismatch'],
+        [body({ timestamp: new Date(Date.now() - 151_000) }), 'timestamp_stale'],
+        [body({ timestamp: new Date(Date.now() + 151_000) }), 'timestamp_stale'],
+        [body(), 'unknown_skill', 'no-such-skill'],
+      ];
+      for (const [text, refusal, skillId] of refusals) {
+        const response = await postSigned(text, skillId);
+        expect(response.status).toBe(skillId ? 404 : 400);
+        expect(await response.json()).toMatchObject({ error: refusal });
+      }
+      expect(fetches).toBe(0);
+      expect(gateRequests).toBe(0);
+      expect((await postSigned(body())).status).toBe(200);
+      expect(fetches).toBe(1);
+      gateRequests = 0;
+    } finally {
+      await counted.close();
+    }
   });
 
   it('answers 404 for an unknown skill', async () => {

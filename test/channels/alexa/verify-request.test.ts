@@ -196,6 +196,12 @@ describe('the SignatureCertChainUrl header', () => {
       'dot segments that stay inside /echo.api/',
       'https://s3.amazonaws.com/echo.api/../echo.api/./echo-api-cert.pem',
     ],
+    ['percent-encoded letters', 'https://s3.amazonaws.com/echo.api/%65cho-api-%63ert.pem'],
+    ['a percent-encoded prefix', 'https://s3.amazonaws.com/echo%2Eapi%2Fecho-api-cert.pem'],
+    ['a percent-encoded host', 'https://s3.amazonaws%2ecom/echo.api/echo-api-cert.pem'],
+    ['port 0443', 'https://s3.amazonaws.com:0443/echo.api/echo-api-cert.pem'],
+    ['a tab inside', 'https://s3.amazon\taws.com/echo.api/echo-api-cert.pem'],
+    ['empty credentials', 'https://@s3.amazonaws.com/echo.api/echo-api-cert.pem'],
   ])('is accepted with %s and fetched in normalised form', async (_case, url) => {
     const fetch = countingFetch(async () => ca.chains.valid);
     const body = envelope();
@@ -226,6 +232,18 @@ describe('the SignatureCertChainUrl header', () => {
     ['/echo.api without the slash', 'https://s3.amazonaws.com/echo.apiary/cert.pem'],
     ['credentials', 'https://user:pw@s3.amazonaws.com/echo.api/echo-api-cert.pem'],
     ['no URL at all', 'echo-api-cert.pem'],
+    ['a query', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem?1'],
+    ['an empty query', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem?'],
+    ['a fragment', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem#x'],
+    ['an empty fragment', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem#'],
+    ['a path that leaves /echo.api/ by ..%2f', 'https://s3.amazonaws.com/echo.api/..%2finvalid.pem'],
+    ['double percent-encoding', 'https://s3.amazonaws.com/echo.api/%252e%252e/invalid.pem'],
+    ['a broken percent-encoding', 'https://s3.amazonaws.com/echo.api/%e0%80.pem'],
+    ['an encoded space', 'https://s3.amazonaws.com/echo.api/echo%20api.pem'],
+    ['a semicolon', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem;1'],
+    ['an empty segment', 'https://s3.amazonaws.com/echo.api//echo-api-cert.pem'],
+    ['an encoded empty segment', 'https://s3.amazonaws.com/echo.api/%2Fecho-api-cert.pem'],
+    ['no file', 'https://s3.amazonaws.com/echo.api/'],
   ])('is refused with %s, before anything is fetched', async (_case, url) => {
     const fetch = countingFetch(async () => ca.chains.valid);
     const body = envelope();
@@ -336,19 +354,38 @@ describe('fetching the certificate chain', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('does not remember a failure: the next request fetches again', async () => {
+  it('remembers a failure for failureTtlMs: one fetch in the window, then one more', async () => {
+    let now = NOW;
     let calls = 0;
     const flaky = countingFetch(async (url) => {
       calls += 1;
       if (calls === 1) throw new Error('ECONNRESET');
       return ca.fetchCertChain(url);
     });
-    const verifier = verifierWith({ fetchCertChain: flaky });
+    const verifier = verifierWith({ fetchCertChain: flaky, now: () => now, failureTtlMs: MINUTE });
     const body = envelope();
     const headers = ca.signAlexaRequest(body);
-    expect(await verifier.verify({ rawBody: body, headers })).toMatchObject({ code: 'cert_fetch_failed' });
-    expect(await verifier.verify({ rawBody: body, headers })).toEqual({ ok: true });
+    for (let i = 0; i < 5; i += 1) {
+      expect(await verifier.verify({ rawBody: body, headers })).toMatchObject({ code: 'cert_fetch_failed' });
+    }
+    expect(flaky).toHaveBeenCalledTimes(1);
+    now = new Date(NOW.getTime() + MINUTE + SECOND);
+    const later = envelope({ ageMs: -MINUTE - SECOND });
+    expect(await verifier.verify({ rawBody: later, headers: ca.signAlexaRequest(later) })).toEqual({
+      ok: true,
+    });
     expect(flaky).toHaveBeenCalledTimes(2);
+  });
+
+  it('remembers a chain that fails verification as it remembers a failed fetch', async () => {
+    const fetch = countingFetch();
+    const verifier = verifierWith({ fetchCertChain: fetch });
+    const body = envelope();
+    const headers = ca.signAlexaRequest(body, { chain: 'selfSigned' });
+    for (let i = 0; i < 3; i += 1) {
+      expect(await verifier.verify({ rawBody: body, headers })).toMatchObject({ code: 'cert_untrusted' });
+    }
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -403,6 +440,155 @@ describe('the certificate cache', () => {
     expect(await verifier.verifySignature({ rawBody: body, headers })).toMatchObject({
       code: 'cert_expired',
     });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('fetches once for every spelling of one URL', async () => {
+    const fetch = countingFetch(async () => ca.chains.valid);
+    const verifier = verifierWith({ fetchCertChain: fetch });
+    const spellings = [
+      'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem',
+      'https://S3.AmazonAWS.com:443/echo.api/echo-api-cert-12.pem',
+      'https://s3.amazonaws.com/echo.api/%65cho-api-cert-12.pem',
+      'https://s3.amazonaws.com/echo.api/./%65%63ho-api-cert-12.pem',
+      'https://s3.amazonaws.com/echo.api/x/../echo-api-cert-12.pem',
+    ];
+    const body = envelope();
+    for (const certUrl of spellings) {
+      const headers = ca.signAlexaRequest(body, { certUrl });
+      expect(await verifier.verify({ rawBody: body, headers })).toEqual({ ok: true });
+    }
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the real chain when 40 other URLs are tried: no eviction, no new fetch of it', async () => {
+    const fetch = countingFetch();
+    const verifier = verifierWith({ fetchCertChain: fetch, maxFetchesPerMinute: 1000 });
+    const body = envelope();
+    const real = ca.signAlexaRequest(body);
+    expect(await verifier.verify({ rawBody: body, headers: real })).toEqual({ ok: true });
+    // Query variants are refused unfetched; path variants are fetched once each and fail (403).
+    for (let i = 0; i < 40; i += 1) {
+      for (const certUrl of [`${ca.chainUrl()}?${i}`, `https://s3.amazonaws.com/echo.api/other-${i}.pem`]) {
+        const headers = ca.signAlexaRequest(body, { certUrl });
+        expect((await verifier.verify({ rawBody: body, headers })).ok).toBe(false);
+      }
+    }
+    expect(fetch).toHaveBeenCalledTimes(41);
+    expect(await verifier.verify({ rawBody: body, headers: real })).toEqual({ ok: true });
+    expect(fetch).toHaveBeenCalledTimes(41);
+  });
+
+  it('refuses, without queueing, a new URL while maxConcurrentFetches are in flight', async () => {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const fetch = countingFetch(async (url) => {
+      await gate;
+      return ca.fetchCertChain(url);
+    });
+    const verifier = verifierWith({ fetchCertChain: fetch, maxConcurrentFetches: 2 });
+    const body = envelope();
+    const verifyAt = (chain: AlexaTestChain) =>
+      verifier.verify({ rawBody: body, headers: ca.signAlexaRequest(body, { chain }) });
+    const first = verifyAt('valid');
+    const joined = verifyAt('valid');
+    const second = verifyAt('validWithRoot');
+    expect(await verifyAt('expired')).toMatchObject({ ok: false, code: 'cert_fetch_busy' });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    open();
+    expect(await Promise.all([first, joined, second])).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(await verifyAt('expired')).toMatchObject({ code: 'cert_expired' });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('starts at most maxFetchesPerMinute fetches a minute, however many URLs are tried', async () => {
+    let now = NOW;
+    const fetch = countingFetch();
+    const verifier = verifierWith({ fetchCertChain: fetch, now: () => now, maxFetchesPerMinute: 5 });
+    const tryUrl = (i: number) => {
+      const body = envelope({ ageMs: NOW.getTime() - now.getTime() });
+      const headers = ca.signAlexaRequest(body, { certUrl: `https://s3.amazonaws.com/echo.api/x-${i}.pem` });
+      return verifier.verify({ rawBody: body, headers });
+    };
+    const codes: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const result = await tryUrl(i);
+      codes.push(result.ok ? 'ok' : result.code);
+    }
+    expect(codes.filter((code) => code === 'cert_fetch_failed')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'cert_fetch_busy')).toHaveLength(15);
+    expect(fetch).toHaveBeenCalledTimes(5);
+    now = new Date(NOW.getTime() + MINUTE);
+    expect(await tryUrl(100)).toMatchObject({ code: 'cert_fetch_failed' });
+    expect(fetch).toHaveBeenCalledTimes(6);
+  });
+
+  it('keeps answering with a chain past its TTL while no fetch can start, then refreshes it', async () => {
+    let now = NOW;
+    const fetch = countingFetch();
+    const verifier = verifierWith({
+      fetchCertChain: fetch,
+      now: () => now,
+      cacheTtlMs: MINUTE,
+      maxFetchesPerMinute: 2,
+    });
+    const signedAt = () => {
+      const body = envelope({ ageMs: NOW.getTime() - now.getTime() });
+      return { rawBody: body, headers: ca.signAlexaRequest(body) };
+    };
+    expect(await verifier.verify(signedAt())).toEqual({ ok: true });
+    now = new Date(NOW.getTime() + 2 * MINUTE);
+    // A flood spends the minute's fetches on URLs that serve nothing.
+    for (const i of [1, 2, 3]) {
+      const body = envelope({ ageMs: -2 * MINUTE });
+      const certUrl = `https://s3.amazonaws.com/echo.api/flood-${i}.pem`;
+      await verifier.verify({ rawBody: body, headers: ca.signAlexaRequest(body, { certUrl }) });
+    }
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(await verifier.verify(signedAt())).toEqual({ ok: true });
+    expect(fetch).toHaveBeenCalledTimes(3);
+    now = new Date(NOW.getTime() + 3 * MINUTE + SECOND);
+    expect(await verifier.verify(signedAt())).toEqual({ ok: true });
+    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(fetch).toHaveBeenLastCalledWith(ca.chainUrl(), expect.any(AbortSignal));
+  });
+
+  it('keeps answering with a chain past its TTL when its refresh cannot be fetched', async () => {
+    let now = NOW;
+    let fail = false;
+    const fetch = countingFetch(async (url) => {
+      if (fail) throw new Error('ECONNRESET');
+      return ca.fetchCertChain(url);
+    });
+    const verifier = verifierWith({ fetchCertChain: fetch, now: () => now, cacheTtlMs: MINUTE });
+    const signedAt = () => {
+      const body = envelope({ ageMs: NOW.getTime() - now.getTime() });
+      return { rawBody: body, headers: ca.signAlexaRequest(body) };
+    };
+    expect(await verifier.verify(signedAt())).toEqual({ ok: true });
+    fail = true;
+    now = new Date(NOW.getTime() + 2 * MINUTE);
+    expect(await verifier.verify(signedAt())).toEqual({ ok: true });
+    expect(await verifier.verify(signedAt())).toEqual({ ok: true });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops a chain past its TTL when its refresh serves something invalid', async () => {
+    let now = NOW;
+    let served = ca.chains.valid;
+    const fetch = countingFetch(async () => served);
+    const verifier = verifierWith({ fetchCertChain: fetch, now: () => now, cacheTtlMs: MINUTE });
+    const signedAt = () => {
+      const body = envelope({ ageMs: NOW.getTime() - now.getTime() });
+      return { rawBody: body, headers: ca.signAlexaRequest(body) };
+    };
+    expect(await verifier.verify(signedAt())).toEqual({ ok: true });
+    served = ca.chains.selfSigned;
+    now = new Date(NOW.getTime() + 2 * MINUTE);
+    expect(await verifier.verify(signedAt())).toMatchObject({ code: 'cert_untrusted' });
+    expect(await verifier.verify(signedAt())).toMatchObject({ code: 'cert_untrusted' });
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
@@ -512,6 +698,22 @@ describe('verify', () => {
     expect(await verifier.verify({ rawBody: stale, headers: ca.signAlexaRequest(stale) })).toMatchObject({
       code: 'timestamp_stale',
     });
+  });
+
+  it('checks the timestamp before it fetches a certificate chain', async () => {
+    const fetch = countingFetch();
+    const verifier = verifierWith({ fetchCertChain: fetch });
+    for (const ageMs of [DAY, -DAY, 151 * SECOND]) {
+      const body = envelope({ ageMs });
+      expect(await verifier.verify({ rawBody: body, headers: ca.signAlexaRequest(body) })).toMatchObject({
+        code: 'timestamp_stale',
+      });
+    }
+    const notJson = 'type=LaunchRequest';
+    expect(await verifier.verify({ rawBody: notJson, headers: ca.signAlexaRequest(notJson) })).toMatchObject({
+      code: 'body_invalid',
+    });
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it('lets verifySignature pass a stale but authentic request, for routes that check time apart', async () => {

@@ -63,13 +63,10 @@ const receive = (events: DeviceEvent[], now = T0, extra: { quota?: EventQuota; w
   applyDeviceEvents({ store, householdId: HID, deviceId: DEVICE, gate: grantAll, events, now, ...extra });
 const rawEvents = async () => (await store.query({ collection: `households/${HID}/events` })).length;
 const device = async () => deviceRecordSchema.parse((await store.get(devicePath)).data);
-const stock = async () =>
-  (
-    (await store.get(`households/${HID}/context/consumption`)).data?.capsules as Record<
-      string,
-      { stock: number }
-    >
-  ).espresso?.stock;
+const stock = async () => {
+  const capsules = (await store.get(`households/${HID}/context/consumption`)).data?.capsules;
+  return (capsules as Record<string, { stock: number }> | undefined)?.espresso?.stock;
+};
 
 describe('device.state is coalesced into the device document', () => {
   it('keeps no raw document per state event, only the latest reading', async () => {

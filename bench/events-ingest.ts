@@ -48,10 +48,22 @@ function countingStore(store: DocumentStore): { store: DocumentStore; writes: ()
     get: store.get.bind(store),
     getAll: store.getAll.bind(store),
     query: store.query.bind(store),
-    create: (p: string, d: Parameters<DocumentStore['create']>[1]) => (count(), store.create(p, d)),
-    set: (p: string, d: Parameters<DocumentStore['set']>[1]) => (count(), store.set(p, d)),
-    merge: (p: string, d: Parameters<DocumentStore['merge']>[1]) => (count(), store.merge(p, d)),
-    delete: (p: string) => (count(), store.delete(p)),
+    create: (p, d) => {
+      count();
+      return store.create(p, d);
+    },
+    set: (p, d) => {
+      count();
+      return store.set(p, d);
+    },
+    merge: (p, d) => {
+      count();
+      return store.merge(p, d);
+    },
+    delete: (p) => {
+      count();
+      return store.delete(p);
+    },
     batch: (): WriteBatch => counted(store.batch(), count),
     runTransaction: <T>(fn: (tx: Transaction) => Promise<T>) =>
       store.runTransaction((tx) => fn(counted(tx, count))),

@@ -1,6 +1,7 @@
 import { alexaLatencyBench } from './alexa-latency.js';
 import { alexaThroughputBench } from './alexa-throughput.js';
 import { coldStartBench } from './cold-start.js';
+import { eventsIngestBench } from './events-ingest.js';
 import { firestoreReadsBench } from './firestore-reads.js';
 import {
   type BenchModule,
@@ -20,6 +21,7 @@ const BENCHMARKS: readonly BenchModule[] = [
   coldStartBench,
   screenMatchBench,
   firestoreReadsBench,
+  eventsIngestBench,
 ];
 
 function printTable(results: readonly BenchResult[]): void {

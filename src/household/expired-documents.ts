@@ -1,9 +1,23 @@
-import type { DocumentStore } from '../store/document-store.js';
+import { z } from 'zod';
+import { type DocumentStore, EXPIRE_AT_FIELD } from '../store/document-store.js';
 import { DELETES_PER_COMMIT } from './delete-matching.js';
+
+/** Where each purge remembers the household it stopped at (`{ [collection]: { after } }`). */
+export const PURGE_CURSOR_PATH = 'meta/purge';
+
+const cursorSchema = z.object({ after: z.string() });
 
 /**
  * Deletes the documents whose `expireAt` has passed in one subcollection of every
  * household (`collectionOf(hid)`), at most `limit` in all; returns how many it deleted.
+ *
+ * Fair to every household: the households are visited in id order starting after the one
+ * the previous run stopped at (a cursor kept in `meta/purge`, wrapping around), and each
+ * visit deletes at most one commit's worth (DELETES_PER_COMMIT) before moving on; a run
+ * with budget left goes round again for the households that had more. So a household with
+ * a large backlog cannot hold the others back: within one pass over the households, every
+ * one of them has its expired documents (up to a commit's worth) deleted.
+ *
  * The store port has no collection-group query, so it walks the households.
  */
 export async function deleteExpiredInHouseholds({
@@ -18,23 +32,37 @@ export async function deleteExpiredInHouseholds({
   limit: number;
 }): Promise<number> {
   const nowIso = now.toISOString();
+  // The subcollection's name (`events`, `commands`) keys its cursor.
+  const name = collectionOf('_').split('/').at(-1) ?? 'documents';
+  const stored = (await store.get(PURGE_CURSOR_PATH)).data?.[name];
+  const after = cursorSchema.safeParse(stored).data?.after;
+
+  const ids = (await store.query({ collection: 'households' })).map((h) => h.id).sort();
+  const start = after === undefined ? 0 : ids.findIndex((id) => id > after);
+  let round = start <= 0 ? ids : [...ids.slice(start), ...ids.slice(0, start)];
+
   let deleted = 0;
-  const households = await store.query({ collection: 'households' });
-  for (const household of households) {
-    while (deleted < limit) {
+  let last: string | undefined;
+  while (round.length > 0 && deleted < limit) {
+    const again: string[] = [];
+    for (const hid of round) {
+      if (deleted >= limit) break;
+      const take = Math.min(DELETES_PER_COMMIT, limit - deleted);
       const expired = await store.query({
-        collection: collectionOf(household.id),
-        where: [{ field: 'expireAt', op: '<=', value: nowIso }],
-        limit: Math.min(DELETES_PER_COMMIT, limit - deleted),
+        collection: collectionOf(hid),
+        where: [{ field: EXPIRE_AT_FIELD, op: '<=', value: nowIso }],
+        limit: take,
       });
-      if (expired.length === 0) break;
+      last = hid;
+      if (expired.length === 0) continue;
       const batch = store.batch();
       for (const snap of expired) batch.delete(snap.path);
       await batch.commit();
       deleted += expired.length;
-      if (expired.length < DELETES_PER_COMMIT) break;
+      if (expired.length === take) again.push(hid);
     }
-    if (deleted >= limit) break;
+    round = again;
   }
+  if (last !== undefined) await store.merge(PURGE_CURSOR_PATH, { [name]: { after: last, at: nowIso } });
   return deleted;
 }

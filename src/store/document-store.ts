@@ -4,7 +4,21 @@
  * number of segments names a collection, an even number a document. Values are
  * JSON (strings, finite numbers, booleans, null, arrays, plain objects); instants
  * are ISO-8601 strings so that both adapters store and compare them alike.
+ *
+ * One exception by name: a top-level `expireAt` (EXPIRE_AT_FIELD) must be an instant in
+ * `Date.toISOString()` form; Firestore stores it as a Timestamp (the type a TTL policy acts
+ * on) and converts queries on it, and every adapter reads it back as the same string.
  */
+
+/** The field an expiring document carries its expiry in; a TTL policy may delete on it. */
+export const EXPIRE_AT_FIELD = 'expireAt';
+
+/** Whether `value` is an instant as `Date.toISOString()` writes it (`2026-11-20T09:00:00.000Z`). */
+export function isCanonicalInstant(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length !== 24) return false;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+}
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type DocData = { [key: string]: JsonValue };

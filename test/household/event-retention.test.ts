@@ -43,6 +43,7 @@ function retentionSuite(
     afterAll(() => dispose());
     beforeEach(async () => {
       for (const hh of await store.query({ collection: 'households' })) await store.recursiveDelete(hh.path);
+      await store.delete('meta/purge');
       for (const hid of ['hh_a', 'hh_b']) {
         await store.set(`households/${hid}`, {
           locale: 'fr-FR',
@@ -53,6 +54,13 @@ function retentionSuite(
           capsules: {},
           updatedAt: T0.toISOString(),
         });
+      }
+      for (const [hid, deviceId] of [
+        ['hh_a', 'dev_1'],
+        ['hh_a', 'dev_2'],
+        ['hh_b', 'dev_9'],
+      ] as const) {
+        await store.set(`households/${hid}/devices/${deviceId}`, { kind: 'coffee-machine', state: {} });
       }
     });
 
@@ -137,6 +145,72 @@ function retentionSuite(
       expect(await purgeExpiredEvents({ store, now: at(2 * DAY), limit: 10 })).toBe(10);
       expect(await purgeExpiredEvents({ store, now: at(2 * DAY) })).toBe(470);
       expect(await store.query({ collection: 'households/hh_a/events' })).toEqual([]);
+    });
+
+    /** Writes `count` raw events of `hid` that expired at T0 (and one that lives on), straight into the store. */
+    const seedExpired = async (hid: string, prefix: string, count: number) => {
+      const batch = store.batch();
+      for (let i = 0; i <= count; i++) {
+        const expireAt = i < count ? T0.toISOString() : at(100 * DAY).toISOString();
+        batch.set(`households/${hid}/events/${prefix}-${i}`, {
+          deviceId: 'dev_x',
+          eventId: `${prefix}-${i}`,
+          type: 'capsule.brewed',
+          purpose: 'consumption',
+          at: at(-DAY).toISOString(),
+          receivedAt: at(-DAY).toISOString(),
+          expireAt,
+          data: { variety: 'espresso', count: 1 },
+        });
+      }
+      await batch.commit();
+    };
+    const expiredLeft = async (hid: string) =>
+      (
+        await store.query({
+          collection: `households/${hid}/events`,
+          where: [{ field: 'expireAt', op: '<=', value: T0.toISOString() }],
+        })
+      ).length;
+
+    it('never starves a household behind one that keeps filling each run’s budget', async () => {
+      await store.set('households/hh_z', {
+        locale: 'fr-FR',
+        timeZone: 'Europe/Paris',
+        createdAt: T0.toISOString(),
+      });
+      await seedExpired('hh_z', 'z', 3);
+      // hh_a sorts first and, before every run, has a whole run's budget of expired events again.
+      for (let run = 0; run < 3; run++) {
+        await seedExpired('hh_a', `a${run}`, 10);
+        await purgeExpiredEvents({ store, now: at(HOUR), limit: 10 });
+      }
+      expect(await expiredLeft('hh_z')).toBe(0);
+      // The live ones stay.
+      expect(await store.query({ collection: 'households/hh_z/events' })).toHaveLength(1);
+    });
+
+    it('purges every household over several runs when each run’s limit is less than the total', async () => {
+      const hids = Array.from({ length: 8 }, (_, i) => `hh_m${i}`);
+      for (const hid of hids) {
+        await store.set(`households/${hid}`, {
+          locale: 'fr-FR',
+          timeZone: 'Europe/Paris',
+          createdAt: T0.toISOString(),
+        });
+        await seedExpired(hid, hid, 12);
+      }
+      const runs: number[] = [];
+      for (let run = 0; run < 10 && runs.at(-1) !== 0; run++) {
+        runs.push(await purgeExpiredEvents({ store, now: at(HOUR), limit: 20 }));
+      }
+      expect(runs).toEqual([20, 20, 20, 20, 16, 0]);
+      for (const hid of hids) {
+        expect(await expiredLeft(hid)).toBe(0);
+        expect(await store.query({ collection: `households/${hid}/events` })).toHaveLength(1);
+      }
+      // The cursor is kept in the store, so a restarted process goes on where the last run stopped.
+      expect((await store.get('meta/purge')).data?.events).toMatchObject({ after: expect.any(String) });
     });
 
     it('purges expired commands the same way', async () => {

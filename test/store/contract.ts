@@ -449,6 +449,70 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       });
     });
 
+    describe('expiry (expireAt)', () => {
+      const T = '2026-11-20T09:00:00.000Z';
+      const later = '2026-12-20T09:00:00.123Z';
+
+      it('reads back the same ISO string, through get, getAll, queries and transactions', async () => {
+        await store.set('households/h1/events/e1', { expireAt: T, at: T });
+        await store.batch().create('households/h1/events/e2', { expireAt: later }).commit();
+        await store.merge('households/h1/events/e3', { expireAt: later, n: 1 });
+        expect((await store.get('households/h1/events/e1')).data).toEqual({ expireAt: T, at: T });
+        const [two, three] = await store.getAll(['households/h1/events/e2', 'households/h1/events/e3']);
+        expect([two?.data?.expireAt, three?.data?.expireAt]).toEqual([later, later]);
+        const inTx = await store.runTransaction(async (tx) => {
+          const snap = await tx.get('households/h1/events/e1');
+          tx.merge('households/h1/events/e1', { expireAt: later });
+          return snap.data?.expireAt;
+        });
+        expect(inTx).toBe(T);
+        expect((await store.get('households/h1/events/e1')).data?.expireAt).toBe(later);
+      });
+
+      it('compares as instants in range filters and orders by them', async () => {
+        const batch = store.batch();
+        for (const [id, expireAt] of [
+          ['a', '2026-11-20T09:00:00.001Z'],
+          ['b', '2026-11-20T08:59:59.999Z'],
+          ['c', T],
+          ['d', '2027-01-01T00:00:00.000Z'],
+        ] as const) {
+          batch.set(`households/h1/events/${id}`, { expireAt });
+        }
+        await batch.commit();
+        const expired = await store.query({
+          collection: 'households/h1/events',
+          where: [{ field: 'expireAt', op: '<=', value: T }],
+        });
+        expect(expired.map((d) => [d.id, d.data?.expireAt])).toEqual([
+          ['b', '2026-11-20T08:59:59.999Z'],
+          ['c', T],
+        ]);
+        expect(
+          await ids(store, {
+            collection: 'households/h1/events',
+            where: [{ field: 'expireAt', op: '>', value: T }],
+            orderBy: [{ field: 'expireAt', direction: 'desc' }],
+            limit: 1,
+          }),
+        ).toEqual(['d']);
+      });
+
+      it('refuses an expireAt that is not an instant as Date.toISOString() writes it, and writes nothing', async () => {
+        for (const bad of ['2026-11-20T09:00:00Z', '2026-11-20', 'soon', 1_800_000_000_000, null]) {
+          await expect(store.set('households/h1/events/x', { expireAt: bad })).rejects.toThrow(/expireAt/);
+          // Refused when written or at the latest on commit.
+          await expect(
+            (async () => store.batch().set('households/h1/events/x', { expireAt: bad }).commit())(),
+          ).rejects.toThrow(/expireAt/);
+        }
+        expect((await store.get('households/h1/events/x')).exists).toBe(false);
+        // Only the top-level field is the expiry: elsewhere the name is ordinary data.
+        await store.set('households/h1/events/y', { nested: { expireAt: 'soon' } });
+        expect((await store.get('households/h1/events/y')).data).toEqual({ nested: { expireAt: 'soon' } });
+      });
+    });
+
     describe('batches', () => {
       it('apply every write of the batch together', async () => {
         await store.set('households/h1', { a: 1, nested: { x: 1 } });

@@ -1,3 +1,4 @@
+import { Firestore, Timestamp } from '@google-cloud/firestore';
 import { describe, expect, it } from 'vitest';
 import { openFirestoreStore } from '../../src/store/firestore/firestore-store.js';
 import { firestoreEmulator, openTestFirestoreStore } from '../support/firestore.js';
@@ -25,6 +26,22 @@ describe('Firestore document store', () => {
       await expect(store.ping()).rejects.toThrow(/did not answer within 500 ms|ECONNREFUSED|UNAVAILABLE/);
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('Firestore expiry', () => {
+  it('stores expireAt as a Timestamp, the type a TTL policy acts on', async () => {
+    const { store, emulator } = await openTestFirestoreStore();
+    const raw = new Firestore({ projectId: emulator.projectId, host: emulator.host, ssl: false });
+    try {
+      await store.set('households/h1/events/e1', { expireAt: '2026-12-20T09:00:00.123Z', at: 'x' });
+      const stored = (await raw.doc('households/h1/events/e1').get()).get('expireAt') as unknown;
+      expect(stored).toBeInstanceOf(Timestamp);
+      expect((stored as Timestamp).toMillis()).toBe(Date.parse('2026-12-20T09:00:00.123Z'));
+    } finally {
+      await raw.terminate();
       await store.close();
     }
   });

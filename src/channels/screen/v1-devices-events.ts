@@ -2,6 +2,11 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireToken, type TokenAuth } from '../../auth/bearer.js';
 import { type ConsentPolicy, decidingGate } from '../../consent/consent-policy.js';
 import { applyDeviceEvents } from '../../household/device-events/apply-events.js';
+import {
+  DEFAULT_EVENT_QUOTA,
+  type EventQuota,
+  EventQuotaExceeded,
+} from '../../household/device-events/event-quota.js';
 import { DEFAULT_EVENT_RETENTION_MS } from '../../household/device-events/event-retention.js';
 import {
   checkEventKinds,
@@ -16,9 +21,10 @@ import {
   AUTHENTICATED_PROBLEMS,
   IdParam,
   JSON_BODY_PROBLEMS,
+  ProblemSchema,
   problemResponses,
 } from '../../http/openapi-schemas.js';
-import { ProblemError } from '../../http/problem.js';
+import { ProblemError, problemBody } from '../../http/problem.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { requireOwnDevice } from './device-route-guard.js';
 import { readOwnDevice } from './own-device.js';
@@ -40,7 +46,10 @@ const routeFor = (auth: TokenAuth) =>
     description:
       'Idempotent on the device-chosen `eventId`. `discarded`: the purpose the event serves ' +
       '(inventory.* → inventory, capsule.* → consumption) is not granted, so nothing of it is kept. ' +
-      '`device.state` is device operation and always accepted. A fridge reports inventory.* and a ' +
+      '`device.state` is device operation, always accepted and coalesced into the device (only the ' +
+      'latest reading is kept; a time ahead of receipt counts as the receipt time). Each device may ' +
+      'keep a bounded number of raw events (a bucket refilled daily): a batch that does not fit ' +
+      'is refused whole with 429 `too_many_requests` and `Retry-After`, nothing kept. A fridge reports inventory.* and a ' +
       'coffee machine capsule.* events. Any invalid event makes the whole ' +
       'batch a 400 `validation_failed` whose `errors` name the event by index and eventId.',
     tags: ['devices'],
@@ -57,6 +66,12 @@ const routeFor = (auth: TokenAuth) =>
         content: { 'application/json': { schema: EventResultsSchema } },
       },
       ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
+      429: {
+        description:
+          'Problem: `too_many_requests`; nothing of the batch was kept, retry after `Retry-After` seconds',
+        headers: z.object({ 'retry-after': z.string() }),
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
     },
   });
 
@@ -90,12 +105,18 @@ export function registerDeviceEvents(
     clock,
     consent,
     retentionMs = DEFAULT_EVENT_RETENTION_MS,
+    quota = DEFAULT_EVENT_QUOTA,
+    wallClock = () => new Date(),
   }: {
     auth: TokenAuth;
     store: DocumentStore;
     clock: () => Date;
     consent: ConsentPolicy;
     retentionMs?: number;
+    /** Raw events a device may have kept (a bucket refilled daily). */
+    quota?: EventQuota;
+    /** The quota's clock: real time, not the domain clock a demo may pin. */
+    wallClock?: () => Date;
   },
 ): void {
   app.openapi(
@@ -114,15 +135,33 @@ export function registerDeviceEvents(
       const kindIssues = checkEventKinds(events, device.kind);
       if (kindIssues.length > 0) throw rejectBatch(kindIssues.slice(0, MAX_LISTED_ISSUES));
       const gate = decidingGate(consent, household, device.brandId);
-      const results = await applyDeviceEvents({
-        store,
-        householdId,
-        deviceId,
-        gate,
-        events,
-        now,
-        retentionMs,
-      });
+      let results: Awaited<ReturnType<typeof applyDeviceEvents>>;
+      try {
+        results = await applyDeviceEvents({
+          store,
+          householdId,
+          deviceId,
+          gate,
+          events,
+          now,
+          retentionMs,
+          quota,
+          wallNow: wallClock(),
+        });
+      } catch (error) {
+        if (!(error instanceof EventQuotaExceeded)) throw error;
+        c.var.log?.info(
+          { events: events.length, retryAfter: error.retryAfterSeconds },
+          'device over event quota',
+        );
+        const problem = problemBody('too_many_requests', 'over this device’s event quota: nothing was kept', {
+          ...(c.var.requestId ? { requestId: c.var.requestId } : {}),
+        });
+        return c.json(problem, 429, {
+          'content-type': 'application/problem+json',
+          'retry-after': String(error.retryAfterSeconds),
+        });
+      }
 
       const counts = Object.fromEntries(
         EVENT_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length]),

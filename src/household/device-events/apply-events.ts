@@ -9,6 +9,7 @@ import {
   parseInventoryItems,
   removeInventoryItem,
 } from './context-updates.js';
+import { DEFAULT_EVENT_QUOTA, type EventQuota, EventQuotaExceeded, takeFromQuota } from './event-quota.js';
 import { eventPath, isLive, storedEventDoc } from './event-records.js';
 import { expireAtFor } from './event-retention.js';
 import {
@@ -20,7 +21,7 @@ import {
 } from './event-schema.js';
 
 /**
- * Events per transaction: each writes its raw document, plus at most the inventory,
+ * Raw events per transaction: each writes its document, plus at most the inventory,
  * consumption and device documents, which keeps a commit under Firestore's 500 writes.
  */
 export const EVENTS_PER_TRANSACTION = 400;
@@ -37,17 +38,24 @@ export interface ApplyDeviceEventsInput {
   /** The gate of the device's household and brand: it alone says whether a personal event may be kept. */
   gate: ConsentGate;
   events: readonly DeviceEvent[];
-  /** Receipt time on the domain clock; `expireAt` counts from it. */
+  /** Receipt time on the domain clock; `expireAt` counts from it and no event time is later. */
   now: Date;
   retentionMs?: number;
+  /** Raw events the device may have kept; over it the whole batch is refused (EventQuotaExceeded). */
+  quota?: EventQuota;
+  /** The quota's clock: real time, never a demo's pinned domain clock (which would never refill). */
+  wallNow?: Date;
 }
 
 /**
  * Applies a validated batch of a device's events and answers per event: `duplicate`
  * for an eventId already kept (or repeated in the batch), `discarded` when the purpose
- * it serves is not granted (nothing of it is kept), else `accepted`: the raw event is
- * kept with its `expireAt` and the context documents or device state are updated in
- * the same transaction, so a retry never counts an event twice.
+ * it serves is not granted or the device is gone (nothing of it is kept), else
+ * `accepted`. An accepted personal event is kept raw with its `expireAt` and updates the
+ * context documents in the same transaction, so a retry never counts an event twice.
+ * `device.state` is coalesced into the device document (the latest reading wins; no raw
+ * document). Throws EventQuotaExceeded, having kept nothing, when the new raw events of
+ * the batch do not fit the device's quota.
  */
 export async function applyDeviceEvents(input: ApplyDeviceEventsInput): Promise<EventResult[]> {
   const { store, gate, events } = input;
@@ -62,20 +70,35 @@ export async function applyDeviceEvents(input: ApplyDeviceEventsInput): Promise<
   );
 
   const seen = new Set<string>();
-  const candidates: number[] = [];
+  const kept: number[] = [];
+  const states: number[] = [];
   for (const [index, event] of events.entries()) {
     const purpose = PURPOSE_OF_EVENT[event.type];
     if (seen.has(event.eventId)) statuses.set(index, 'duplicate');
     else if (purpose !== null && !granted.has(purpose)) statuses.set(index, 'discarded');
-    else candidates.push(index);
+    else (event.type === 'device.state' ? states : kept).push(index);
     seen.add(event.eventId);
   }
 
-  for (let start = 0; start < candidates.length; start += EVENTS_PER_TRANSACTION) {
-    const chunk = candidates.slice(start, start + EVENTS_PER_TRANSACTION);
+  const chunks: number[][] = [];
+  for (let start = 0; start < kept.length; start += EVENTS_PER_TRANSACTION) {
+    chunks.push(kept.slice(start, start + EVENTS_PER_TRANSACTION));
+  }
+  if (chunks.length === 0 && states.length > 0) chunks.push([]);
+  for (const [c, chunk] of chunks.entries()) {
+    // The first transaction takes the whole batch's share of the quota and the state, so a
+    // refusal keeps nothing; later ones (batches of more than EVENTS_PER_TRANSACTION) only write.
+    const first =
+      c === 0
+        ? {
+            states: states.map((index) => events[index] as DeviceStateEvent),
+            laterKept: chunks.slice(1).flatMap((later) => later.map((index) => events[index]!)),
+          }
+        : undefined;
     const chunkEvents = chunk.map((index) => events[index]!);
-    const results = await store.runTransaction((tx) => applyInTransaction(tx, input, chunkEvents));
-    for (const [k, index] of chunk.entries()) statuses.set(index, results[k]!);
+    const result = await store.runTransaction((tx) => applyInTransaction(tx, input, chunkEvents, first));
+    for (const [k, index] of chunk.entries()) statuses.set(index, result.kept[k]!);
+    if (first) for (const index of states) statuses.set(index, result.state);
   }
 
   return events.map((event, index) => ({
@@ -84,39 +107,71 @@ export async function applyDeviceEvents(input: ApplyDeviceEventsInput): Promise<
   }));
 }
 
-/** One transaction over a chunk of candidate events: every read first, then every write (Firestore's rule). */
+/** What the first transaction of a batch also does: the quota for the whole batch, and the state. */
+interface FirstOfBatch {
+  states: readonly DeviceStateEvent[];
+  /** The batch's raw events that later transactions write: counted against the quota now. */
+  laterKept: readonly DeviceEvent[];
+}
+
+/** One transaction over a chunk of raw events: every read first, then every write (Firestore's rule). */
 async function applyInTransaction(
   tx: Transaction,
-  { householdId, deviceId, now, retentionMs }: ApplyDeviceEventsInput,
+  input: ApplyDeviceEventsInput,
   events: readonly DeviceEvent[],
-): Promise<EventStatus[]> {
+  first: FirstOfBatch | undefined,
+): Promise<{ kept: EventStatus[]; state: EventStatus }> {
+  const { householdId, deviceId, now, retentionMs } = input;
   const nowIso = now.toISOString();
   const expireAt = expireAtFor(now, retentionMs);
+  const devicePath = paths.device(householdId, deviceId);
   const inventoryPath = paths.context(householdId, 'inventory');
   const consumptionPath = paths.context(householdId, 'consumption');
-  const devicePath = paths.device(householdId, deviceId);
   const eventPaths = events.map((e) => eventPath(householdId, deviceId, e.eventId));
+  const laterPaths = (first?.laterKept ?? []).map((e) => eventPath(householdId, deviceId, e.eventId));
 
-  const uses = (purpose: Purpose | null) => events.some((e) => PURPOSE_OF_EVENT[e.type] === purpose);
-  const extraPaths = [
+  const uses = (purpose: Purpose) => events.some((e) => PURPOSE_OF_EVENT[e.type] === purpose);
+  const contextPaths = [
     ...(uses('inventory') ? [inventoryPath] : []),
     ...(uses('consumption') ? [consumptionPath] : []),
-    ...(uses(null) ? [devicePath] : []),
   ];
-  const snaps = await tx.getAll([...eventPaths, ...extraPaths]);
+  const snaps = await tx.getAll([devicePath, ...eventPaths, ...laterPaths, ...contextPaths]);
+  const device = snaps[0];
+  const eventSnaps = snaps.slice(1, 1 + events.length);
+  const laterSnaps = snaps.slice(1 + events.length, 1 + events.length + laterPaths.length);
   const byPath = new Map<string, DocSnapshot>(snaps.map((s) => [s.path, s]));
+
+  // A device removed since its token was checked: keep nothing for it.
+  if (!device?.exists) return { kept: events.map(() => 'discarded'), state: 'discarded' };
+
+  const fresh = eventSnaps.map((snap) => !isLive(snap?.data, nowIso));
+  const devicePatch: DocData = {};
+  if (first) {
+    const count =
+      fresh.filter(Boolean).length + laterSnaps.filter((snap) => !isLive(snap.data, nowIso)).length;
+    if (count > 0) {
+      const decision = takeFromQuota(
+        device.data?.eventQuota,
+        input.quota ?? DEFAULT_EVENT_QUOTA,
+        count,
+        input.wallNow ?? new Date(),
+      );
+      if (!decision.ok) throw new EventQuotaExceeded(decision.retryAfterSeconds);
+      devicePatch.eventQuota = decision.next;
+    }
+    const state = mergedState(device.data, first.states, nowIso);
+    if (state) devicePatch.state = state;
+  }
 
   // The gate granted these purposes a moment ago; the documents are read here, inside the
   // transaction, because the update must be computed from what is stored at commit time.
   let items = parseInventoryItems(byPath.get(inventoryPath)?.data);
   let capsules = parseCapsules(byPath.get(consumptionPath)?.data);
-  const device = byPath.get(devicePath);
   let inventoryChanged = false;
   let consumptionChanged = false;
-  const stateEvents: DeviceStateEvent[] = [];
 
-  const statuses = events.map((event, k): EventStatus => {
-    if (isLive(snaps[k]?.data, nowIso)) return 'duplicate';
+  const kept = events.map((event, k): EventStatus => {
+    if (!fresh[k]) return 'duplicate';
     switch (event.type) {
       case 'inventory.item_added':
         items = addInventoryItem(items, {
@@ -132,18 +187,21 @@ async function applyInTransaction(
         inventoryChanged = true;
         break;
       case 'capsule.brewed':
-        capsules = adjustCapsuleStock(capsules, event.variety, -event.count, laterOf(capsules, event));
+        capsules = adjustCapsuleStock(
+          capsules,
+          event.variety,
+          -event.count,
+          laterOf(capsules, event, nowIso),
+        );
         consumptionChanged = true;
         break;
       case 'capsule.delivered':
-        capsules = adjustCapsuleStock(capsules, event.variety, event.count, laterOf(capsules, event));
+        capsules = adjustCapsuleStock(capsules, event.variety, event.count, laterOf(capsules, event, nowIso));
         consumptionChanged = true;
         break;
       case 'device.state':
-        // A device removed since its token was checked: keep nothing for it.
-        if (!device?.exists) return 'discarded';
-        stateEvents.push(event);
-        break;
+        // Never here: state is coalesced into the device document by the first transaction.
+        return 'discarded';
     }
     tx.set(eventPaths[k]!, storedEventDoc(deviceId, event, PURPOSE_OF_EVENT[event.type], nowIso, expireAt));
     return 'accepted';
@@ -151,24 +209,37 @@ async function applyInTransaction(
 
   if (inventoryChanged) tx.merge(inventoryPath, { items, updatedAt: nowIso });
   if (consumptionChanged) tx.merge(consumptionPath, { capsules, updatedAt: nowIso });
-  const state = mergedState(device?.data, stateEvents);
-  if (state) tx.merge(devicePath, { state });
-  return statuses;
+  if (Object.keys(devicePatch).length > 0) tx.merge(devicePath, devicePatch);
+  return { kept, state: 'accepted' };
 }
 
-/** A variety's `updatedAt` moves forward only: a late retry must not make old stock look fresh. */
-function laterOf(capsules: ReturnType<typeof parseCapsules>, event: { variety: string; at: string }): string {
+/** An event's time as the domain believes it: never later than its receipt (a device clock ahead). */
+const clampedAt = (at: string, nowIso: string) => (at > nowIso ? nowIso : at);
+
+/**
+ * A variety's `updatedAt` moves forward only (a late retry must not make old stock look
+ * fresh), and never past the receipt time.
+ */
+function laterOf(
+  capsules: ReturnType<typeof parseCapsules>,
+  event: { variety: string; at: string },
+  nowIso: string,
+): string {
+  const at = clampedAt(event.at, nowIso);
   const current = ownCapsuleStock(capsules, event.variety)?.updatedAt;
-  return current !== undefined && current > event.at ? current : event.at;
+  return current !== undefined && clampedAt(current, nowIso) > at ? clampedAt(current, nowIso) : at;
 }
 
 /**
  * The device state fields to merge: reports applied in time order, skipping any older
- * than what is stored, so a late retry never overwrites a newer reading.
+ * than what is stored, so a late retry never overwrites a newer reading. Times are
+ * clamped to the receipt time: a report dated ahead counts as received now, so it can
+ * neither freeze later reports nor keep the device fresh (online) beyond its real age.
  */
 function mergedState(
   deviceData: DocData | undefined,
   events: readonly DeviceStateEvent[],
+  nowIso: string,
 ): DocData | undefined {
   const stored = deviceData?.state;
   const reportedAt =
@@ -176,13 +247,16 @@ function mergedState(
     typeof stored === 'object' &&
     !Array.isArray(stored) &&
     typeof stored.reportedAt === 'string'
-      ? stored.reportedAt
+      ? clampedAt(stored.reportedAt, nowIso)
       : '';
-  const fresh = events.filter((e) => e.at >= reportedAt).sort((a, b) => a.at.localeCompare(b.at));
+  const fresh = events
+    .map((event) => ({ event, at: clampedAt(event.at, nowIso) }))
+    .filter((e) => e.at >= reportedAt)
+    .sort((a, b) => a.at.localeCompare(b.at) || a.event.at.localeCompare(b.event.at));
   const last = fresh.at(-1);
   if (!last) return undefined;
   const state: DocData = { reportedAt: last.at };
-  for (const event of fresh) {
+  for (const { event } of fresh) {
     for (const field of DEVICE_STATE_FIELDS) {
       const value = event[field];
       if (value !== undefined) state[field] = value;

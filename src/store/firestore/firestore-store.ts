@@ -6,6 +6,7 @@ import {
   type Query as FirestoreQuery,
   type Transaction as FirestoreTransaction,
   type WriteBatch as FirestoreWriteBatch,
+  Timestamp,
 } from '@google-cloud/firestore';
 import {
   AlreadyExistsError,
@@ -14,6 +15,8 @@ import {
   type DocSnapshot,
   type DocumentStore,
   documentPathSegments,
+  EXPIRE_AT_FIELD,
+  isCanonicalInstant,
   type JsonValue,
   type Query,
   StoreError,
@@ -65,16 +68,46 @@ function alreadyExists(error: unknown, creates: readonly string[]): AlreadyExist
 }
 
 function toSnapshot(snap: DocumentSnapshot): DocSnapshot {
-  // Only JSON goes in (see document-store.ts), so only JSON comes out.
-  const data = snap.exists ? (snap.data() as DocData) : undefined;
+  // Only JSON goes in (see document-store.ts), so only JSON comes out, but for the expiry.
+  const data = snap.exists ? fromFirestoreData(snap.data() as Record<string, unknown>) : undefined;
   return { path: snap.ref.path, id: snap.id, exists: snap.exists, data };
+}
+
+/** The expiry as a Firestore Timestamp, the type a TTL policy acts on (document-store.ts). */
+function expiryTimestamp(value: unknown, where: string): Timestamp {
+  if (!isCanonicalInstant(value)) {
+    throw new StoreError(`${where}.${EXPIRE_AT_FIELD}: must be an instant as Date.toISOString() writes it`);
+  }
+  return Timestamp.fromMillis(Date.parse(value));
+}
+
+/** `data` as written to Firestore: a top-level `expireAt` becomes a Timestamp. */
+function toFirestoreData(path: string, data: DocData): Record<string, unknown> {
+  if (data === null || typeof data !== 'object' || !Object.hasOwn(data, EXPIRE_AT_FIELD)) return data;
+  return { ...data, [EXPIRE_AT_FIELD]: expiryTimestamp(data[EXPIRE_AT_FIELD], path) };
+}
+
+/** A stored document as the port shows it: a Timestamp `expireAt` reads back as its ISO string. */
+function fromFirestoreData(data: Record<string, unknown>): DocData {
+  const expireAt = data[EXPIRE_AT_FIELD];
+  if (!(expireAt instanceof Timestamp)) return data as DocData;
+  return { ...(data as DocData), [EXPIRE_AT_FIELD]: expireAt.toDate().toISOString() };
+}
+
+/** A filter value on the expiry compares with Timestamps, as the field is stored. */
+function whereValue(field: string, value: JsonValue): unknown {
+  if (field !== EXPIRE_AT_FIELD) return value;
+  if (typeof value === 'string') return expiryTimestamp(value, 'query');
+  return Array.isArray(value)
+    ? value.map((v) => (typeof v === 'string' ? expiryTimestamp(v, 'query') : v))
+    : value;
 }
 
 /** The four writes, on a Firestore batch or transaction (their overloads do not unify). */
 interface WriteSink {
-  create(ref: DocumentReference, data: DocData): void;
-  set(ref: DocumentReference, data: DocData): void;
-  merge(ref: DocumentReference, data: DocData): void;
+  create(ref: DocumentReference, data: Record<string, unknown>): void;
+  set(ref: DocumentReference, data: Record<string, unknown>): void;
+  merge(ref: DocumentReference, data: Record<string, unknown>): void;
   addToArray(ref: DocumentReference, field: string, values: readonly JsonValue[]): void;
   delete(ref: DocumentReference): void;
 }
@@ -121,18 +154,18 @@ abstract class WriterAdapter {
   }
 
   create(path: string, data: DocData): this {
-    this.#sink.create(this.ref(path), data);
+    this.#sink.create(this.ref(path), toFirestoreData(path, data));
     this.creates.push(path);
     return this;
   }
 
   set(path: string, data: DocData): this {
-    this.#sink.set(this.ref(path), data);
+    this.#sink.set(this.ref(path), toFirestoreData(path, data));
     return this;
   }
 
   merge(path: string, data: DocData): this {
-    this.#sink.merge(this.ref(path), data);
+    this.#sink.merge(this.ref(path), toFirestoreData(path, data));
     return this;
   }
 
@@ -255,18 +288,18 @@ class FirestoreDocumentStore implements DocumentStore {
 
   async create(path: string, data: DocData): Promise<void> {
     try {
-      await this.#track(this.#ref(path).create(data));
+      await this.#track(this.#ref(path).create(toFirestoreData(path, data)));
     } catch (error) {
       throw isAlreadyExists(error) ? alreadyExists(error, [path]) : error;
     }
   }
 
   async set(path: string, data: DocData): Promise<void> {
-    await this.#track(this.#ref(path).set(data));
+    await this.#track(this.#ref(path).set(toFirestoreData(path, data)));
   }
 
   async merge(path: string, data: DocData): Promise<void> {
-    await this.#track(this.#ref(path).set(data, { merge: true }));
+    await this.#track(this.#ref(path).set(toFirestoreData(path, data), { merge: true }));
   }
 
   async delete(path: string): Promise<void> {
@@ -276,7 +309,7 @@ class FirestoreDocumentStore implements DocumentStore {
   async query(query: Query): Promise<DocSnapshot[]> {
     collectionPathSegments(query.collection);
     let q: FirestoreQuery = this.#db.collection(query.collection);
-    for (const w of query.where ?? []) q = q.where(w.field, w.op, w.value);
+    for (const w of query.where ?? []) q = q.where(w.field, w.op, whereValue(w.field, w.value));
     for (const o of query.orderBy ?? []) q = q.orderBy(o.field, o.direction ?? 'asc');
     if (query.limit !== undefined) q = q.limit(query.limit);
     return (await this.#track(q.get())).docs.map(toSnapshot);

@@ -1,4 +1,10 @@
-import { type DocData, type JsonValue, StoreError } from '../document-store.js';
+import {
+  type DocData,
+  EXPIRE_AT_FIELD,
+  isCanonicalInstant,
+  type JsonValue,
+  StoreError,
+} from '../document-store.js';
 
 function isPlainObject(value: unknown): value is { [key: string]: JsonValue } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -34,6 +40,10 @@ function checkValue(value: unknown, where: string): void {
 export function serializeDocument(path: string, data: DocData): string {
   if (!isPlainObject(data)) throw new StoreError(`${path}: document data must be a plain object`);
   checkValue(data, path);
+  // Firestore stores it as a Timestamp: only an instant it can round-trip exactly is accepted, on both stores.
+  if (Object.hasOwn(data, EXPIRE_AT_FIELD) && !isCanonicalInstant(data[EXPIRE_AT_FIELD])) {
+    throw new StoreError(`${path}.${EXPIRE_AT_FIELD}: must be an instant as Date.toISOString() writes it`);
+  }
   return JSON.stringify(data);
 }
 

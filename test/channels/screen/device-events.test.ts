@@ -226,6 +226,42 @@ describe('POST /v1/devices/:deviceId/events, purposes granted', () => {
     expect(capsules.espresso?.stock).toBe(18 + 500);
   });
 
+  it('refuses a batch over the device’s quota with 429 and Retry-After, keeping nothing of it', async () => {
+    const hh = granted.demo.households[6]!;
+    const coffee = coffeeOf(hh);
+    const batch = (tag: string) => ({
+      events: Array.from({ length: 500 }, (_, i) => ({
+        eventId: `${tag}-${i}`,
+        type: 'capsule.delivered',
+        at: NOW,
+        variety: 'espresso',
+        count: 1,
+      })),
+    });
+    // The default bucket holds 1000 kept events: two full batches fit, the third does not.
+    await results(await post(granted, coffee.id, coffee.token, batch('q1')));
+    await results(await post(granted, coffee.id, coffee.token, batch('q2')));
+    const stockBefore = await context(granted, hh.id, 'consumption');
+    const refused = await post(granted, coffee.id, coffee.token, {
+      events: [
+        ...batch('q3').events.slice(0, 499),
+        { eventId: 'q3-s', type: 'device.state', at: NOW, on: true },
+      ],
+    });
+    await expectProblem(refused, 429, 'too_many_requests');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    // 499 events at 1000 a day: about 12 hours.
+    expect(retryAfter).toBeGreaterThan(11 * 3600);
+    expect(retryAfter).toBeLessThanOrEqual(499 * 86.4 + 1);
+    expect(await eventDocs(granted, hh.id)).toHaveLength(1000);
+    expect(await context(granted, hh.id, 'consumption')).toEqual(stockBefore);
+    const device = (await granted.store.get(`households/${hh.id}/devices/${coffee.id}`)).data;
+    expect(device?.state).not.toMatchObject({ on: true });
+    // A retry of what was kept costs nothing and still answers.
+    const retry = await results(await post(granted, coffee.id, coffee.token, batch('q2')));
+    expect(retry.every((r) => r.status === 'duplicate')).toBe(true);
+  });
+
   it('merges device.state into the device document and keeps the newest reading', async () => {
     const hh = granted.demo.households[6]!;
     const fridge = fridgeOf(hh);
@@ -314,9 +350,10 @@ describe('POST /v1/devices/:deviceId/events, production gate (nothing granted)',
     ]);
     expect(await context(nothing, hh.id, 'inventory')).toEqual(inventoryBefore);
     expect(await context(nothing, hh.id, 'consumption')).toEqual(consumptionBefore);
-    // The only raw event kept is the non-personal one.
-    const docs = await eventDocs(nothing, hh.id);
-    expect(docs.map((d) => [d.data?.eventId, d.data?.purpose])).toEqual([['n-3', null]]);
+    // No raw event is kept: the state went into the device document.
+    expect(await eventDocs(nothing, hh.id)).toEqual([]);
+    const device = (await nothing.store.get(`households/${hh.id}/devices/${fridge.id}`)).data;
+    expect(device?.state).toMatchObject({ temperatureSetpointCelsius: 3 });
   });
 });
 
@@ -528,7 +565,7 @@ describe('openapi', () => {
     };
     const route = doc.paths['/v1/devices/{deviceId}/events']?.post;
     expect(Object.keys(route?.responses ?? {})).toEqual(
-      expect.arrayContaining(['202', '400', '401', '404', '413', '415']),
+      expect.arrayContaining(['202', '400', '401', '404', '413', '415', '429']),
     );
   });
 });

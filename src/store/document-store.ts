@@ -6,6 +6,8 @@
  * are ISO-8601 strings so that both adapters store and compare them alike.
  */
 
+import { isRefusedSegment } from '../ids/safe-id.js';
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type DocData = { [key: string]: JsonValue };
 
@@ -125,15 +127,10 @@ export class InvalidPathError extends StoreError {
   override readonly name = 'InvalidPathError';
 }
 
-/** A segment Firestore refuses: empty, `.`, `..`, or reserved (`__name__`). */
-function isInvalidSegment(segment: string): boolean {
-  return segment.length === 0 || segment === '.' || segment === '..' || /^__.*__$/.test(segment);
-}
-
 /** Splits and checks a document path; throws `InvalidPathError` for a collection path or a bad segment. */
 export function documentPathSegments(path: string): string[] {
   const segments = path.split('/');
-  if (segments.length < 2 || segments.length % 2 !== 0 || segments.some(isInvalidSegment)) {
+  if (segments.length < 2 || segments.length % 2 !== 0 || segments.some(isRefusedSegment)) {
     throw new InvalidPathError(`not a document path: ${path}`);
   }
   return segments;
@@ -142,7 +139,7 @@ export function documentPathSegments(path: string): string[] {
 /** Checks a collection path; throws `InvalidPathError` otherwise. */
 export function collectionPathSegments(path: string): string[] {
   const segments = path.split('/');
-  if (segments.length % 2 !== 1 || segments.some(isInvalidSegment)) {
+  if (segments.length % 2 !== 1 || segments.some(isRefusedSegment)) {
     throw new InvalidPathError(`not a collection path: ${path}`);
   }
   return segments;

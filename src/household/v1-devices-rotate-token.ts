@@ -17,7 +17,8 @@ const routeFor = (auth: TokenAuth) =>
     description:
       'The new token expires when the presented one would have (a token without expiry gets none). ' +
       `A response lost on the way can be asked for again with the old token for ${ROTATION_GRACE_MS / 60_000} minutes ` +
-      '(the answer is a token of the generation already issued); the old token is refused everywhere else at once.',
+      '(the answer is a token of the generation already issued); the old token is refused everywhere else at once. ' +
+      "A screen page's token cannot rotate (403): its device's own token would be revoked.",
     tags: ['devices'],
     security: [{ bearer: [] }],
     // The generation is checked in the route's transaction, which also accepts a retry in the grace window.
@@ -28,7 +29,7 @@ const routeFor = (auth: TokenAuth) =>
         description: 'The new device token',
         content: { 'application/json': { schema: z.object({ token: z.string() }) } },
       },
-      ...problemResponses(...AUTHENTICATED_PROBLEMS, 'validation_failed'),
+      ...problemResponses(...AUTHENTICATED_PROBLEMS, 'forbidden', 'validation_failed'),
     },
   });
 
@@ -52,6 +53,10 @@ export function registerRotateDeviceToken(
     const { deviceId } = c.req.valid('param');
     const principal = c.var.principal;
     ensureOwns(principal.deviceId === deviceId);
+    // A page's token shares its device's generation: rotating it would revoke the appliance's own token.
+    if (principal.page) {
+      throw new ProblemError('forbidden', "a screen page's token cannot rotate its device's token");
+    }
     const generation = await store.runTransaction(async (tx) => {
       const household = paths.household(principal.householdId);
       const record = householdRecordSchema.safeParse((await tx.get(household)).data);

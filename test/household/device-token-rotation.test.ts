@@ -56,20 +56,19 @@ const home = (deviceId: string, token: string) =>
   h.app.request(`/v1/screens/${deviceId}/home`, { headers: bearer(token) });
 
 describe('a rotated device token keeps the presented token expiry', () => {
-  it('a one-hour page token rotates into a token that expires at the same instant, not a permanent one', async () => {
+  it('a one-hour token rotates into a token that expires at the same instant, not a permanent one', async () => {
     const hh = h.demo.households[0]!;
     const device = hh.devices[0]!;
     const { generation } = claimsOf(device.token);
     const exp = Math.floor(Date.now() / 1000) + 3600;
-    // What GET /screens/:deviceId embeds in its page.
-    const page = h.deps.signer.sign({
+    const hour = h.deps.signer.sign({
       kind: 'device',
       householdId: hh.id,
       deviceId: device.id,
       generation,
       exp,
     });
-    const token = await rotated(h.app, device.id, page);
+    const token = await rotated(h.app, device.id, hour);
     expect(claimsOf(token)).toMatchObject({ generation: generation + 1, exp });
     await expectScreenReply(await home(device.id, token));
     // Two hours on, it is refused like the page token it replaced.
@@ -95,6 +94,22 @@ describe('a rotated device token keeps the presented token expiry', () => {
     const fromLasting = await rotated(h.app, device.id, lasting);
     expect(claimsOf(fromLasting)).not.toHaveProperty('exp');
     expect(claimsOf(fromLasting).generation).toBe(generation + 1);
+  });
+});
+
+describe("a screen page's token", () => {
+  it("cannot rotate (403 forbidden), and leaves its device's own token working", async () => {
+    const device = h.demo.households[6]!.devices[0]!;
+    const page = await h.app.request(`/screens/${device.id}`);
+    expect(page.status).toBe(200);
+    const { token } = JSON.parse(
+      (await page.text()).match(/<script type="application\/json" id="screen-config">(.*?)<\/script>/s)![1]!,
+    ) as { token: string };
+    await expectScreenReply(await home(device.id, token)); // it works the screen
+    const refused = await expectProblem(await rotate(h.app, device.id, token), 403, 'forbidden');
+    expect(refused.detail).toMatch(/page/);
+    await expectScreenReply(await home(device.id, device.token));
+    await expectScreenReply(await home(device.id, token));
   });
 });
 

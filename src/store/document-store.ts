@@ -6,8 +6,6 @@
  * are ISO-8601 strings so that both adapters store and compare them alike.
  */
 
-import { isRefusedSegment } from '../ids/safe-id.js';
-
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type DocData = { [key: string]: JsonValue };
 
@@ -125,6 +123,15 @@ export class TransactionConflictError extends StoreError {
 
 export class InvalidPathError extends StoreError {
   override readonly name = 'InvalidPathError';
+}
+
+/**
+ * A path segment the store refuses (Firestore's rule, which every adapter keeps):
+ * empty, `.`, `..`, or reserved (`__name__`, any `__…__`). `ids/safe-id.ts`
+ * accepts no id that is one.
+ */
+export function isRefusedSegment(segment: string): boolean {
+  return segment.length === 0 || segment === '.' || segment === '..' || /^__.*__$/.test(segment);
 }
 
 /** Splits and checks a document path; throws `InvalidPathError` for a collection path or a bad segment. */

@@ -108,6 +108,17 @@ describe('ids the store refuses, in every path position', () => {
     expect(count).toBe(29 * BAD_IDS.length);
   });
 
+  it('answers 404, not 503, to a token whose household the store refuses (the first look at a screen)', async () => {
+    const fridge = fridgeOf(h.demo.households[1]!);
+    for (const bad of ['__x__', '__name__']) {
+      const response = await h.app.request(`/v1/screens/${fridge.id}/home`, {
+        headers: bearer(deviceToken(bad, fridge.id)),
+      });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+  });
+
   it('answers 404 to the demo page of `__x__`, without a token (demo mode)', async () => {
     const response = await h.app.request('/screens/__x__');
     expect(response.status).toBe(404);

@@ -9,6 +9,7 @@ import { knownIntent } from '../../runtime/normalise-turn.js';
 import { type HouseholdRead, type HouseholdReadResult, runTurn } from '../../runtime/run-turn.js';
 import { LAUNCH, ownIntent, type SkillDefinition } from '../../runtime/skill-definition.js';
 import { parseSession, type SlotValue } from '../../runtime/turn.js';
+import { InvalidPathError } from '../../store/document-store.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { ownDeviceFrom, ownDevicePaths } from './own-device.js';
 import { type ScreenReply, toScreenReply } from './screen-reply.js';
@@ -75,7 +76,11 @@ export type ScreenInput =
 /** A device this process has not seen: one read of the household and the device (404, 401 or 503 as it finds). */
 async function firstLook(deps: ScreenDeps, principal: ScreenPrincipal): Promise<DeviceFacts> {
   const snaps = await withDeadline(
-    deps.store.getAll(ownDevicePaths(principal)).catch(() => undefined),
+    deps.store.getAll(ownDevicePaths(principal)).catch((error: unknown) => {
+      // A path the store refuses is no outage: nothing can exist there (404, from the error handler).
+      if (error instanceof InvalidPathError) throw error;
+      return undefined;
+    }),
     SCREEN_LOOKUP_BUDGET_MS,
     () => undefined,
   );

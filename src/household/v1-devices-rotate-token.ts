@@ -37,7 +37,7 @@ const routeFor = (auth: TokenAuth) =>
  * `POST /v1/devices/:deviceId/token`: bumps the device's generation and signs a
  * new token with the presented token's expiry. The absolute expiry, not the
  * same length from now: rotation replaces a token, it does not renew its lease,
- * so a one-hour page token or a day's demo token cannot be kept alive (or made
+ * so a one-hour token or a day's demo token cannot be kept alive (or made
  * permanent) by rotating it. `wallNow` is the wall clock, as for the signer.
  */
 export function registerRotateDeviceToken(
@@ -53,16 +53,16 @@ export function registerRotateDeviceToken(
     const { deviceId } = c.req.valid('param');
     const principal = c.var.principal;
     ensureOwns(principal.deviceId === deviceId);
-    // A page's token shares its device's generation: rotating it would revoke the appliance's own token.
-    if (principal.page) {
-      throw new ProblemError('forbidden', "a screen page's token cannot rotate its device's token");
-    }
     const generation = await store.runTransaction(async (tx) => {
       const household = paths.household(principal.householdId);
       const record = householdRecordSchema.safeParse((await tx.get(household)).data);
       // A concurrent rotation is answered as its retry; a removal wins.
       const rotation = record.success ? deviceRotation(record.data, principal, wallNow()) : undefined;
       if (!rotation) throw new ProblemError('token_revoked');
+      // A page's token shares its device's generation: rotating it would revoke the appliance's own token.
+      if (principal.page) {
+        throw new ProblemError('forbidden', "a screen page's token cannot rotate its device's token");
+      }
       if (rotation.kind === 'rotate') {
         tx.merge(household, {
           auth: { devices: { [deviceId]: rotation.generation }, rotations: { [deviceId]: rotation.grace } },

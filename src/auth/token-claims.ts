@@ -21,6 +21,8 @@ export const tokenClaimsSchema = z.discriminatedUnion('kind', [
     generation,
     iat: unixSeconds,
     exp: unixSeconds.optional(),
+    /** Embedded in a screen page (`GET /screens/:deviceId`): it works the screen, it cannot rotate the device's token. */
+    page: z.literal(true).optional(),
   }),
   z.object({
     kind: z.literal('brand'),

@@ -11,6 +11,15 @@ export type DeviceKind = z.infer<typeof deviceKindSchema>;
 const generation = z.number().int().min(0);
 
 /**
+ * A device's last token rotation (`household/token-generations.ts`): until
+ * `until` (an ISO instant, wall clock), a retry of it with the token of
+ * generation `from` gets a token of generation `to` again, so that an answer
+ * lost on the way does not lock the device out.
+ */
+export const deviceRotationSchema = z.object({ from: generation, to: generation, until: z.string() });
+export type DeviceRotation = z.infer<typeof deviceRotationSchema>;
+
+/**
  * `households/{hid}`: what every request about a household needs in one read.
  * Token generations live here (not on the device documents) so that checking
  * any household, device or link token costs the one read a turn makes anyway.
@@ -27,6 +36,8 @@ export const householdRecordSchema = z.object({
     household: generation,
     links: generation,
     devices: z.record(z.string(), generation),
+    /** The last rotation of each device's token (malformed: no grace, the household still reads). */
+    rotations: z.record(z.string(), deviceRotationSchema).optional().catch({}),
   }),
   /** Consent state per purpose (per brand for offers and measurement); the consent issue gives it its shape. */
   consents: z.record(z.string(), z.unknown()).optional(),

@@ -2,6 +2,7 @@ import type { TokenClaims, TokenRequest } from '../auth/token-claims.js';
 import type { DocumentStore } from '../store/document-store.js';
 import {
   brandRecordSchema,
+  type DeviceRotation,
   type HouseholdRecord,
   householdRecordSchema,
   makerRecordSchema,
@@ -48,4 +49,51 @@ export function generationInHousehold(household: HouseholdRecord, claims: TokenR
 export function tokenIsCurrent(household: HouseholdRecord, claims: TokenRequest): boolean {
   const current = generationInHousehold(household, claims);
   return current !== undefined && 'generation' in claims && current === claims.generation;
+}
+
+/**
+ * How long after a device token rotation a retry of it with the previous token
+ * is still answered (with a token of the generation already issued): enough for
+ * a client's request timeout, a few retries with backoff, or a reboot, when the
+ * response was lost on the way. A mature token service does the same for
+ * refresh-token rotation (Okta's grace period, Auth0's reuse interval); the
+ * previous token opens nothing else in the meantime.
+ */
+export const ROTATION_GRACE_MS = 5 * 60_000;
+
+/**
+ * What a rotation request with a device token amounts to, from the household
+ * document at `nowMs` (wall clock):
+ * - `rotate`: the token is current; its device moves to generation `generation`,
+ *   and `grace` is to be kept with the household so a lost answer can be asked again;
+ * - `reissue`: the token is the one the device's last rotation replaced, within
+ *   the grace window, and that rotation is still the device's latest (no rotation
+ *   since, not removed): the same answer again, a token of generation `generation`,
+ *   nothing written;
+ * - undefined: revoked (401).
+ */
+export function deviceRotation(
+  household: HouseholdRecord,
+  claims: { deviceId: string; generation: number },
+  nowMs: number,
+):
+  | { kind: 'rotate'; generation: number; grace: DeviceRotation }
+  | { kind: 'reissue'; generation: number }
+  | undefined {
+  const { devices, rotations } = household.auth;
+  const current = Object.hasOwn(devices, claims.deviceId) ? devices[claims.deviceId] : undefined;
+  if (current === undefined) return undefined;
+  if (current === claims.generation) {
+    const next = current + 1;
+    const until = new Date(nowMs + ROTATION_GRACE_MS).toISOString();
+    return { kind: 'rotate', generation: next, grace: { from: current, to: next, until } };
+  }
+  const last =
+    rotations && Object.hasOwn(rotations, claims.deviceId) ? rotations[claims.deviceId] : undefined;
+  const retried =
+    last !== undefined &&
+    last.from === claims.generation &&
+    last.to === current &&
+    nowMs < Date.parse(last.until);
+  return retried ? { kind: 'reissue', generation: current } : undefined;
 }

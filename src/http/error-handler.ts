@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../logging/logger.js';
+import { InvalidPathError } from '../store/document-store.js';
 import { classifyStoreFailure } from '../store/store-failure.js';
 import type { HttpEnv } from './http-env.js';
 import { type ProblemCode, ProblemError, problemResponse } from './problem.js';
@@ -40,6 +41,13 @@ export const errorHandler = (logger: Logger): ErrorHandler<HttpEnv> =>
       return withRequestId(c, problemResponse(code, detail, { requestId }));
     }
     const log = c.get('log') ?? logger;
+    // A path the store refuses names nothing that can exist: 404, as for any unknown id. Routes
+    // refuse such ids first (SAFE_ID); this is the net under them. Its message holds the path
+    // (household and device ids): not logged.
+    if (error instanceof InvalidPathError) {
+      log?.warn({ err: { name: error.name }, requestId }, 'store path refused');
+      return withRequestId(c, problemResponse('not_found', undefined, { requestId }));
+    }
     const err = { name: (error as Error)?.name, message: (error as Error)?.message };
     // A conflict or an outage passes (409 and 503 invite a retry); anything else is a bug, and
     // a 503 would only invite pointless retries of it, so it is a 500 with the details in the log.

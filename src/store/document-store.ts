@@ -139,15 +139,19 @@ export class InvalidPathError extends StoreError {
   override readonly name = 'InvalidPathError';
 }
 
-/** A segment Firestore refuses: empty, `.`, `..`, or reserved (`__name__`). */
-function isInvalidSegment(segment: string): boolean {
+/**
+ * A path segment the store refuses (Firestore's rule, which every adapter keeps):
+ * empty, `.`, `..`, or reserved (`__name__`, any `__…__`). `ids/safe-id.ts`
+ * accepts no id that is one.
+ */
+export function isRefusedSegment(segment: string): boolean {
   return segment.length === 0 || segment === '.' || segment === '..' || /^__.*__$/.test(segment);
 }
 
 /** Splits and checks a document path; throws `InvalidPathError` for a collection path or a bad segment. */
 export function documentPathSegments(path: string): string[] {
   const segments = path.split('/');
-  if (segments.length < 2 || segments.length % 2 !== 0 || segments.some(isInvalidSegment)) {
+  if (segments.length < 2 || segments.length % 2 !== 0 || segments.some(isRefusedSegment)) {
     throw new InvalidPathError(`not a document path: ${path}`);
   }
   return segments;
@@ -156,7 +160,7 @@ export function documentPathSegments(path: string): string[] {
 /** Checks a collection path; throws `InvalidPathError` otherwise. */
 export function collectionPathSegments(path: string): string[] {
   const segments = path.split('/');
-  if (segments.length % 2 !== 1 || segments.some(isInvalidSegment)) {
+  if (segments.length % 2 !== 1 || segments.some(isRefusedSegment)) {
     throw new InvalidPathError(`not a collection path: ${path}`);
   }
   return segments;

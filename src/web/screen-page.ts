@@ -31,6 +31,7 @@ export function registerScreenPage(app: OpenAPIHono<HttpEnv>, deps: ScreenDeps &
       deviceId,
       generation: found.generation,
       exp,
+      page: true,
     });
     const principal = { householdId: found.householdId, deviceId, generation: found.generation };
     const [answered, assets] = await Promise.all([

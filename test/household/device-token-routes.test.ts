@@ -24,13 +24,22 @@ const rotate = (deviceId: string, token: string) =>
 describe('POST /v1/devices/:deviceId/token', () => {
   it('gives the device a new token and revokes the old one at once', async () => {
     const device = h.demo.households[0]!.devices[0]!;
+    const commands = (token: string) =>
+      h.app.request(`/v1/devices/${device.id}/commands`, { headers: bearer(token) });
+    expect((await commands(device.token)).status).toBe(200);
     const response = await rotate(device.id, device.token);
     expect(response.status).toBe(200);
     const { token } = (await response.json()) as { token: string };
     expect(token).not.toBe(device.token);
-    expect((await rotate(device.id, device.token)).status).toBe(401);
+    expect((await commands(device.token)).status).toBe(401);
+    expect((await commands(token)).status).toBe(200);
+    // Only a retry of the rotation is still answered to the old token for a while (a lost answer:
+    // device-token-rotation.test.ts); it revokes nothing more.
+    expect((await rotate(device.id, device.token)).status).toBe(200);
+    expect((await commands(token)).status).toBe(200);
     const again = await rotate(device.id, token);
     expect(again.status).toBe(200);
+    expect((await rotate(device.id, device.token)).status).toBe(401);
   });
 
   it('answers 404 when a valid device token names another device', async () => {

@@ -60,8 +60,17 @@ describe('store failures as problems', () => {
     await expectProblem(response, 503, 'store_unavailable');
   });
 
+  it('answers 404 not_found for a path the store refuses (an id naming nothing that can exist)', async () => {
+    const error = new InvalidPathError('not a document path: households/__x__');
+    const { response, lines } = await rotateWhenStoreThrows(error);
+    const body = await expectProblem(response, 404, 'not_found');
+    expect(body.requestId).toBe('req-store-1');
+    // The path holds household and device ids: neither shown nor logged.
+    expect(JSON.stringify(body)).not.toContain('__x__');
+    expect(JSON.stringify(lines)).not.toContain('__x__');
+  });
+
   it.each<[string, unknown]>([
-    ['an invalid path', new InvalidPathError('not a document path: households')],
     ['a batch over the write cap', new StoreError('a batch holds at most 500 writes, got 1000')],
     ['an unknown store error', new StoreError('something else')],
     ['a gRPC INVALID_ARGUMENT', grpc(3, '3 INVALID_ARGUMENT: bad value')],

@@ -9,6 +9,7 @@ import { knownIntent } from '../../runtime/normalise-turn.js';
 import { type HouseholdRead, type HouseholdReadResult, runTurn } from '../../runtime/run-turn.js';
 import { LAUNCH, ownIntent, type SkillDefinition } from '../../runtime/skill-definition.js';
 import { parseSession, type SlotValue } from '../../runtime/turn.js';
+import { InvalidPathError } from '../../store/document-store.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { ownDeviceFrom, ownDevicePaths } from './own-device.js';
 import { type ScreenReply, toScreenReply } from './screen-reply.js';
@@ -16,30 +17,46 @@ import { type ScreenReply, toScreenReply } from './screen-reply.js';
 /** What this process last saw of a device: nothing personal, and enough to understand its next turn. */
 export type DeviceFacts = Pick<DeviceRecord, 'kind' | 'skillId' | 'locale' | 'name'>;
 
+/**
+ * The facts with the device token generation last seen current (or, once a
+ * token was seen revoked, the lowest generation that may still be): during a
+ * store outage a token older than it was revoked before the outage and gets
+ * the same 401 as when the store answers. Generations only grow.
+ */
+export type SeenDevice = DeviceFacts & { generation: number };
+
 /** How long the first look at a device may take before a screen turn gives up on the store (503). */
 export const SCREEN_LOOKUP_BUDGET_MS = 800;
 const FACTS_MAX = 10_000;
 
 /**
- * What one app has seen of each device (its skill, kind, language, name), so
- * that a screen turn reads the household, the device and the intent's context
- * in one round trip (the device's locale must be known to understand typed
- * text before the read), and so that during a store outage a screen still gets
- * a non-personal answer in its language. Bounded; the oldest entries go first.
+ * What one app has seen of each device (its skill, kind, language, name, token
+ * generation), so that a screen turn reads the household, the device and the
+ * intent's context in one round trip (the device's locale must be known to
+ * understand typed text before the read), and so that during a store outage a
+ * screen still gets a non-personal answer in its language, and a token revoked
+ * before the outage does not. Bounded; the oldest entries go first.
  */
 export function createDeviceFactsCache(max = FACTS_MAX) {
-  const facts = new Map<string, DeviceFacts>();
+  const facts = new Map<string, SeenDevice>();
   return {
     get: (key: string) => facts.get(key),
-    remember(key: string, device: DeviceFacts) {
+    /** The device as a read just found it, with the generation that read found current. */
+    remember(key: string, device: DeviceFacts, generation: number) {
       facts.delete(key);
       facts.set(key, {
         kind: device.kind,
         skillId: device.skillId,
         locale: device.locale,
         name: device.name,
+        generation,
       });
       if (facts.size > max) facts.delete(facts.keys().next().value as string);
+    },
+    /** A read found `generation` revoked: nothing up to it is current any more. */
+    revoked(key: string, generation: number) {
+      const seen = facts.get(key);
+      if (seen && seen.generation <= generation) seen.generation = generation + 1;
     },
   };
 }
@@ -59,7 +76,11 @@ export type ScreenInput =
 /** A device this process has not seen: one read of the household and the device (404, 401 or 503 as it finds). */
 async function firstLook(deps: ScreenDeps, principal: ScreenPrincipal): Promise<DeviceFacts> {
   const snaps = await withDeadline(
-    deps.store.getAll(ownDevicePaths(principal)).catch(() => undefined),
+    deps.store.getAll(ownDevicePaths(principal)).catch((error: unknown) => {
+      // A path the store refuses is no outage: nothing can exist there (404, from the error handler).
+      if (error instanceof InvalidPathError) throw error;
+      return undefined;
+    }),
     SCREEN_LOOKUP_BUDGET_MS,
     () => undefined,
   );
@@ -106,10 +127,10 @@ export async function answerScreenTurn(
 ): Promise<{ reply: ScreenReply; device: DeviceFacts }> {
   const startedAt = performance.now();
   const key = `${principal.householdId}/${principal.deviceId}`;
-  let device = deps.devices.get(key);
+  let device: DeviceFacts | undefined = deps.devices.get(key);
   if (!device) {
     device = await firstLook(deps, principal);
-    deps.devices.remember(key, device);
+    deps.devices.remember(key, device, principal.generation);
   }
   const skill = deps.skills.find(device.skillId);
   if (!skill) throw new ProblemError('not_found');
@@ -150,12 +171,19 @@ export async function answerScreenTurn(
     },
     deps.turns,
   );
-  if (outcome.household === 'revoked') throw new ProblemError('token_revoked');
+  if (outcome.household === 'revoked') {
+    deps.devices.revoked(key, principal.generation);
+    throw new ProblemError('token_revoked');
+  }
   if (outcome.household === 'gone') throw new ProblemError('not_found');
-  // A device renamed, moved to another language or (never, in practice) to another skill: the next turn uses it.
-  if (seen) {
-    deps.devices.remember(key, seen);
+  if (outcome.household === 'ok' && seen) {
+    // A device renamed, moved to another language or (never, in practice) to another skill: the next turn uses it.
+    deps.devices.remember(key, seen, principal.generation);
     device = seen;
+  } else if (principal.generation < (deps.devices.get(key)?.generation ?? 0)) {
+    // The store did not answer (or was not asked): a token this process already knew
+    // to be revoked gets the 401 it would get from the store, not the non-personal answer.
+    throw new ProblemError('token_revoked');
   }
   return { reply: toScreenReply(outcome.reply), device };
 }

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireToken, type TokenAuth } from '../../auth/bearer.js';
+import { type AuthEnv, requireToken, type TokenAuth } from '../../auth/bearer.js';
 import { type ConsentPolicy, decidingGate } from '../../consent/consent-policy.js';
 import { applyDeviceEvents } from '../../household/device-events/apply-events.js';
 import { DEFAULT_EVENT_RETENTION_MS } from '../../household/device-events/event-retention.js';
@@ -11,6 +11,11 @@ import {
   EVENT_STATUSES,
   type EventIssue,
 } from '../../household/device-events/event-schema.js';
+import {
+  type DeviceRateLimitOptions,
+  deviceRateLimit,
+  RATE_LIMITED_RESPONSES,
+} from '../../http/device-rate-limit.js';
 import type { HttpEnv } from '../../http/http-env.js';
 import {
   AUTHENTICATED_PROBLEMS,
@@ -32,7 +37,14 @@ export const EventResultsSchema = z
   })
   .openapi('DeviceEventResults');
 
-const routeFor = (auth: TokenAuth) =>
+/** Batches of one device: bursts of 20, 5 per second kept up, then 429 with Retry-After. */
+const perDevice = (options?: DeviceRateLimitOptions) =>
+  deviceRateLimit<AuthEnv<'device'>>(
+    (c) => `${c.var.principal.householdId}/${c.var.principal.deviceId}`,
+    options,
+  );
+
+const routeFor = (auth: TokenAuth, rateLimit?: DeviceRateLimitOptions) =>
   createRoute({
     method: 'post',
     path: '/v1/devices/{deviceId}/events',
@@ -46,7 +58,11 @@ const routeFor = (auth: TokenAuth) =>
     tags: ['devices'],
     security: [{ bearer: [] }],
     // The generation is checked in the route's one read of household and device (readOwnDevice).
-    middleware: [requireToken(auth, ['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
+    middleware: [
+      requireToken(auth, ['device'], { deferGenerationCheck: true }),
+      requireOwnDevice,
+      perDevice(rateLimit),
+    ] as const,
     request: {
       params: z.object({ deviceId: IdParam }),
       body: { required: true, content: { 'application/json': { schema: deviceEventBatchSchema } } },
@@ -57,6 +73,7 @@ const routeFor = (auth: TokenAuth) =>
         content: { 'application/json': { schema: EventResultsSchema } },
       },
       ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
+      ...RATE_LIMITED_RESPONSES,
     },
   });
 
@@ -90,16 +107,18 @@ export function registerDeviceEvents(
     clock,
     consent,
     retentionMs = DEFAULT_EVENT_RETENTION_MS,
+    rateLimit,
   }: {
     auth: TokenAuth;
     store: DocumentStore;
     clock: () => Date;
     consent: ConsentPolicy;
     retentionMs?: number;
+    rateLimit?: DeviceRateLimitOptions;
   },
 ): void {
   app.openapi(
-    routeFor(auth),
+    routeFor(auth, rateLimit),
     async (c) => {
       const { deviceId } = c.req.valid('param');
       const { events } = c.req.valid('json');

@@ -28,6 +28,7 @@ import { registerDeleteDevice } from './household/v1-households-delete-device.js
 import { accessLog } from './http/access-log.js';
 import { limitBody } from './http/body-limit.js';
 import { demoHostGuard } from './http/demo-host-guard.js';
+import type { DeviceRateLimitOptions } from './http/device-rate-limit.js';
 import { errorHandler, handleNotFound } from './http/error-handler.js';
 import type { HttpEnv } from './http/http-env.js';
 import { ProblemError } from './http/problem.js';
@@ -65,6 +66,8 @@ export interface AppDeps {
   alexa: AlexaRouteOptions;
   /** Channel settings per skill from the deployment's configuration; skills not listed use the store's. */
   skillChannels?: Record<string, SkillChannels>;
+  /** Per-device limits of screen turns and event batches (each route its own); the defaults when absent. */
+  deviceRateLimit?: DeviceRateLimitOptions;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
   readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
 }
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/v1/*', requireJsonBody);
 
   const { store, signer, clock, consent, skills } = deps;
+  const rateLimit = deps.deviceRateLimit ?? {};
   const auth: TokenAuth = { signer, generationOf: (claims) => currentGeneration(store, claims) };
   const channel: ChannelDeps = {
     store,
@@ -120,9 +124,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerHealthRoutes(app, { store, ...(deps.readiness ? { readiness: deps.readiness } : {}) });
   registerRotateDeviceToken(app, { auth, store, signer });
   registerDeleteDevice(app, { auth, store });
-  registerDeviceEvents(app, { auth, store, clock, consent });
+  registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
-  registerScreenTurns(app, screens);
+  registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);
   registerScreenPage(app, { ...screens, demo: deps.demo });
   registerGoogleHome(app, { auth, store, clock });

@@ -21,7 +21,13 @@ export type MatchResult = { intent: string; slots: Record<string, SlotValue>; co
 /** A slot the conversation is waiting for (the runtime's elicitation), so a bare value can fill it. */
 export type Expectation = { intent: string; slot: string };
 
-export type Matcher = { match(text: string, expecting?: Expectation): MatchResult };
+/**
+ * Counts the work of matches, deterministically: alignment cells, slot values tried and letters
+ * compared. Tests bound it; a bench turns it into time.
+ */
+export type MatchMeter = { steps: number };
+
+export type Matcher = { match(text: string, expecting?: Expectation, meter?: MatchMeter): MatchResult };
 
 /** A language's words the matcher needs besides a skill's samples, normalised like its input (`normaliseText`). */
 export type Lexicon = {
@@ -51,11 +57,15 @@ export function normaliseText(text: string): string {
 
 type Token = { raw: string; norm: string };
 
+/** The steps of the match under way (matching is synchronous: one match at a time). */
+const work = { steps: 0 };
+
 /** Split text into tokens: apostrophes, hyphens and punctuation separate words. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const raw of text.split(/[^\p{L}\p{M}\p{Nd}]+/u)) {
     if (!raw) continue;
+    work.steps++;
     tokens.push({ raw, norm: normaliseText(raw) });
   }
   return tokens;
@@ -67,6 +77,7 @@ function editDistance(a: string, b: string, limit: number): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let best = i;
+    work.steps += b.length;
     for (let j = 1; j <= b.length; j++) {
       const v = Math.min(
         (prev[j] ?? 0) + 1,
@@ -142,6 +153,13 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
       samples.push({ intent: intent.name, parts, reach });
     }
   }
+  // The most tokens any sample can absorb within the threshold (each token past its reach costs at
+  // least a filler's price). Longer text would be refused at the start of every alignment, so it is
+  // not aligned at all: whatever a screen sends, the work is bounded by the model, not the text.
+  const maxTokens = Math.max(
+    0,
+    ...samples.map((s) => (s.reach[0] ?? 0) + Math.ceil((THRESHOLD * s.parts.length) / FILLER_COST)),
+  );
 
   /** The most tokens a slot of `type` can consume: a known value, a number, or up to 3 unknown words. */
   function longestFill(type: string): number {
@@ -170,6 +188,7 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
       return fills;
     }
     for (const entry of values.get(type) ?? []) {
+      work.steps++;
       const k = entry.tokens.length;
       if (i + k > tokens.length) continue;
       let cost = 0;
@@ -206,6 +225,7 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     tokens: Token[],
     fillsAt: (type: string, name: string, i: number) => SlotFill[],
   ): { cost: number; slots: Record<string, SlotValue> } {
+    work.steps++;
     const n = tokens.length;
     const m = sample.parts.length;
     type Cell = { cost: number; slots: Record<string, SlotValue> };
@@ -216,6 +236,7 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     // dp[i][j]: best cost having read i text tokens and j sample parts.
     const dp: Cell[][] = Array.from({ length: n + 1 }, () => Array.from({ length: m + 1 }, () => inf));
     const set = (i: number, j: number, cell: Cell) => {
+      work.steps++;
       const row = dp[i];
       if (cell.cost + leastStill(i, j) > budget) return;
       if (row && cell.cost < (row[j]?.cost ?? Number.POSITIVE_INFINITY)) row[j] = cell;
@@ -223,6 +244,7 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     set(0, 0, { cost: 0, slots: {} });
     for (let i = 0; i <= n; i++) {
       for (let j = 0; j <= m; j++) {
+        work.steps++;
         const here = dp[i]?.[j];
         if (!here || here.cost === Number.POSITIVE_INFINITY) continue;
         const token = tokens[i];
@@ -248,48 +270,58 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     return dp[n]?.[m] ?? inf;
   }
 
+  function matchText(text: string, expecting: Expectation | undefined): MatchResult {
+    const tokens = tokenize(text);
+    if (!tokens.length) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    if (expecting) {
+      // The expectation comes from client-held session state: own slot names only.
+      const slots = model.intents.find((i) => i.name === expecting.intent)?.slots ?? {};
+      const slot = Object.hasOwn(slots, expecting.slot) ? slots[expecting.slot] : undefined;
+      if (slot) {
+        const content = tokens.filter((t) => !fillers.has(t.norm));
+        const fill = slotFills(slot.type, expecting.slot, content, 0).find(
+          (f) => f.length === content.length && f.cost < 0.5,
+        );
+        if (fill)
+          return {
+            intent: expecting.intent,
+            slots: { [expecting.slot]: fill.value },
+            confidence: 1 - fill.cost,
+          };
+      }
+    }
+    if (tokens.length > maxTokens) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    // The ways a slot type fills the input at a position are the same for every sample: find them once.
+    const fills = new Map<string, SlotFill[]>();
+    const fillsAt = (type: string, name: string, i: number) => {
+      const key = `${type}\u0000${i}`;
+      let found = fills.get(key);
+      if (!found) {
+        found = slotFills(type, '', tokens, i);
+        fills.set(key, found);
+      }
+      return found.map((fill) => ({ ...fill, name }));
+    };
+    let best: { intent: string; slots: Record<string, SlotValue>; score: number; size: number } | undefined;
+    for (const sample of samples) {
+      const { cost, slots } = align(sample, tokens, fillsAt);
+      const score = cost / Math.max(sample.parts.length, 1);
+      if (!best || score < best.score || (score === best.score && sample.parts.length > best.size)) {
+        best = { intent: sample.intent, slots, score, size: sample.parts.length };
+      }
+    }
+    if (!best || best.score > THRESHOLD) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    return { intent: best.intent, slots: best.slots, confidence: Math.max(0, 1 - best.score) };
+  }
+
   return {
-    match(text, expecting) {
-      const tokens = tokenize(text);
-      if (!tokens.length) return { intent: FALLBACK, slots: {}, confidence: 0 };
-      if (expecting) {
-        // The expectation comes from client-held session state: own slot names only.
-        const slots = model.intents.find((i) => i.name === expecting.intent)?.slots ?? {};
-        const slot = Object.hasOwn(slots, expecting.slot) ? slots[expecting.slot] : undefined;
-        if (slot) {
-          const content = tokens.filter((t) => !fillers.has(t.norm));
-          const fill = slotFills(slot.type, expecting.slot, content, 0).find(
-            (f) => f.length === content.length && f.cost < 0.5,
-          );
-          if (fill)
-            return {
-              intent: expecting.intent,
-              slots: { [expecting.slot]: fill.value },
-              confidence: 1 - fill.cost,
-            };
-        }
+    match(text, expecting, meter) {
+      const before = work.steps;
+      try {
+        return matchText(text, expecting);
+      } finally {
+        if (meter) meter.steps += work.steps - before;
       }
-      // The ways a slot type fills the input at a position are the same for every sample: find them once.
-      const fills = new Map<string, SlotFill[]>();
-      const fillsAt = (type: string, name: string, i: number) => {
-        const key = `${type}\u0000${i}`;
-        let found = fills.get(key);
-        if (!found) {
-          found = slotFills(type, '', tokens, i);
-          fills.set(key, found);
-        }
-        return found.map((fill) => ({ ...fill, name }));
-      };
-      let best: { intent: string; slots: Record<string, SlotValue>; score: number; size: number } | undefined;
-      for (const sample of samples) {
-        const { cost, slots } = align(sample, tokens, fillsAt);
-        const score = cost / Math.max(sample.parts.length, 1);
-        if (!best || score < best.score || (score === best.score && sample.parts.length > best.size)) {
-          best = { intent: sample.intent, slots, score, size: sample.parts.length };
-        }
-      }
-      if (!best || best.score > THRESHOLD) return { intent: FALLBACK, slots: {}, confidence: 0 };
-      return { intent: best.intent, slots: best.slots, confidence: Math.max(0, 1 - best.score) };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireToken, type TokenAuth } from '../../auth/bearer.js';
+import { type AuthEnv, requireToken, type TokenAuth } from '../../auth/bearer.js';
 import { type ConsentPolicy, decidingGate } from '../../consent/consent-policy.js';
 import { applyDeviceEvents } from '../../household/device-events/apply-events.js';
 import {
@@ -16,6 +16,11 @@ import {
   EVENT_STATUSES,
   type EventIssue,
 } from '../../household/device-events/event-schema.js';
+import {
+  type DeviceRateLimitOptions,
+  deviceRateLimit,
+  RATE_LIMITED_RESPONSES,
+} from '../../http/device-rate-limit.js';
 import type { HttpEnv } from '../../http/http-env.js';
 import {
   AUTHENTICATED_PROBLEMS,
@@ -38,7 +43,14 @@ export const EventResultsSchema = z
   })
   .openapi('DeviceEventResults');
 
-const routeFor = (auth: TokenAuth) =>
+/** Batches of one device: bursts of 20, 5 per second kept up, then 429 with Retry-After. */
+const perDevice = (options?: DeviceRateLimitOptions) =>
+  deviceRateLimit<AuthEnv<'device'>>(
+    (c) => `${c.var.principal.householdId}/${c.var.principal.deviceId}`,
+    options,
+  );
+
+const routeFor = (auth: TokenAuth, rateLimit?: DeviceRateLimitOptions) =>
   createRoute({
     method: 'post',
     path: '/v1/devices/{deviceId}/events',
@@ -55,7 +67,11 @@ const routeFor = (auth: TokenAuth) =>
     tags: ['devices'],
     security: [{ bearer: [] }],
     // The generation is checked in the route's one read of household and device (readOwnDevice).
-    middleware: [requireToken(auth, ['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
+    middleware: [
+      requireToken(auth, ['device'], { deferGenerationCheck: true }),
+      requireOwnDevice,
+      perDevice(rateLimit),
+    ] as const,
     request: {
       params: z.object({ deviceId: IdParam }),
       body: { required: true, content: { 'application/json': { schema: deviceEventBatchSchema } } },
@@ -68,8 +84,10 @@ const routeFor = (auth: TokenAuth) =>
       ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
       429: {
         description:
-          'Problem: `too_many_requests`; nothing of the batch was kept, retry after `Retry-After` seconds',
-        headers: z.object({ 'retry-after': z.string() }),
+          'Problem: `too_many_requests`: the device sent batches faster than bursts of 20 and 5 per second, ' +
+          'or the batch would go past its quota of kept events; nothing of the batch was kept, retry after ' +
+          '`Retry-After` seconds',
+        headers: RATE_LIMITED_RESPONSES[429].headers,
         content: { 'application/problem+json': { schema: ProblemSchema } },
       },
     },
@@ -107,6 +125,7 @@ export function registerDeviceEvents(
     retentionMs = DEFAULT_EVENT_RETENTION_MS,
     quota = DEFAULT_EVENT_QUOTA,
     wallClock = () => new Date(),
+    rateLimit,
   }: {
     auth: TokenAuth;
     store: DocumentStore;
@@ -117,10 +136,11 @@ export function registerDeviceEvents(
     quota?: EventQuota;
     /** The quota's clock: real time, not the domain clock a demo may pin. */
     wallClock?: () => Date;
+    rateLimit?: DeviceRateLimitOptions;
   },
 ): void {
   app.openapi(
-    routeFor(auth),
+    routeFor(auth, rateLimit),
     async (c) => {
       const { deviceId } = c.req.valid('param');
       const { events } = c.req.valid('json');

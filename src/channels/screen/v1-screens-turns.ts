@@ -1,5 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireToken, type TokenAuth } from '../../auth/bearer.js';
+import { type AuthEnv, requireToken, type TokenAuth } from '../../auth/bearer.js';
+import {
+  type DeviceRateLimitOptions,
+  deviceRateLimit,
+  RATE_LIMITED_RESPONSES,
+} from '../../http/device-rate-limit.js';
 import type { HttpEnv } from '../../http/http-env.js';
 import {
   AUTHENTICATED_PROBLEMS,
@@ -56,7 +61,14 @@ export const ScreenTurnSchema = z
   .openapi('ScreenTurn');
 type ScreenTurnBody = z.infer<typeof ScreenTurnSchema>;
 
-const routeFor = (auth: TokenAuth) =>
+/** Turns of one device (typed or tapped): bursts of 20, 5 per second kept up, then 429 with Retry-After. */
+const perDevice = (options?: DeviceRateLimitOptions) =>
+  deviceRateLimit<AuthEnv<'device'>>(
+    (c) => `${c.var.principal.householdId}/${c.var.principal.deviceId}`,
+    options,
+  );
+
+const routeFor = (auth: TokenAuth, rateLimit?: DeviceRateLimitOptions) =>
   createRoute({
     method: 'post',
     path: '/v1/screens/{deviceId}/turns',
@@ -67,7 +79,11 @@ const routeFor = (auth: TokenAuth) =>
     tags: ['screens'],
     security: [{ bearer: [] }],
     // The generation is checked in the turn's one read, not by a read of its own.
-    middleware: [requireToken(auth, ['device'], { deferGenerationCheck: true }), requireOwnDevice] as const,
+    middleware: [
+      requireToken(auth, ['device'], { deferGenerationCheck: true }),
+      requireOwnDevice,
+      perDevice(rateLimit),
+    ] as const,
     request: {
       params: z.object({ deviceId: IdParam }),
       body: { required: true, content: { 'application/json': { schema: ScreenTurnSchema } } },
@@ -78,6 +94,7 @@ const routeFor = (auth: TokenAuth) =>
         content: { 'application/json': { schema: ScreenReplySchema } },
       },
       ...problemResponses(...AUTHENTICATED_PROBLEMS, ...JSON_BODY_PROBLEMS),
+      ...RATE_LIMITED_RESPONSES,
     },
   });
 
@@ -87,8 +104,11 @@ function inputOf(body: ScreenTurnBody): ScreenInput {
 }
 
 /** `POST /v1/screens/:deviceId/turns`: one turn of the device's skill, answered as the screen Reply. */
-export function registerScreenTurns(app: OpenAPIHono<HttpEnv>, deps: ScreenDeps & { auth: TokenAuth }): void {
-  app.openapi(routeFor(deps.auth), async (c) => {
+export function registerScreenTurns(
+  app: OpenAPIHono<HttpEnv>,
+  deps: ScreenDeps & { auth: TokenAuth; rateLimit?: DeviceRateLimitOptions },
+): void {
+  app.openapi(routeFor(deps.auth, deps.rateLimit), async (c) => {
     const { deviceId } = c.req.valid('param');
     const body = c.req.valid('json');
     const { householdId, generation } = c.var.principal;

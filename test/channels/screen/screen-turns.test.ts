@@ -6,7 +6,9 @@ import { authored, authoredStart } from './locale-responses.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness();
+  // This file sends many turns from each device within a second: room for them all here. The
+  // limits themselves are tested in test/http/device-rate-limit.test.ts.
+  h = await createHarness({ deviceRateLimit: { burst: 1_000 } });
 });
 afterAll(() => h.close());
 

@@ -1,4 +1,6 @@
+import { fork } from 'node:child_process';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { DocumentStore } from '../../src/store/document-store.js';
 
@@ -38,4 +40,36 @@ export function capturingLogger() {
     },
   });
   return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+/** Another process holding a SQLite file's write lock, until `release()`. */
+export interface HeldSqliteLock {
+  /** Lets go of the lock and waits for the process to exit. */
+  release(): Promise<void>;
+}
+
+/**
+ * Starts a process that opens `file` and holds its write lock (BEGIN IMMEDIATE), as
+ * `hearth seed` or a second service would while it writes; resolves once the lock is held.
+ */
+export async function holdSqliteWriteLock(file: string): Promise<HeldSqliteLock> {
+  const child = fork(fileURLToPath(new URL('./sqlite-lock-holder.mjs', import.meta.url)), [file], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', (message) =>
+      message === 'locked' ? resolve() : reject(new Error(String(message))),
+    );
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`the lock holder exited (${code}) before locking ${file}`)),
+    );
+  });
+  return {
+    async release() {
+      if (child.exitCode === null && child.connected) child.send('release');
+      await exited;
+    },
+  };
 }

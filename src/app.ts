@@ -63,7 +63,7 @@ export interface AppDeps {
   /** Channel settings per skill from the deployment's configuration; skills not listed use the store's. */
   skillChannels?: Record<string, SkillChannels>;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
-  readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
+  readiness?: () => Promise<{ ready: true } | { ready: false; reason: string; code?: string }>;
 }
 
 /** What every request carries on its context. */

@@ -1,4 +1,5 @@
-import {
+// A getter on module.exports, which Node's named exports of a CommonJS module do not see.
+import firestoreModule, {
   type DocumentReference,
   type DocumentSnapshot,
   FieldValue,
@@ -22,6 +23,7 @@ import {
   type WriteBatch,
 } from '../document-store.js';
 import { DocumentQueue } from './document-queue.js';
+import { type CredentialsCheck, checkCredentials } from './firestore-credentials.js';
 
 export interface FirestoreStoreOptions {
   /** Always explicit: never guessed from the environment or the metadata server. */
@@ -147,7 +149,8 @@ abstract class WriterAdapter {
   }
 }
 
-type Track = <T>(operation: Promise<T>) => Promise<T>;
+/** Starts an operation once the client may call (credentials found), and tracks it until it settles. */
+type Track = <T>(start: () => Promise<T>) => Promise<T>;
 
 class FirestoreWriteBatchAdapter extends WriterAdapter implements WriteBatch {
   readonly #batch: FirestoreWriteBatch;
@@ -162,7 +165,7 @@ class FirestoreWriteBatchAdapter extends WriterAdapter implements WriteBatch {
 
   async commit(): Promise<void> {
     try {
-      await this.#track(this.#batch.commit());
+      await this.#track(() => this.#batch.commit());
     } catch (error) {
       throw isAlreadyExists(error) ? alreadyExists(error, this.creates) : error;
     }
@@ -224,16 +227,22 @@ class FirestoreDocumentStore implements DocumentStore {
   readonly #pingTimeoutMs: number;
   readonly #queue = new DocumentQueue();
   readonly #inflight = new Set<Promise<unknown>>();
-  readonly #track: Track = (operation) => {
+  /** Absent on the emulator, which takes no credentials. */
+  readonly #credentials: CredentialsCheck | undefined;
+  readonly #track: Track = (start) => {
+    const credentials = this.#credentials;
+    const operation =
+      credentials === undefined || credentials.found ? start() : credentials.ensure().then(start);
     this.#inflight.add(operation);
     const forget = () => this.#inflight.delete(operation);
     operation.then(forget, forget);
     return operation;
   };
 
-  constructor(db: Firestore, pingTimeoutMs: number) {
+  constructor(db: Firestore, pingTimeoutMs: number, credentials: CredentialsCheck | undefined) {
     this.#db = db;
     this.#pingTimeoutMs = pingTimeoutMs;
+    this.#credentials = credentials;
   }
 
   #ref(path: string): DocumentReference {
@@ -242,7 +251,7 @@ class FirestoreDocumentStore implements DocumentStore {
   }
 
   async get(path: string): Promise<DocSnapshot> {
-    return toSnapshot(await this.#track(this.#ref(path).get()));
+    return toSnapshot(await this.#track(() => this.#ref(path).get()));
   }
 
   async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
@@ -250,27 +259,27 @@ class FirestoreDocumentStore implements DocumentStore {
     const [first, ...rest] = refs;
     if (!first) return [];
     // One BatchGetDocuments call; the client puts results back in the order asked.
-    return (await this.#track(this.#db.getAll(first, ...rest))).map(toSnapshot);
+    return (await this.#track(() => this.#db.getAll(first, ...rest))).map(toSnapshot);
   }
 
   async create(path: string, data: DocData): Promise<void> {
     try {
-      await this.#track(this.#ref(path).create(data));
+      await this.#track(() => this.#ref(path).create(data));
     } catch (error) {
       throw isAlreadyExists(error) ? alreadyExists(error, [path]) : error;
     }
   }
 
   async set(path: string, data: DocData): Promise<void> {
-    await this.#track(this.#ref(path).set(data));
+    await this.#track(() => this.#ref(path).set(data));
   }
 
   async merge(path: string, data: DocData): Promise<void> {
-    await this.#track(this.#ref(path).set(data, { merge: true }));
+    await this.#track(() => this.#ref(path).set(data, { merge: true }));
   }
 
   async delete(path: string): Promise<void> {
-    await this.#track(this.#ref(path).delete());
+    await this.#track(() => this.#ref(path).delete());
   }
 
   async query(query: Query): Promise<DocSnapshot[]> {
@@ -279,7 +288,7 @@ class FirestoreDocumentStore implements DocumentStore {
     for (const w of query.where ?? []) q = q.where(w.field, w.op, w.value);
     for (const o of query.orderBy ?? []) q = q.orderBy(o.field, o.direction ?? 'asc');
     if (query.limit !== undefined) q = q.limit(query.limit);
-    return (await this.#track(q.get())).docs.map(toSnapshot);
+    return (await this.#track(() => q.get())).docs.map(toSnapshot);
   }
 
   batch(): WriteBatch {
@@ -293,7 +302,7 @@ class FirestoreDocumentStore implements DocumentStore {
       // The client retries ABORTED attempts itself (with backoff, and keeping the lock
       // priority of the first attempt), up to maxAttempts, calling this function again
       // for each attempt: that is where the previous attempt's turn ends.
-      return await this.#track(
+      return await this.#track(() =>
         this.#db.runTransaction(
           (tx) => {
             turn.end();
@@ -320,7 +329,7 @@ class FirestoreDocumentStore implements DocumentStore {
   }
 
   async recursiveDelete(path: string): Promise<void> {
-    await this.#track(this.#db.recursiveDelete(this.#ref(path)));
+    await this.#track(() => this.#db.recursiveDelete(this.#ref(path)));
   }
 
   async ping(): Promise<void> {
@@ -338,7 +347,7 @@ class FirestoreDocumentStore implements DocumentStore {
       // streaming reads (get, query) leave an unhandled rejection behind when the client
       // is terminated while they retry. After the deadline nobody awaits the read: it is
       // tracked so that close() waits for it.
-      const read = this.#track(this.#db.doc('_health/ping').listCollections());
+      const read = this.#track(() => this.#db.doc('_health/ping').listCollections());
       read.catch(() => {});
       await Promise.race([read, deadline]);
     } finally {
@@ -370,9 +379,15 @@ export function openFirestoreStore({
   pingTimeoutMs = 2000,
 }: FirestoreStoreOptions): DocumentStore {
   if (!projectId) throw new StoreError('openFirestoreStore: projectId is required');
+  // The emulator takes no credentials (the client lets FIRESTORE_EMULATOR_HOST win over the
+  // option). Elsewhere one GoogleAuth, the one every client of the pool then uses, is asked
+  // for credentials before any call (see firestore-credentials.ts).
+  const onEmulator = Boolean(process.env.FIRESTORE_EMULATOR_HOST || emulatorHost);
+  const auth = onEmulator ? undefined : new firestoreModule.v1.FirestoreClient({ projectId }).auth;
   const db = new Firestore({
     projectId,
     ...(databaseId ? { databaseId } : {}),
+    ...(auth ? { auth } : {}),
     // ping() is the only caller of ListCollectionIds: give that call the ping's deadline and
     // no retries, so that an unanswered ping is over (and close() need not wait) in time.
     clientConfig: {
@@ -387,5 +402,5 @@ export function openFirestoreStore({
     // Without TLS the client sends `Authorization: Bearer owner`, which the emulator takes as admin.
     ...(emulatorHost ? { host: emulatorHost, ssl: false } : {}),
   });
-  return new FirestoreDocumentStore(db, pingTimeoutMs);
+  return new FirestoreDocumentStore(db, pingTimeoutMs, auth ? checkCredentials(auth) : undefined);
 }

@@ -37,7 +37,18 @@ export interface FirestoreStoreOptions {
   readonly emulatorHost?: string;
   /** How long `ping()` waits before reporting the store unreachable. */
   readonly pingTimeoutMs?: number;
+  /**
+   * The deadline of one read or commit call (gRPC). The client's own defaults (60 s for a
+   * commit, 300 s for a read, each read tried 5 times) would keep a call to a backend that
+   * stopped answering pending for many minutes after the turn that made it has answered.
+   */
+  readonly callTimeoutMs?: number;
 }
+
+/** The default `callTimeoutMs`: far above a healthy call, far below the client's own minutes. */
+export const FIRESTORE_CALL_TIMEOUT_MS = 5000;
+/** Queries (the event purge's pages) may take longer than a document read. */
+const QUERY_TIMEOUT_FACTOR = 6;
 
 const MAX_ATTEMPTS = 5;
 const CLOSE_GRACE_MS = 15_000;
@@ -371,12 +382,40 @@ class FirestoreDocumentStore implements DocumentStore {
   }
 }
 
+/**
+ * Deadlines per call. ping() is the only caller of ListCollectionIds: that call gets the
+ * ping's deadline and no retries, so that an unanswered ping is over (and close() need not
+ * wait) in time. Reads and commits get `callTimeoutMs`; the client still tries a read that
+ * ran out of time again (up to 5 times, its own rule), so a hung read settles within about
+ * 5 deadlines plus its backoff, instead of 5 times 300 s.
+ */
+function clientConfig(pingTimeoutMs: number, callTimeoutMs: number) {
+  const call = { timeout_millis: callTimeoutMs };
+  return {
+    interfaces: {
+      'google.firestore.v1.Firestore': {
+        methods: {
+          ListCollectionIds: { timeout_millis: pingTimeoutMs, retry_codes_name: 'non_idempotent' },
+          GetDocument: call,
+          BatchGetDocuments: call,
+          BeginTransaction: call,
+          Commit: call,
+          Rollback: call,
+          BatchWrite: call,
+          RunQuery: { timeout_millis: callTimeoutMs * QUERY_TIMEOUT_FACTOR },
+        },
+      },
+    },
+  };
+}
+
 /** Opens the document store on Firestore (or its emulator) through `@google-cloud/firestore`. */
 export function openFirestoreStore({
   projectId,
   databaseId,
   emulatorHost,
   pingTimeoutMs = 2000,
+  callTimeoutMs = FIRESTORE_CALL_TIMEOUT_MS,
 }: FirestoreStoreOptions): DocumentStore {
   if (!projectId) throw new StoreError('openFirestoreStore: projectId is required');
   // The emulator takes no credentials (the client lets FIRESTORE_EMULATOR_HOST win over the
@@ -388,17 +427,7 @@ export function openFirestoreStore({
     projectId,
     ...(databaseId ? { databaseId } : {}),
     ...(auth ? { auth } : {}),
-    // ping() is the only caller of ListCollectionIds: give that call the ping's deadline and
-    // no retries, so that an unanswered ping is over (and close() need not wait) in time.
-    clientConfig: {
-      interfaces: {
-        'google.firestore.v1.Firestore': {
-          methods: {
-            ListCollectionIds: { timeout_millis: pingTimeoutMs, retry_codes_name: 'non_idempotent' },
-          },
-        },
-      },
-    },
+    clientConfig: clientConfig(pingTimeoutMs, callTimeoutMs),
     // Without TLS the client sends `Authorization: Bearer owner`, which the emulator takes as admin.
     ...(emulatorHost ? { host: emulatorHost, ssl: false } : {}),
   });

@@ -387,9 +387,9 @@ class FirestoreDocumentStore implements DocumentStore {
  * ping's deadline and no retries, so that an unanswered ping is over (and close() need not
  * wait) in time. Reads get `callTimeoutMs` per attempt; the client still tries a read that
  * ran out of time again, so a read of a frozen backend settles after about 2 minutes with
- * 5 s (measured: store-outage suite's proxy), instead of 300 s per attempt. Commits and
- * transactions keep the client's 60 s per attempt: it passes its own retry settings for
- * those calls, which win over this configuration.
+ * 5 s (measured against the frozen proxy of test/support/store-faults.ts) rather than after
+ * 300 s per attempt. Commits and transactions keep the client's 60 s per attempt: it passes
+ * its own retry settings for those calls, which win over this configuration.
  */
 function clientConfig(pingTimeoutMs: number, callTimeoutMs: number) {
   return {

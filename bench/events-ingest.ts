@@ -119,7 +119,7 @@ export const eventsIngestBench: BenchModule = {
   name: 'events-ingest',
   async run(): Promise<BenchResult[]> {
     const dir = await mkdtemp(path.join(tmpdir(), 'hearth-bench-events-'));
-    const sqlite = openSqliteStore({ file: path.join(dir, 'bench.db') });
+    const sqlite = await openSqliteStore({ file: path.join(dir, 'bench.db') });
     try {
       const devices = await seed(sqlite);
       const { store, writes } = countingStore(sqlite);

@@ -64,7 +64,7 @@ export const storeSqliteBench: BenchModule = {
   name: 'store-sqlite',
   async run(): Promise<BenchResult[]> {
     const dir = await mkdtemp(path.join(tmpdir(), 'hearth-bench-'));
-    const store = openSqliteStore({ file: path.join(dir, 'bench.db') });
+    const store = await openSqliteStore({ file: path.join(dir, 'bench.db') });
     try {
       const paths = await seed(store);
       // A pseudo-random walk over the documents, the same every run.

@@ -69,7 +69,7 @@ export interface AppDeps {
   /** Per-device limits of screen turns and event batches (each route its own); the defaults when absent. */
   deviceRateLimit?: DeviceRateLimitOptions;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
-  readiness?: () => Promise<{ ready: true } | { ready: false; reason: string }>;
+  readiness?: () => Promise<{ ready: true } | { ready: false; reason: string; code?: string }>;
 }
 
 /** What every request carries on its context. */

@@ -48,7 +48,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     logger,
     steps: async () => {
       await store.ping().catch((error: unknown) => {
-        throw new Error(`store ${store.kind}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`store ${store.kind}: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       });
       if (!config.demo) return;
       const seeded = await seedDemo({ store, now: clock() });

@@ -1,6 +1,8 @@
 import type { Logger } from '../logging/logger.js';
+import { storeUnavailableCode } from '../store/store-failure.js';
 
-export type Readiness = { ready: true } | { ready: false; reason: string };
+/** Not ready: why, and a stable code when the store said what is wrong (`store_credentials_missing`, ...). */
+export type Readiness = { ready: true } | { ready: false; reason: string; code?: string };
 
 /**
  * Runs the start-up steps that need the store (ping, demo seed, demo.json)
@@ -32,9 +34,10 @@ export function createReadiness({
         return true;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        state = { ready: false, reason };
+        const code = storeUnavailableCode(error);
+        state = { ready: false, reason, ...(code ? { code } : {}) };
         if (attempt === 1 || attempt % 15 === 0)
-          logger.warn({ reason, attempt }, 'store not ready; retrying');
+          logger.warn({ reason, ...(code ? { failure: code } : {}), attempt }, 'store not ready; retrying');
         await new Promise<void>((resolve) => {
           wake = resolve;
           timer = setTimeout(resolve, Math.min(retryMs * attempt, 15_000));

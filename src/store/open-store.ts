@@ -20,7 +20,7 @@ export async function openStore(options: StoreOptions): Promise<DocumentStore> {
       const { file } = options;
       if (onDisk(file)) await beforeSqliteOpen(file);
       const { openSqliteStore } = await import('./sqlite/sqlite-store.js');
-      const store = openSqliteStore({ file });
+      const store = await openSqliteStore({ file });
       try {
         if (onDisk(file)) await afterSqliteOpen(file);
       } catch (error) {

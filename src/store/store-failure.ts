@@ -2,7 +2,38 @@
  * What a store failure means for the caller, whichever adapter threw it: only
  * `store/` knows what Firestore (gRPC) and SQLite errors look like.
  */
-import { AlreadyExistsError, TransactionConflictError } from './document-store.js';
+import { AlreadyExistsError, StoreError, TransactionConflictError } from './document-store.js';
+
+/** Why a store cannot be used for now, as a stable code (`/readyz` and the logs show it). */
+export type StoreUnavailableCode =
+  /** Another process holds the SQLite file's write lock longer than the store waits. */
+  | 'store_locked'
+  /** No Google credentials were found (Application Default Credentials). */
+  | 'store_credentials_missing'
+  /** Credentials were found but could not be loaded (a bad key file, the metadata server failing). */
+  | 'store_credentials_invalid';
+
+/** The store cannot serve this request now; the same request may succeed later. */
+export class StoreUnavailableError extends StoreError {
+  override readonly name = 'StoreUnavailableError';
+  constructor(
+    readonly code: StoreUnavailableCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The stable code of a store failure, found on the error or its causes (at most a few levels). */
+export function storeUnavailableCode(error: unknown): StoreUnavailableCode | undefined {
+  let current = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (current instanceof StoreUnavailableError) return current.code;
+    current = current.cause;
+  }
+  return undefined;
+}
 
 /**
  * `conflict`: the document already exists (retrying as is will not help);
@@ -30,6 +61,7 @@ const SQLITE_CLOSED = /database connection is not open/i;
 export function classifyStoreFailure(error: unknown): StoreFailure | undefined {
   if (error instanceof AlreadyExistsError) return 'conflict';
   if (error instanceof TransactionConflictError) return 'unavailable';
+  if (error instanceof StoreUnavailableError) return 'unavailable';
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'number' && GRPC_PASSING.has(code)) return 'unavailable';

@@ -17,7 +17,7 @@ async function tempFile(): Promise<{ file: string; remove: () => Promise<void> }
 
 describeStoreContract('SQLite', async () => {
   const { file, remove } = await tempFile();
-  const store = openSqliteStore({ file });
+  const store = await openSqliteStore({ file });
   return {
     store,
     workerStore: { kind: 'sqlite', file },
@@ -35,7 +35,7 @@ describe('SQLite document store file', () => {
 
   beforeEach(async () => {
     ({ file, remove } = await tempFile());
-    store = openSqliteStore({ file });
+    store = await openSqliteStore({ file });
   });
   afterEach(async () => {
     await store.close();
@@ -51,12 +51,12 @@ describe('SQLite document store file', () => {
     } finally {
       raw.close();
     }
-    store = openSqliteStore({ file });
+    store = await openSqliteStore({ file });
     expect((await store.get('households/h1')).data).toEqual({ locale: 'fr-FR' });
   });
 
   it('serves two connections on the same file, each seeing the other’s commits', async () => {
-    const other = openSqliteStore({ file });
+    const other = await openSqliteStore({ file });
     try {
       await store.set('households/h1', { n: 1 });
       expect((await other.get('households/h1')).data).toEqual({ n: 1 });

@@ -1,4 +1,5 @@
-import {
+// A getter on module.exports, which Node's named exports of a CommonJS module do not see.
+import firestoreModule, {
   type DocumentReference,
   type DocumentSnapshot,
   FieldValue,
@@ -25,6 +26,7 @@ import {
   type WriteBatch,
 } from '../document-store.js';
 import { DocumentQueue } from './document-queue.js';
+import { type CredentialsCheck, checkCredentials } from './firestore-credentials.js';
 
 export interface FirestoreStoreOptions {
   /** Always explicit: never guessed from the environment or the metadata server. */
@@ -38,7 +40,18 @@ export interface FirestoreStoreOptions {
   readonly emulatorHost?: string;
   /** How long `ping()` waits before reporting the store unreachable. */
   readonly pingTimeoutMs?: number;
+  /**
+   * The deadline of one read call (gRPC BatchGetDocuments; queries get 6 times as much). The
+   * client's own, 300 s per attempt with its retries on top, would keep a read of a backend
+   * that stopped answering pending for many minutes after the turn that made it answered.
+   */
+  readonly callTimeoutMs?: number;
 }
+
+/** The default `callTimeoutMs`: far above a healthy read, far below the client's own 300 s. */
+export const FIRESTORE_CALL_TIMEOUT_MS = 5000;
+/** Queries (the event purge's pages) may take longer than a document read. */
+const QUERY_TIMEOUT_FACTOR = 6;
 
 const MAX_ATTEMPTS = 5;
 const CLOSE_GRACE_MS = 15_000;
@@ -180,7 +193,8 @@ abstract class WriterAdapter {
   }
 }
 
-type Track = <T>(operation: Promise<T>) => Promise<T>;
+/** Starts an operation once the client may call (credentials found), and tracks it until it settles. */
+type Track = <T>(start: () => Promise<T>) => Promise<T>;
 
 class FirestoreWriteBatchAdapter extends WriterAdapter implements WriteBatch {
   readonly #batch: FirestoreWriteBatch;
@@ -195,7 +209,7 @@ class FirestoreWriteBatchAdapter extends WriterAdapter implements WriteBatch {
 
   async commit(): Promise<void> {
     try {
-      await this.#track(this.#batch.commit());
+      await this.#track(() => this.#batch.commit());
     } catch (error) {
       throw isAlreadyExists(error) ? alreadyExists(error, this.creates) : error;
     }
@@ -257,16 +271,22 @@ class FirestoreDocumentStore implements DocumentStore {
   readonly #pingTimeoutMs: number;
   readonly #queue = new DocumentQueue();
   readonly #inflight = new Set<Promise<unknown>>();
-  readonly #track: Track = (operation) => {
+  /** Absent on the emulator, which takes no credentials. */
+  readonly #credentials: CredentialsCheck | undefined;
+  readonly #track: Track = (start) => {
+    const credentials = this.#credentials;
+    const operation =
+      credentials === undefined || credentials.found ? start() : credentials.ensure().then(start);
     this.#inflight.add(operation);
     const forget = () => this.#inflight.delete(operation);
     operation.then(forget, forget);
     return operation;
   };
 
-  constructor(db: Firestore, pingTimeoutMs: number) {
+  constructor(db: Firestore, pingTimeoutMs: number, credentials: CredentialsCheck | undefined) {
     this.#db = db;
     this.#pingTimeoutMs = pingTimeoutMs;
+    this.#credentials = credentials;
   }
 
   #ref(path: string): DocumentReference {
@@ -275,7 +295,7 @@ class FirestoreDocumentStore implements DocumentStore {
   }
 
   async get(path: string): Promise<DocSnapshot> {
-    return toSnapshot(await this.#track(this.#ref(path).get()));
+    return toSnapshot(await this.#track(() => this.#ref(path).get()));
   }
 
   async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
@@ -283,27 +303,27 @@ class FirestoreDocumentStore implements DocumentStore {
     const [first, ...rest] = refs;
     if (!first) return [];
     // One BatchGetDocuments call; the client puts results back in the order asked.
-    return (await this.#track(this.#db.getAll(first, ...rest))).map(toSnapshot);
+    return (await this.#track(() => this.#db.getAll(first, ...rest))).map(toSnapshot);
   }
 
   async create(path: string, data: DocData): Promise<void> {
     try {
-      await this.#track(this.#ref(path).create(toFirestoreData(path, data)));
+      await this.#track(() => this.#ref(path).create(toFirestoreData(path, data)));
     } catch (error) {
       throw isAlreadyExists(error) ? alreadyExists(error, [path]) : error;
     }
   }
 
   async set(path: string, data: DocData): Promise<void> {
-    await this.#track(this.#ref(path).set(toFirestoreData(path, data)));
+    await this.#track(() => this.#ref(path).set(toFirestoreData(path, data)));
   }
 
   async merge(path: string, data: DocData): Promise<void> {
-    await this.#track(this.#ref(path).set(toFirestoreData(path, data), { merge: true }));
+    await this.#track(() => this.#ref(path).set(toFirestoreData(path, data), { merge: true }));
   }
 
   async delete(path: string): Promise<void> {
-    await this.#track(this.#ref(path).delete());
+    await this.#track(() => this.#ref(path).delete());
   }
 
   async query(query: Query): Promise<DocSnapshot[]> {
@@ -312,7 +332,7 @@ class FirestoreDocumentStore implements DocumentStore {
     for (const w of query.where ?? []) q = q.where(w.field, w.op, whereValue(w.field, w.value));
     for (const o of query.orderBy ?? []) q = q.orderBy(o.field, o.direction ?? 'asc');
     if (query.limit !== undefined) q = q.limit(query.limit);
-    return (await this.#track(q.get())).docs.map(toSnapshot);
+    return (await this.#track(() => q.get())).docs.map(toSnapshot);
   }
 
   batch(): WriteBatch {
@@ -326,7 +346,7 @@ class FirestoreDocumentStore implements DocumentStore {
       // The client retries ABORTED attempts itself (with backoff, and keeping the lock
       // priority of the first attempt), up to maxAttempts, calling this function again
       // for each attempt: that is where the previous attempt's turn ends.
-      return await this.#track(
+      return await this.#track(() =>
         this.#db.runTransaction(
           (tx) => {
             turn.end();
@@ -353,7 +373,7 @@ class FirestoreDocumentStore implements DocumentStore {
   }
 
   async recursiveDelete(path: string): Promise<void> {
-    await this.#track(this.#db.recursiveDelete(this.#ref(path)));
+    await this.#track(() => this.#db.recursiveDelete(this.#ref(path)));
   }
 
   async ping(): Promise<void> {
@@ -371,7 +391,7 @@ class FirestoreDocumentStore implements DocumentStore {
       // streaming reads (get, query) leave an unhandled rejection behind when the client
       // is terminated while they retry. After the deadline nobody awaits the read: it is
       // tracked so that close() waits for it.
-      const read = this.#track(this.#db.doc('_health/ping').listCollections());
+      const read = this.#track(() => this.#db.doc('_health/ping').listCollections());
       read.catch(() => {});
       await Promise.race([read, deadline]);
     } finally {
@@ -395,30 +415,50 @@ class FirestoreDocumentStore implements DocumentStore {
   }
 }
 
+/**
+ * Deadlines per call. ping() is the only caller of ListCollectionIds: that call gets the
+ * ping's deadline and no retries, so that an unanswered ping is over (and close() need not
+ * wait) in time. Reads get `callTimeoutMs` per attempt; the client still tries a read that
+ * ran out of time again, so a read of a frozen backend settles after about 2 minutes with
+ * 5 s (measured against the frozen proxy of test/support/store-faults.ts) rather than after
+ * 300 s per attempt. Commits and transactions keep the client's 60 s per attempt: it passes
+ * its own retry settings for those calls, which win over this configuration.
+ */
+function clientConfig(pingTimeoutMs: number, callTimeoutMs: number) {
+  return {
+    interfaces: {
+      'google.firestore.v1.Firestore': {
+        methods: {
+          ListCollectionIds: { timeout_millis: pingTimeoutMs, retry_codes_name: 'non_idempotent' },
+          BatchGetDocuments: { timeout_millis: callTimeoutMs },
+          RunQuery: { timeout_millis: callTimeoutMs * QUERY_TIMEOUT_FACTOR },
+        },
+      },
+    },
+  };
+}
+
 /** Opens the document store on Firestore (or its emulator) through `@google-cloud/firestore`. */
 export function openFirestoreStore({
   projectId,
   databaseId,
   emulatorHost,
   pingTimeoutMs = 2000,
+  callTimeoutMs = FIRESTORE_CALL_TIMEOUT_MS,
 }: FirestoreStoreOptions): DocumentStore {
   if (!projectId) throw new StoreError('openFirestoreStore: projectId is required');
+  // The emulator takes no credentials (the client lets FIRESTORE_EMULATOR_HOST win over the
+  // option). Elsewhere one GoogleAuth, the one every client of the pool then uses, is asked
+  // for credentials before any call (see firestore-credentials.ts).
+  const onEmulator = Boolean(process.env.FIRESTORE_EMULATOR_HOST || emulatorHost);
+  const auth = onEmulator ? undefined : new firestoreModule.v1.FirestoreClient({ projectId }).auth;
   const db = new Firestore({
     projectId,
     ...(databaseId ? { databaseId } : {}),
-    // ping() is the only caller of ListCollectionIds: give that call the ping's deadline and
-    // no retries, so that an unanswered ping is over (and close() need not wait) in time.
-    clientConfig: {
-      interfaces: {
-        'google.firestore.v1.Firestore': {
-          methods: {
-            ListCollectionIds: { timeout_millis: pingTimeoutMs, retry_codes_name: 'non_idempotent' },
-          },
-        },
-      },
-    },
+    ...(auth ? { auth } : {}),
+    clientConfig: clientConfig(pingTimeoutMs, callTimeoutMs),
     // Without TLS the client sends `Authorization: Bearer owner`, which the emulator takes as admin.
     ...(emulatorHost ? { host: emulatorHost, ssl: false } : {}),
   });
-  return new FirestoreDocumentStore(db, pingTimeoutMs);
+  return new FirestoreDocumentStore(db, pingTimeoutMs, auth ? checkCredentials(auth) : undefined);
 }

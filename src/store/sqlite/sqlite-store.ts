@@ -15,15 +15,34 @@ import {
   TransactionConflictError,
   type WriteBatch,
 } from '../document-store.js';
+import { StoreUnavailableError } from '../store-failure.js';
 import { arrayUnion, mergeDocument, serializeDocument } from './document-values.js';
 import { compileQuery } from './sqlite-query.js';
 
 export interface SqliteStoreOptions {
   /** Database file, created with its directory when missing (`:memory:` for a private store). */
   readonly file: string;
-  /** How long a writer waits for another connection's write lock before failing (busy_timeout). */
+  /**
+   * How long one statement waits for another connection's lock inside SQLite (busy_timeout).
+   * That wait blocks the whole event loop (better-sqlite3 is synchronous), so it stays at 0:
+   * the store waits for the lock itself, asynchronously (`lockWaitMs`).
+   */
   readonly busyTimeoutMs?: number;
+  /**
+   * How long a statement is tried again, between timers, while another connection (another
+   * process: `hearth seed`, a second service) holds the lock; then StoreUnavailableError
+   * (`store_locked`). Within a turn's budget, so that a held lock makes a reply an apology,
+   * never late.
+   */
+  readonly lockWaitMs?: number;
 }
+
+/** The default `lockWaitMs`: a turn that must write before its reply still answers within 2 s. */
+export const SQLITE_LOCK_WAIT_MS = 1000;
+/** Opening may wait longer for the lock (only creating the schema needs it), before anything is served. */
+const OPEN_LOCK_WAIT_MS = 10_000;
+/** The longest pause between two tries for the lock. */
+const LOCK_POLL_MAX_MS = 25;
 
 const SCHEMA_VERSION = 1;
 const MAX_ATTEMPTS = 5;
@@ -95,15 +114,35 @@ function checkedAddToArray(docPath: string, field: string, values: readonly Json
   };
 }
 
-/** Retries a statement that found the database locked before its busy handler could help (opening). */
-function whenUnlocked<T>(run: () => T): T {
+/** SQLite's "another connection holds the lock", with its extended codes (SQLITE_BUSY_SNAPSHOT, ...). */
+function isContended(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
+/**
+ * Runs a statement (or a whole transaction), trying it again while another connection holds
+ * the lock: between tries the event loop is free (a timer, never a blocking wait), for at most
+ * `waitMs` in all; then StoreUnavailableError. The first try runs at once, synchronously.
+ */
+async function whenUnlocked<T>(run: () => T, waitMs: number, what: string): Promise<T> {
+  const started = performance.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return run();
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= 50 || (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED')) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      if (!isContended(error)) throw error;
+      const waited = performance.now() - started;
+      if (waited >= waitMs) {
+        throw new StoreUnavailableError(
+          'store_locked',
+          `another connection holds the SQLite file's lock: ${what} gave up after ${Math.round(waited)} ms`,
+          { cause: error },
+        );
+      }
+      // Doubling pauses with jitter, so that several waiting processes do not poll in step.
+      const pause = Math.min(LOCK_POLL_MAX_MS, 2 ** attempt) * (0.5 + Math.random() / 2);
+      await sleep(Math.min(pause, waitMs - waited + 1));
     }
   }
 }
@@ -120,9 +159,11 @@ class SqliteDocumentStore implements DocumentStore {
   readonly #deleteOne: Database.Statement<[string]>;
   readonly #deleteTree: Database.Statement<[string, string, string]>;
   readonly #applyAll: Database.Transaction<(writes: readonly Write[], reads: ReadVersions | null) => boolean>;
+  readonly #lockWaitMs: number;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, lockWaitMs: number) {
     this.#db = db;
+    this.#lockWaitMs = lockWaitMs;
     this.#getOne = db.prepare('SELECT data, version FROM documents WHERE path = ?');
     // One statement for any number of paths, in the order asked, duplicates and missing included.
     this.#getMany = db.prepare(
@@ -141,36 +182,41 @@ class SqliteDocumentStore implements DocumentStore {
     // `${path}/` up to `${path}0` ('0' follows '/') is exactly the paths under the document.
     this.#deleteTree = db.prepare('DELETE FROM documents WHERE path = ? OR (path >= ? AND path < ?)');
     this.#applyAll = db.transaction((writes, reads) => {
-      if (reads !== null && !this.#readsCurrent(reads)) return false;
+      if (reads !== null && !this.#readsCurrentNow(reads)) return false;
       this.#apply(writes);
       return true;
     });
   }
 
+  /** Runs a statement once the lock allows it, waiting asynchronously (see whenUnlocked). */
+  unlocked<T>(run: () => T, what: string): Promise<T> {
+    return whenUnlocked(run, this.#lockWaitMs, what);
+  }
+
   async get(docPath: string): Promise<DocSnapshot> {
     documentPathSegments(docPath);
-    const row = this.#getOne.get(docPath);
+    const row = await this.unlocked(() => this.#getOne.get(docPath), 'a read');
     return snapshot(docPath, row ? (JSON.parse(row.data) as DocData) : undefined);
   }
 
   async getAll(paths: readonly string[]): Promise<DocSnapshot[]> {
-    return this.readWithVersions(paths).map((r) => r.snapshot);
+    return (await this.readWithVersions(paths)).map((r) => r.snapshot);
   }
 
   async create(docPath: string, data: DocData): Promise<void> {
-    this.commitWrites([checkedWrite('create', docPath, data)]);
+    await this.commitWrites([checkedWrite('create', docPath, data)]);
   }
 
   async set(docPath: string, data: DocData): Promise<void> {
-    this.commitWrites([checkedWrite('set', docPath, data)]);
+    await this.commitWrites([checkedWrite('set', docPath, data)]);
   }
 
   async merge(docPath: string, data: DocData): Promise<void> {
-    this.commitWrites([checkedWrite('merge', docPath, data)]);
+    await this.commitWrites([checkedWrite('merge', docPath, data)]);
   }
 
   async delete(docPath: string): Promise<void> {
-    this.commitWrites([checkedWrite('delete', docPath)]);
+    await this.commitWrites([checkedWrite('delete', docPath)]);
   }
 
   async query(query: Query): Promise<DocSnapshot[]> {
@@ -181,9 +227,9 @@ class SqliteDocumentStore implements DocumentStore {
       statement = this.#db.prepare<unknown[], DocRow>(sql);
       this.#queries.set(sql, statement);
     }
-    return statement
-      .all(...params)
-      .map((row) => snapshot(row.path, JSON.parse(row.data as string) as DocData));
+    const prepared = statement;
+    const rows = await this.unlocked(() => prepared.all(...params), 'a query');
+    return rows.map((row) => snapshot(row.path, JSON.parse(row.data as string) as DocData));
   }
 
   batch(): WriteBatch {
@@ -200,7 +246,7 @@ class SqliteDocumentStore implements DocumentStore {
         tx.finish();
         // A function that read a document changed since may have failed because of what it
         // saw (half of a concurrent commit): a serialisable run would not have seen it.
-        if (attempt < MAX_ATTEMPTS && !this.#readsCurrent(tx.reads)) {
+        if (attempt < MAX_ATTEMPTS && !(await this.#readsCurrent(tx.reads))) {
           await backoff(attempt);
           continue;
         }
@@ -208,7 +254,9 @@ class SqliteDocumentStore implements DocumentStore {
       }
       tx.finish();
       const committed =
-        tx.writes.length === 0 ? this.#readsCurrent(tx.reads) : this.#applyAll.immediate(tx.writes, tx.reads);
+        tx.writes.length === 0
+          ? await this.#readsCurrent(tx.reads)
+          : await this.unlocked(() => this.#applyAll.immediate(tx.writes, tx.reads), 'a transaction');
       if (committed) return result;
       if (attempt >= MAX_ATTEMPTS) {
         throw new TransactionConflictError(
@@ -221,12 +269,15 @@ class SqliteDocumentStore implements DocumentStore {
 
   async recursiveDelete(docPath: string): Promise<void> {
     documentPathSegments(docPath);
-    this.#deleteTree.run(docPath, `${docPath}/`, `${docPath}0`);
+    await this.unlocked(() => this.#deleteTree.run(docPath, `${docPath}/`, `${docPath}0`), 'a delete');
   }
 
   async ping(): Promise<void> {
     // Reads the file (not just `SELECT 1`), so a broken or vanished schema shows.
-    this.#db.prepare(`SELECT value FROM store_meta WHERE key = 'version'`).get();
+    await this.unlocked(
+      () => this.#db.prepare(`SELECT value FROM store_meta WHERE key = 'version'`).get(),
+      'a ping',
+    );
   }
 
   async close(): Promise<void> {
@@ -234,24 +285,33 @@ class SqliteDocumentStore implements DocumentStore {
   }
 
   /** Reads documents with their versions in one statement (one consistent snapshot). */
-  readWithVersions(paths: readonly string[]): { snapshot: DocSnapshot; version: number | null }[] {
+  async readWithVersions(
+    paths: readonly string[],
+  ): Promise<{ snapshot: DocSnapshot; version: number | null }[]> {
     for (const p of paths) documentPathSegments(p);
     if (paths.length === 0) return [];
-    return this.#getMany.all(JSON.stringify(paths)).map((row) => ({
+    const rows = await this.unlocked(() => this.#getMany.all(JSON.stringify(paths)), 'a read');
+    return rows.map((row) => ({
       snapshot: snapshot(row.path, row.data === null ? undefined : (JSON.parse(row.data) as DocData)),
       version: row.version,
     }));
   }
 
-  /** Applies writes atomically under the write lock (BEGIN IMMEDIATE). */
-  commitWrites(writes: readonly Write[]): void {
+  /** Applies writes atomically under the write lock (BEGIN IMMEDIATE), once another connection lets go of it. */
+  async commitWrites(writes: readonly Write[]): Promise<void> {
     if (writes.length > MAX_BATCH_WRITES) {
       throw new StoreError(`a batch holds at most ${MAX_BATCH_WRITES} writes, got ${writes.length}`);
     }
-    if (writes.length > 0) this.#applyAll.immediate(writes, null);
+    if (writes.length > 0) await this.unlocked(() => this.#applyAll.immediate(writes, null), 'a write');
   }
 
-  #readsCurrent(reads: ReadVersions): boolean {
+  /** Whether every document a transaction read is still at the version it saw (outside a transaction). */
+  #readsCurrent(reads: ReadVersions): Promise<boolean> {
+    return this.unlocked(() => this.#readsCurrentNow(reads), 'a read');
+  }
+
+  /** The same check, synchronously: inside the commit's own transaction. */
+  #readsCurrentNow(reads: ReadVersions): boolean {
     if (reads.size === 0) return true;
     const paths = [...reads.keys()];
     const rows = this.#getMany.all(JSON.stringify(paths));
@@ -353,7 +413,7 @@ class SqliteWriteBatch extends BufferedWriter implements WriteBatch {
   async commit(): Promise<void> {
     if (this.closed) throw new StoreError('this write batch is already committed');
     this.closed = true;
-    this.#store.commitWrites(this.writes);
+    await this.#store.commitWrites(this.writes);
   }
 }
 
@@ -389,7 +449,7 @@ class SqliteTransaction extends BufferedWriter implements Transaction {
     if (this.writes.length > 0) {
       throw new StoreError('a transaction must do all its reads before its writes (as in Firestore)');
     }
-    return this.#store.readWithVersions(paths).map(({ snapshot, version }) => {
+    return (await this.#store.readWithVersions(paths)).map(({ snapshot, version }) => {
       // The first version seen is what the commit checks; a later read that saw another
       // version already means a conflict, which that check will find.
       if (!this.reads.has(snapshot.path)) this.reads.set(snapshot.path, version);
@@ -400,34 +460,48 @@ class SqliteTransaction extends BufferedWriter implements Transaction {
 
 /**
  * Opens (creating if needed) the embedded document store in one SQLite file. WAL mode lets
- * readers run beside the single writer, and `busy_timeout` makes connections of other
- * processes or threads queue for the write lock instead of failing, so several processes
- * can share one file.
+ * readers run beside the single writer; writers of other processes or threads wait for the
+ * write lock in turn (asynchronously, see whenUnlocked), so several processes can share one
+ * file. A file whose schema is current opens without taking the write lock.
  */
-export function openSqliteStore({ file, busyTimeoutMs = 5000 }: SqliteStoreOptions): DocumentStore {
+export async function openSqliteStore({
+  file,
+  busyTimeoutMs = 0,
+  lockWaitMs = SQLITE_LOCK_WAIT_MS,
+}: SqliteStoreOptions): Promise<DocumentStore> {
   if (file !== ':memory:' && !file.startsWith('file:'))
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, { timeout: busyTimeoutMs });
+  const openWaitMs = Math.max(lockWaitMs, OPEN_LOCK_WAIT_MS);
   try {
-    whenUnlocked(() => db.pragma('journal_mode = WAL'));
+    await whenUnlocked(() => db.pragma('journal_mode = WAL'), openWaitMs, 'opening');
     // With WAL, NORMAL syncs at checkpoints rather than at every commit: a commit survives a
     // crash of the process; only a power loss can take back the last few.
     db.pragma('synchronous = NORMAL');
-    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    const schemaVersion = (await whenUnlocked(
+      () => db.pragma('user_version', { simple: true }),
+      openWaitMs,
+      'opening',
+    )) as number;
     if (schemaVersion > SCHEMA_VERSION) {
       throw new StoreError(
         `${file} has schema version ${schemaVersion}; this hearth knows up to ${SCHEMA_VERSION}`,
       );
     }
-    whenUnlocked(() =>
-      db
-        .transaction(() => {
-          db.exec(SCHEMA);
-          db.pragma(`user_version = ${SCHEMA_VERSION}`);
-        })
-        .immediate(),
-    );
-    return new SqliteDocumentStore(db);
+    if (schemaVersion < SCHEMA_VERSION) {
+      await whenUnlocked(
+        () =>
+          db
+            .transaction(() => {
+              db.exec(SCHEMA);
+              db.pragma(`user_version = ${SCHEMA_VERSION}`);
+            })
+            .immediate(),
+        openWaitMs,
+        'creating the schema',
+      );
+    }
+    return new SqliteDocumentStore(db, lockWaitMs);
   } catch (error) {
     db.close();
     throw error;

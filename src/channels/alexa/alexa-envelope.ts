@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionBoundsProblem } from '../../runtime/turn.js';
 
 const slotSchema = z.object({
   name: z.string(),
@@ -30,7 +31,15 @@ export const alexaEnvelopeSchema = z.object({
   session: z
     .looseObject({
       new: z.boolean().optional(),
-      attributes: z.record(z.string(), z.unknown()).optional(),
+      // ask-sdk copies the attributes through JSON.stringify, which runs off the end of the stack
+      // on a deep enough nesting: out-of-bounds session state (never what hearth sent) is refused.
+      attributes: z
+        .record(z.string(), z.unknown())
+        .superRefine((attributes, ctx) => {
+          const problem = sessionBoundsProblem(attributes);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
     })
     .optional(),
   context: z.object({

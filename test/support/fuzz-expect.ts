@@ -167,7 +167,7 @@ export function routeOf(method: string, pathname: string): Route | undefined {
  * the HTTP status (or the route's platform refusal); a success in the route's own shape.
  */
 export async function expectSafeAnswer(request: FuzzRequest, response: Response): Promise<void> {
-  const pathname = new URL(request.path, 'http://localhost').pathname;
+  const pathname = new URL(`http://localhost${request.path}`).pathname;
   const status = response.status;
   const contentType = response.headers.get('content-type') ?? '';
   const body = request.method === 'HEAD' ? '' : await response.text();

@@ -1,0 +1,382 @@
+/**
+ * `npm run soak` (not in CI): the built service (`dist/service/server.js`, as `npm start`
+ * runs it, on its demo SQLite store) under mixed traffic at a steady rate: Alexa launch and
+ * cook turns for every demo household, Dialogflow turns, typed screen turns, device events,
+ * health checks and a few requests that must be refused. Reports errors (an answer other
+ * than the one expected, a timeout, a failed connection) and the growth of the process's
+ * resident memory between the end of the warm-up and the end; exits 1 when a target is
+ * missed.
+ *
+ *   node dist/bench/soak.js [--seconds 60] [--warmup 10] [--rate 200]
+ */
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { alexaEnvelope, intentRequest } from '../test/support/alexa-requests.js';
+import { asksToLink, hasSpeech } from './alexa-bodies.js';
+import { ChildServers } from './child-servers.js';
+import { startHearth } from './hearth-process.js';
+import { type BenchResult, benchResult, describeResult } from './results.js';
+import { median, percentile } from './stats.js';
+
+/** The part of demo.json the soak uses: every household's tokens and devices, every skill's channels. */
+const soakDemoSchema = z.object({
+  households: z
+    .array(
+      z.object({
+        id: z.string(),
+        locale: z.string(),
+        alexaUserId: z.string(),
+        alexaAccessToken: z.string(),
+        googleHomeToken: z.string(),
+        devices: z.array(z.object({ id: z.string(), kind: z.string(), token: z.string() })),
+      }),
+    )
+    .min(1),
+  skills: z.array(
+    z.object({
+      id: z.string(),
+      alexaApplicationId: z.string().optional(),
+      dialogflowHeaders: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+});
+type SoakDemo = z.infer<typeof soakDemoSchema>;
+
+/** One request of the mix and what must come back. */
+type Planned = {
+  kind: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  expect: (status: number, body: string) => boolean;
+};
+
+const REQUEST_TIMEOUT_MS = 5_000;
+const RSS_GROWTH_TARGET_PCT = 10;
+
+const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', ...extra });
+const alexaSpoke = (status: number, body: string) => status === 200 && hasSpeech(body) && !asksToLink(body);
+
+/** The mix: a weighted list of request makers, each called afresh for every request (new ids, times). */
+function trafficMix(demo: SoakDemo): { weight: number; make: (n: number) => Planned }[] {
+  const households = demo.households;
+  const household = (n: number) => households[n % households.length]!;
+  const skill = (id: string) => {
+    const found = demo.skills.find((s) => s.id === id);
+    if (!found) throw new Error(`demo.json has no skill ${id}`);
+    return found;
+  };
+  const alexa = (skillId: string, n: number, request: Record<string, unknown>): Planned => {
+    const hh = household(n);
+    const envelope = alexaEnvelope({
+      applicationId: skill(skillId).alexaApplicationId ?? '',
+      locale: hh.locale,
+      accessToken: hh.alexaAccessToken,
+      request,
+    });
+    envelope.context.System.user.userId = hh.alexaUserId;
+    return {
+      kind: `alexa ${skillId} ${String(request.type === 'LaunchRequest' ? 'launch' : (request.intent as { name: string }).name)}`,
+      method: 'POST',
+      path: `/alexa/${skillId}`,
+      headers: json(),
+      body: JSON.stringify(envelope),
+      expect: alexaSpoke,
+    };
+  };
+  const devices = households.flatMap((hh) => hh.devices);
+  const device = (n: number) => devices[n % devices.length]!;
+  const typed: Record<string, string> = {
+    fridge: 'what can I cook',
+    'coffee-machine': 'how many capsules do I have left',
+  };
+  return [
+    {
+      weight: 3,
+      make: (n) => alexa(n % 2 === 0 ? 'fridge-chef' : 'coffee-companion', n, { type: 'LaunchRequest' }),
+    },
+    { weight: 4, make: (n) => alexa('fridge-chef', n, intentRequest('WhatCanICookIntent')) },
+    { weight: 2, make: (n) => alexa('coffee-companion', n, intentRequest('CapsuleStockIntent')) },
+    {
+      weight: 3,
+      make: (n) => {
+        const hh = household(n);
+        const skillId = n % 2 === 0 ? 'fridge-chef' : 'coffee-companion';
+        const session = `projects/hearth-soak/agent/sessions/s${n}`;
+        return {
+          kind: `dialogflow ${skillId}`,
+          method: 'POST',
+          path: `/google/${skillId}`,
+          headers: json(skill(skillId).dialogflowHeaders ?? {}),
+          body: JSON.stringify({
+            responseId: `r-${n}`,
+            session,
+            queryResult: {
+              queryText: 'what can I cook',
+              parameters: {},
+              allRequiredParamsPresent: true,
+              intent: {
+                name: 'projects/hearth-soak/agent/intents/1',
+                displayName:
+                  n % 4 < 2
+                    ? 'Launch'
+                    : skillId === 'fridge-chef'
+                      ? 'WhatCanICookIntent'
+                      : 'CapsuleStockIntent',
+              },
+              languageCode: hh.locale.slice(0, 2),
+            },
+            originalDetectIntentRequest: {
+              source: 'DIALOGFLOW_CONSOLE',
+              payload: { accessToken: hh.googleHomeToken },
+            },
+          }),
+          expect: (status, body) => status === 200 && body.includes('"fulfillmentText"'),
+        };
+      },
+    },
+    {
+      weight: 3,
+      make: (n) => {
+        const d = device(n);
+        return {
+          kind: 'screen typed turn',
+          method: 'POST',
+          path: `/v1/screens/${d.id}/turns`,
+          headers: json({ authorization: `Bearer ${d.token}` }),
+          body: JSON.stringify({ text: typed[d.kind] ?? 'help' }),
+          expect: (status, body) => status === 200 && body.includes('"text"'),
+        };
+      },
+    },
+    {
+      weight: 2,
+      make: (n) => {
+        const d = device(n);
+        const state =
+          d.kind === 'fridge'
+            ? { online: true, temperatureAmbientCelsius: 4 }
+            : { online: true, brewing: n % 2 === 0 };
+        return {
+          kind: 'device events',
+          method: 'POST',
+          path: `/v1/devices/${d.id}/events`,
+          headers: json({ authorization: `Bearer ${d.token}` }),
+          body: JSON.stringify({
+            events: [{ eventId: `soak-${n}`, type: 'device.state', at: new Date().toISOString(), ...state }],
+          }),
+          expect: (status) => status === 202,
+        };
+      },
+    },
+    {
+      weight: 1,
+      make: () => ({
+        kind: 'healthz',
+        method: 'GET',
+        path: '/healthz',
+        headers: {},
+        expect: (status) => status === 200,
+      }),
+    },
+    {
+      // Requests that must be refused: they soak the error paths, and a refusal is what is expected.
+      weight: 1,
+      make: (n) => {
+        const d = device(n);
+        return n % 2 === 0
+          ? {
+              kind: 'refused: bad token',
+              method: 'POST',
+              path: `/v1/screens/${d.id}/turns`,
+              headers: json({ authorization: `Bearer ${d.token.slice(0, -3)}AAA` }),
+              body: JSON.stringify({ text: 'hello' }),
+              expect: (status, body) => status === 401 && body.includes('"code":"unauthorized"'),
+            }
+          : {
+              kind: 'refused: not JSON',
+              method: 'POST',
+              path: `/v1/devices/${d.id}/events`,
+              headers: json({ authorization: `Bearer ${d.token}` }),
+              body: '{"events": [',
+              expect: (status, body) => status === 400 && body.includes('"code":"invalid_json"'),
+            };
+      },
+    },
+  ];
+}
+
+/** The child's resident memory in bytes (VmRSS of /proc/<pid>/status). */
+async function residentBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const match = status.match(/^VmRSS:\s+(\d+)\s+kB$/m);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+type Outcome = { kind: string; ok: boolean; latencyMs: number; problem?: string };
+
+function send(baseUrl: URL, agent: http.Agent, planned: Planned, scheduled: number): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean, problem?: string) =>
+      resolve({
+        kind: planned.kind,
+        ok,
+        latencyMs: performance.now() - scheduled,
+        ...(problem ? { problem } : {}),
+      });
+    const request = http.request(
+      {
+        host: baseUrl.hostname,
+        port: baseUrl.port,
+        path: planned.path,
+        method: planned.method,
+        agent,
+        headers: {
+          ...planned.headers,
+          ...(planned.body ? { 'content-length': Buffer.byteLength(planned.body) } : {}),
+        },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = response.statusCode ?? 0;
+          if (planned.expect(status, text)) done(true);
+          else done(false, `${planned.kind}: ${status} ${text.slice(0, 160)}`);
+        });
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    request.on('error', (error) => done(false, `${planned.kind}: ${error.message}`));
+    request.end(planned.body);
+  });
+}
+
+async function soak({
+  seconds,
+  warmup,
+  rate,
+}: {
+  seconds: number;
+  warmup: number;
+  rate: number;
+}): Promise<BenchResult[]> {
+  return ChildServers.using('soak', async (servers) => {
+    const hearth = await startHearth(servers, 'soak');
+    const pid = hearth.server.child.pid;
+    if (pid === undefined) throw new Error('the service has no pid');
+    const demo = soakDemoSchema.parse(
+      JSON.parse(await readFile(path.join(hearth.dataDir, 'demo.json'), 'utf8')),
+    );
+    const mix = trafficMix(demo);
+    const wheel = mix.flatMap((entry) => Array.from({ length: entry.weight }, () => entry.make));
+    const baseUrl = new URL(hearth.server.baseUrl);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+    const samples: { at: number; bytes: number }[] = [];
+    const started = performance.now();
+    const sampler = setInterval(() => {
+      residentBytes(pid)
+        .then((bytes) => samples.push({ at: (performance.now() - started) / 1000, bytes }))
+        .catch(() => undefined);
+    }, 500);
+
+    const total = Math.round(rate * seconds);
+    const interval = 1000 / rate;
+    const inFlight: Promise<Outcome>[] = [];
+    for (let k = 0; k < total; k++) {
+      const scheduled = started + k * interval;
+      const wait = scheduled - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Every slot of the wheel in turn, each with its own running number (households, devices, ids).
+      const make = wheel[k % wheel.length]!;
+      inFlight.push(send(baseUrl, agent, make(Math.floor(k / wheel.length) * 7 + k), scheduled));
+    }
+    const sentIn = (performance.now() - started) / 1000;
+    const outcomes = await Promise.all(inFlight);
+    clearInterval(sampler);
+    samples.push({ at: (performance.now() - started) / 1000, bytes: await residentBytes(pid) });
+    agent.destroy();
+    if (hearth.server.child.exitCode !== null)
+      throw new Error(`the service exited:\n${hearth.server.logTail()}`);
+
+    // Memory at the end of the warm-up and at the end: the median of the samples of the second
+    // around each point, so that one sample taken just before a collection does not decide.
+    const around = (t: number) => {
+      const near = samples.filter((s) => Math.abs(s.at - t) <= 1).map((s) => s.bytes);
+      if (near.length === 0) throw new Error(`no memory sample near ${t} s`);
+      return median(near);
+    };
+    const last = samples.at(-1)?.at ?? seconds;
+    const warm = around(warmup);
+    const end = around(last);
+    const peak = Math.max(...samples.map((s) => s.bytes));
+    const growthPct = ((end - warm) / warm) * 100;
+
+    const errors = outcomes.filter((o) => !o.ok);
+    const byKind = new Map<string, { n: number; errors: number }>();
+    for (const o of outcomes) {
+      const entry = byKind.get(o.kind) ?? { n: 0, errors: 0 };
+      entry.n++;
+      if (!o.ok) entry.errors++;
+      byKind.set(o.kind, entry);
+    }
+    console.log(`soak: ${outcomes.length} requests in ${sentIn.toFixed(1)} s to pid ${pid}`);
+    for (const [kind, { n, errors: e }] of [...byKind].sort())
+      console.log(`  ${kind.padEnd(44)} ${String(n).padStart(6)}  errors ${e}`);
+    for (const e of errors.slice(0, 5)) console.log(`  error: ${e.problem}`);
+    const latencies = outcomes.filter((o) => o.ok).map((o) => o.latencyMs);
+    const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+    return [
+      benchResult('soak.requests', outcomes.length, 'requests'),
+      benchResult('soak.rate', outcomes.length / sentIn, 'requests/s', { op: '>=', value: rate * 0.95 }),
+      benchResult('soak.errors', errors.length, 'requests', { op: '<=', value: 0 }),
+      benchResult('soak.p50', latencies.length ? percentile(latencies, 50) : 0, 'ms'),
+      benchResult('soak.p99', latencies.length ? percentile(latencies, 99) : 0, 'ms'),
+      benchResult('soak.rss_after_warmup', mb(warm), 'MiB'),
+      benchResult('soak.rss_end', mb(end), 'MiB'),
+      benchResult('soak.rss_peak', mb(peak), 'MiB'),
+      benchResult('soak.rss_growth', growthPct, '%', { op: '<=', value: RSS_GROWTH_TARGET_PCT }),
+    ];
+  });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '60' },
+      warmup: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '200' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const warmup = Number(values.warmup);
+  const rate = Number(values.rate);
+  if (!(seconds > 0 && warmup >= 1 && warmup < seconds && rate > 0)) {
+    console.error('soak: --seconds N --warmup W --rate R with 1 <= W < N and R > 0');
+    return 2;
+  }
+  console.log(`soak: ${seconds} s at ${rate} requests/s, memory compared from ${warmup} s to the end`);
+  const results = await soak({ seconds, warmup, rate });
+  for (const r of results) console.log(`  ${describeResult(r)}`);
+  const missed = results.filter((r) => r.met === false);
+  if (missed.length > 0) console.error(`soak: MISSED ${missed.map((r) => r.name).join(', ')}`);
+  return missed.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error('soak failed:', error);
+    process.exitCode = 1;
+  },
+);

@@ -344,6 +344,12 @@ async function soak({
       console.log(`  ${kind.padEnd(44)} ${cells.join(' ')} ${times.join(' ')}`);
     }
     for (const e of errors.slice(0, 5)) console.log(`  error: ${e.problem}`);
+    const timeline = [];
+    for (let t = 0; t <= last; t += Math.max(1, Math.round(seconds / 12))) {
+      const sample = samples.find((x) => x.at >= t);
+      if (sample) timeline.push(`${Math.round(sample.at)}s ${(sample.bytes / 2 ** 20).toFixed(0)}`);
+    }
+    console.log(`  resident memory (MiB): ${timeline.join(', ')}`);
     const latencies = outcomes.filter((o) => o.ok).map((o) => o.latencyMs);
     const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
     return [

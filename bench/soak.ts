@@ -4,22 +4,22 @@
  * cook turns for every demo household, Dialogflow turns, typed screen turns, device events,
  * health checks and a few requests that must be refused. Reports errors (an answer other
  * than the one expected, a timeout, a failed connection) and the growth of the process's
- * resident memory between the end of the warm-up and the end; exits 1 when a target is
+ * resident memory (after a full collection) between the end of the warm-up and the end; exits 1 when a target is
  * missed.
  *
  *   node dist/bench/soak.js [--seconds 60] [--warmup 10] [--rate 200]
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { alexaEnvelope, intentRequest } from '../test/support/alexa-requests.js';
 import { asksToLink, hasSpeech } from './alexa-bodies.js';
-import { ChildServers } from './child-servers.js';
-import { startHearth } from './hearth-process.js';
+import { builtScript, ChildServers, waitForAnswer } from './child-servers.js';
+import { hearthDataDir } from './hearth-process.js';
 import { type BenchResult, benchResult, describeResult } from './results.js';
-import { median, percentile } from './stats.js';
+import { percentile } from './stats.js';
 
 /** The part of demo.json the soak uses: every household's tokens and devices, every skill's channels. */
 const soakDemoSchema = z.object({
@@ -210,6 +210,46 @@ function trafficMix(demo: SoakDemo): { weight: number; make: (n: number) => Plan
   ];
 }
 
+/**
+ * Preloaded into the service (bench only): on SIGUSR2 it runs two full collections and writes
+ * its memory figures to a file. Resident memory is read after a collection at both ends of the
+ * comparison: without it the figure follows the garbage collector's sawtooth (a 60 s run read
+ * +20% one time, and a longer one fell 50 MiB at its next full collection), not what is kept.
+ */
+const GC_PRELOAD = `
+const { writeFileSync } = require('node:fs');
+process.on('SIGUSR2', () => {
+  globalThis.gc();
+  globalThis.gc();
+  const { rss, heapUsed, external } = process.memoryUsage();
+  writeFileSync(process.env.SOAK_MEMORY_FILE, JSON.stringify({ rss, heapUsed, external, at: Date.now() }));
+});
+`;
+
+type MemoryAfterGc = { rss: number; heapUsed: number; external: number; at: number };
+
+/** Has the child collect its garbage, then reads its resident memory (VmRSS) and what its heap keeps. */
+async function memoryAfterGc(pid: number, file: string): Promise<MemoryAfterGc & { vmRss: number }> {
+  const before = await stat(file).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const written = await stat(file).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
+    if (written > before) {
+      const figures = JSON.parse(await readFile(file, 'utf8')) as MemoryAfterGc;
+      return { ...figures, vmRss: await residentBytes(pid) };
+    }
+  }
+  throw new Error('the service did not report its memory within 10 s of SIGUSR2');
+}
+
 /** The child's resident memory in bytes (VmRSS of /proc/<pid>/status). */
 async function residentBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -220,7 +260,13 @@ async function residentBytes(pid: number): Promise<number> {
 
 type Outcome = { kind: string; ok: boolean; latencyMs: number; problem?: string };
 
-function send(baseUrl: URL, agent: http.Agent, planned: Planned, scheduled: number): Promise<Outcome> {
+function send(
+  baseUrl: URL,
+  agent: http.Agent,
+  planned: Planned,
+  scheduled: number,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const done = (ok: boolean, problem?: string) =>
       resolve({
@@ -240,7 +286,7 @@ function send(baseUrl: URL, agent: http.Agent, planned: Planned, scheduled: numb
           ...planned.headers,
           ...(planned.body ? { 'content-length': Buffer.byteLength(planned.body) } : {}),
         },
-        timeout: REQUEST_TIMEOUT_MS,
+        timeout: timeoutMs,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -253,7 +299,7 @@ function send(baseUrl: URL, agent: http.Agent, planned: Planned, scheduled: numb
         });
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', (error) => done(false, `${planned.kind}: ${error.message}`));
     request.end(planned.body);
   });
@@ -269,7 +315,21 @@ async function soak({
   rate: number;
 }): Promise<BenchResult[]> {
   return ChildServers.using('soak', async (servers) => {
-    const hearth = await startHearth(servers, 'soak');
+    // The built service as bench/hearth-process.ts starts it, plus the collection hook above.
+    const dataDir = hearthDataDir(servers, 'soak');
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const preload = path.join(servers.scratch, 'soak-gc-preload.cjs');
+    const memoryFile = path.join(servers.scratch, 'soak-memory.json');
+    await writeFile(preload, GC_PRELOAD);
+    const server = await servers.spawn('soak', builtScript('service/server.js'), {
+      HEARTH_DATA_DIR: dataDir,
+      ALEXA_VERIFY_SIGNATURE: 'false',
+      LOG_LEVEL: 'info',
+      NODE_OPTIONS: `--expose-gc --require ${preload}`,
+      SOAK_MEMORY_FILE: memoryFile,
+    });
+    await waitForAnswer(server, { method: 'GET', path: '/readyz' }, { timeoutMs: 60_000 });
+    const hearth = { server, dataDir };
     const pid = hearth.server.child.pid;
     if (pid === undefined) throw new Error('the service has no pid');
     const demo = soakDemoSchema.parse(
@@ -287,7 +347,7 @@ async function soak({
     // One request of each kind first, outside the figures: the first Dialogflow request loads
     // actions-on-google, and a pause of that length at 200 requests/s is a backlog, not a soak.
     for (const entry of mix) {
-      const outcome = await send(baseUrl, agent, entry.make(1_000_000), performance.now());
+      const outcome = await send(baseUrl, agent, entry.make(1_000_000), performance.now(), 30_000);
       if (!outcome.ok) throw new Error(`the first request of its kind failed: ${outcome.problem}`);
     }
 
@@ -302,7 +362,9 @@ async function soak({
     const total = Math.round(rate * seconds);
     const interval = 1000 / rate;
     const inFlight: Promise<Outcome>[] = [];
+    let atWarmup: Promise<MemoryAfterGc & { vmRss: number }> | undefined;
     for (let k = 0; k < total; k++) {
+      if (!atWarmup && k >= warmup * rate) atWarmup = memoryAfterGc(pid, memoryFile);
       const scheduled = started + k * interval;
       const wait = scheduled - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -313,22 +375,20 @@ async function soak({
     const outcomes = await Promise.all(inFlight);
     clearInterval(sampler);
     samples.push({ at: (performance.now() - started) / 1000, bytes: await residentBytes(pid) });
+    if (!atWarmup) throw new Error('the run ended before its warm-up did');
+    const warmMemory = await atWarmup;
+    const endMemory = await memoryAfterGc(pid, memoryFile);
     agent.destroy();
     if (hearth.server.child.exitCode !== null)
       throw new Error(`the service exited:\n${hearth.server.logTail()}`);
 
-    // Memory at the end of the warm-up and at the end: the median of the samples of the second
-    // around each point, so that one sample taken just before a collection does not decide.
-    const around = (t: number) => {
-      const near = samples.filter((s) => Math.abs(s.at - t) <= 1).map((s) => s.bytes);
-      if (near.length === 0) throw new Error(`no memory sample near ${t} s`);
-      return median(near);
-    };
+    // Resident memory after a full collection at the end of the warm-up and at the end.
     const last = samples.at(-1)?.at ?? seconds;
-    const warm = around(warmup);
-    const end = around(last);
+    const warm = warmMemory.vmRss;
+    const end = endMemory.vmRss;
     const peak = Math.max(...samples.map((s) => s.bytes));
     const growthPct = ((end - warm) / warm) * 100;
+    const heapGrowthPct = ((endMemory.heapUsed - warmMemory.heapUsed) / warmMemory.heapUsed) * 100;
 
     const errors = outcomes.filter((o) => !o.ok);
     const byKind = new Map<string, Outcome[]>();
@@ -360,8 +420,11 @@ async function soak({
       benchResult('soak.p99', latencies.length ? percentile(latencies, 99) : 0, 'ms'),
       benchResult('soak.rss_after_warmup', mb(warm), 'MiB'),
       benchResult('soak.rss_end', mb(end), 'MiB'),
-      benchResult('soak.rss_peak', mb(peak), 'MiB'),
+      benchResult('soak.rss_peak_sampled', mb(peak), 'MiB'),
       benchResult('soak.rss_growth', growthPct, '%', { op: '<=', value: RSS_GROWTH_TARGET_PCT }),
+      benchResult('soak.heap_used_after_warmup', mb(warmMemory.heapUsed), 'MiB'),
+      benchResult('soak.heap_used_end', mb(endMemory.heapUsed), 'MiB'),
+      benchResult('soak.heap_used_growth', heapGrowthPct, '%'),
     ];
   });
 }

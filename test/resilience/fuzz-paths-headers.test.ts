@@ -341,8 +341,15 @@ describe('every route, through a real listener', () => {
       try {
         raw = await sendRaw(request);
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
         // The client refusing to send what it generated is not the service's doing.
-        if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_INVALID')) return;
+        if (code.startsWith('ERR_INVALID')) return;
+        // Node's parser answering 431 to a request line or headers over 16 KB and closing while
+        // the client still writes (seen on Node 24): refused before the app, as with 431 above.
+        if (code === 'ECONNRESET' || code === 'EPIPE') {
+          seen.add('listener', 431);
+          return;
+        }
         throw error;
       }
       seen.add('listener', raw.status);

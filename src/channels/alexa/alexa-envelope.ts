@@ -1,4 +1,6 @@
+import type { RequestEnvelope } from 'ask-sdk-model';
 import { z } from 'zod';
+import { sessionBoundsProblem } from '../../runtime/turn.js';
 
 const slotSchema = z.object({
   name: z.string(),
@@ -55,3 +57,18 @@ export const alexaEnvelopeSchema = z.object({
   }),
 });
 export type AlexaEnvelope = z.infer<typeof alexaEnvelopeSchema>;
+
+/**
+ * The envelope as ask-sdk gets it. ask-sdk copies the session attributes through
+ * JSON.stringify, which a deep enough nesting runs off the end of the stack (a 500);
+ * attributes beyond the session bounds, which the turn ignores anyway (it starts
+ * afresh), are handed to it as `{}`.
+ */
+export function envelopeForSdk(json: unknown): RequestEnvelope {
+  const envelope = json as RequestEnvelope;
+  const attributes = envelope.session?.attributes;
+  if (!envelope.session || attributes === undefined || sessionBoundsProblem(attributes) === undefined) {
+    return envelope;
+  }
+  return { ...envelope, session: { ...envelope.session, attributes: {} } };
+}

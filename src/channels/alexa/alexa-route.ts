@@ -1,6 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Skill as CustomSkill } from 'ask-sdk-core';
-import type { RequestEnvelope } from 'ask-sdk-model';
 import type { HttpEnv } from '../../http/http-env.js';
 import { runTurn } from '../../runtime/run-turn.js';
 import { canonicalIntentName, ownIntent } from '../../runtime/skill-definition.js';
@@ -8,7 +7,7 @@ import type { ChannelDeps } from '../channel-deps.js';
 import { linkedHousehold } from '../linked-household.js';
 import { refusePlatformRequest } from '../platform-refusal.js';
 import type { SkillChannelsLookup } from '../skill-channels.js';
-import { alexaEnvelopeSchema } from './alexa-envelope.js';
+import { alexaEnvelopeSchema, envelopeForSdk } from './alexa-envelope.js';
 import { type AlexaInvocation, buildAlexaSkill } from './alexa-skill.js';
 import { alexaTurn, intentOfRequest } from './alexa-turn.js';
 import { type AlexaVerifier, createAlexaVerifier } from './verify-request.js';
@@ -110,7 +109,7 @@ export function registerAlexaRoute(
         return { reply: outcome.reply, intent: outcome.turn.intent, linked: isLinked };
       },
     };
-    const response = await built.skill.invoke(json as RequestEnvelope, invocation);
+    const response = await built.skill.invoke(envelopeForSdk(json), invocation);
     return c.json(response);
   });
 }

@@ -11,9 +11,9 @@ import {
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoFile } from '../../src/demo/demo-file.js';
+import { SqliteDatabase } from '../../src/store/sqlite/sqlite-driver.js';
 import { freePort, spawnService, stopService, waitForStatus } from '../support/service-process.js';
 
 const dirs: string[] = [];
@@ -154,7 +154,7 @@ describe('start checks', () => {
   it('makes a data dir created 0755 with a 0644 database, secret and demo.json private (0700, 0600) on start', async () => {
     const dir = path.join(tempDataDir(), 'data');
     mkdirSync(dir);
-    const db = new Database(path.join(dir, 'hearth.db'));
+    const db = new SqliteDatabase(path.join(dir, 'hearth.db'));
     db.exec('create table leftover (x)');
     db.close();
     writeFileSync(path.join(dir, 'secret'), `${'s'.repeat(43)}\n`);

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DocumentStore, TransactionConflictError } from '../../src/store/document-store.js';
+import { SqliteDatabase } from '../../src/store/sqlite/sqlite-driver.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { describeStoreContract } from './contract.js';
 
@@ -45,7 +45,7 @@ describe('SQLite document store file', () => {
   it('is in WAL mode and keeps its documents across a reopen', async () => {
     await store.set('households/h1', { locale: 'fr-FR' });
     await store.close();
-    const raw = new Database(file, { readonly: true });
+    const raw = new SqliteDatabase(file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {

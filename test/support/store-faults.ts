@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { DocumentStore } from '../../src/store/document-store.js';
+import { sqliteDriverName } from '../../src/store/sqlite/sqlite-driver.js';
 
 const never = new Promise<never>(() => undefined);
 
@@ -54,9 +55,13 @@ export interface HeldSqliteLock {
  * `hearth seed` or a second service would while it writes; resolves once the lock is held.
  */
 export async function holdSqliteWriteLock(file: string): Promise<HeldSqliteLock> {
-  const child = fork(fileURLToPath(new URL('./sqlite-lock-holder.mjs', import.meta.url)), [file], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = fork(
+    fileURLToPath(new URL('./sqlite-lock-holder.mjs', import.meta.url)),
+    [file, sqliteDriverName()],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     child.once('message', (message) =>

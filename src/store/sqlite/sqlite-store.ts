@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   AlreadyExistsError,
   type DocData,
@@ -17,6 +17,7 @@ import {
 } from '../document-store.js';
 import { StoreUnavailableError } from '../store-failure.js';
 import { arrayUnion, mergeDocument, serializeDocument } from './document-values.js';
+import { SqliteDatabase } from './sqlite-driver.js';
 import { compileQuery } from './sqlite-query.js';
 
 export interface SqliteStoreOptions {
@@ -471,7 +472,7 @@ export async function openSqliteStore({
 }: SqliteStoreOptions): Promise<DocumentStore> {
   if (file !== ':memory:' && !file.startsWith('file:'))
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { timeout: busyTimeoutMs });
+  const db = new SqliteDatabase(file, { timeout: busyTimeoutMs });
   const openWaitMs = Math.max(lockWaitMs, OPEN_LOCK_WAIT_MS);
   try {
     await whenUnlocked(() => db.pragma('journal_mode = WAL'), openWaitMs, 'opening');

@@ -11,6 +11,7 @@ import { createApp } from '../../src/app.js';
 import { alexaEnvelope, intentRequest } from '../support/alexa-requests.js';
 import { getAlexaTestCa } from '../support/alexa-test-ca.js';
 import { createHarness } from '../support/app-harness.js';
+import { dialogflowWebhook } from '../support/dialogflow-requests.js';
 import {
   expectSafeAnswer,
   type FuzzRequest,
@@ -249,36 +250,23 @@ const DIALOGFLOW_FIELDS = [
 ];
 const SESSION = 'projects/hearth-demo/agent/sessions/fuzz';
 
-function webhook(
+const webhook = (
   intent: string,
   languageCode: string,
   parameters: Record<string, unknown>,
   accessToken?: string,
   state?: unknown,
-) {
-  return {
-    responseId: 'r-1',
+) =>
+  dialogflowWebhook({
+    intent,
+    languageCode,
+    parameters,
+    accessToken,
+    state,
     session: SESSION,
-    queryResult: {
-      queryText: 'whatever was said',
-      parameters,
-      allRequiredParamsPresent: true,
-      intent: { name: 'projects/hearth-demo/agent/intents/1', displayName: intent },
-      languageCode,
-      ...(state
-        ? {
-            outputContexts: [
-              { name: `${SESSION}/contexts/hearth-session`, parameters: { state: JSON.stringify(state) } },
-            ],
-          }
-        : {}),
-    },
-    originalDetectIntentRequest: {
-      source: 'DIALOGFLOW_CONSOLE',
-      payload: accessToken ? { accessToken, user: { idToken: 'x' } } : {},
-    },
-  };
-}
+    payload: accessToken ? { user: { idToken: 'x' } } : {},
+  });
+
 const DIALOGFLOW_EXAMPLES = households.flatMap((hh) => {
   const lang = hh.locale.slice(0, 2);
   return [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultLanguage } from '../../../src/runtime/default-language.js';
 import { createHarness, type Harness } from '../../support/app-harness.js';
+import { DIALOGFLOW_SESSION, dialogflowWebhook } from '../../support/dialogflow-requests.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -8,45 +9,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const SESSION = 'projects/hearth-demo/agent/sessions/abc123';
+const SESSION = DIALOGFLOW_SESSION;
 const skill = (id: string) => h.demo.skills.find((s) => s.id === id)!;
 
-function webhookRequest({
-  intent,
-  languageCode = 'en',
-  parameters = {},
-  accessToken,
-  state,
-}: {
-  intent: string;
-  languageCode?: string;
-  parameters?: Record<string, unknown>;
-  accessToken?: string;
-  state?: Record<string, unknown>;
-}) {
-  return {
-    responseId: 'r-1',
-    session: SESSION,
-    queryResult: {
-      queryText: 'whatever was said',
-      parameters,
-      allRequiredParamsPresent: true,
-      intent: { name: 'projects/hearth-demo/agent/intents/1', displayName: intent },
-      languageCode,
-      ...(state
-        ? {
-            outputContexts: [
-              { name: `${SESSION}/contexts/hearth-session`, parameters: { state: JSON.stringify(state) } },
-            ],
-          }
-        : {}),
-    },
-    originalDetectIntentRequest: {
-      source: 'DIALOGFLOW_CONSOLE',
-      payload: accessToken ? { accessToken } : {},
-    },
-  };
-}
+const webhookRequest = dialogflowWebhook;
 
 type WebhookResponse = {
   fulfillmentText: string;

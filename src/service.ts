@@ -4,7 +4,6 @@ import { SKILLS } from '../skills/index.js';
 import { createApp } from './app.js';
 import { resolveSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/token-signer.js';
-import { DATA_DIR_FILES, ensurePrivateDataDir } from './boot/private-data-dir.js';
 import { createReadiness } from './boot/readiness.js';
 import { baseUrlOf, type Config } from './config.js';
 import { grantNothing } from './consent/consent-policy.js';
@@ -19,6 +18,7 @@ import { defaultLocalesDir } from './runtime/package-root.js';
 import { createSkillRegistry } from './runtime/skill-registry.js';
 import type { DocumentStore } from './store/document-store.js';
 import { openStore } from './store/open-store.js';
+import { DATA_DIR_FILES, ensurePrivateDataDir } from './store/private-data-dir.js';
 
 /** How often expired events and commands are purged. */
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensurePrivateDataDir, PRIVATE_FILE_MODE } from '../boot/private-data-dir.js';
+import { ensurePrivateDataDir, PRIVATE_FILE_MODE } from '../store/private-data-dir.js';
 
 /** Shortest secret we sign with (HEARTH_SECRET has the same floor). */
 const MIN_SECRET_CHARS = 32;

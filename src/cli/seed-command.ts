@@ -2,11 +2,11 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { resolveSecret } from '../auth/secret.js';
 import { createTokenSigner } from '../auth/token-signer.js';
-import { DATA_DIR_FILES, ensurePrivateDataDir } from '../boot/private-data-dir.js';
 import { baseUrlOf, ConfigError, loadConfig } from '../config.js';
 import { buildDemoFile, writeDemoFile } from '../demo/demo-file.js';
 import { resetDemo, seedDemo } from '../demo/seed-demo.js';
 import { openStore } from '../store/open-store.js';
+import { DATA_DIR_FILES, ensurePrivateDataDir } from '../store/private-data-dir.js';
 
 /** `hearth seed [--reset]`: seeds the demo data into the configured store and rewrites demo.json. */
 export async function run(args: string[]): Promise<number> {

@@ -1,7 +1,6 @@
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TokenSigner } from '../auth/token-signer.js';
-import { ensurePrivateDataDir, PRIVATE_FILE_MODE } from '../boot/private-data-dir.js';
 import {
   type SkillChannels,
   skillChannelsPath,
@@ -14,6 +13,7 @@ import {
 } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import type { DocumentStore } from '../store/document-store.js';
+import { ensurePrivateDataDir, PRIVATE_FILE_MODE } from '../store/private-data-dir.js';
 import { DEMO_BRANDS } from './demo-households.js';
 import { DEMO_MARKER_PATH, parseDemoMarker } from './demo-marker.js';
 

@@ -1,5 +1,5 @@
-import { afterSqliteOpen, beforeSqliteOpen } from '../boot/private-data-dir.js';
 import type { DocumentStore } from './document-store.js';
+import { afterSqliteOpen, beforeSqliteOpen } from './private-data-dir.js';
 
 export type StoreOptions =
   | { readonly kind: 'sqlite'; readonly file: string }

@@ -2,8 +2,8 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensurePrivateDataDir, PrivateDataError } from '../../src/boot/private-data-dir.js';
 import { openStore } from '../../src/store/open-store.js';
+import { ensurePrivateDataDir, PrivateDataError } from '../../src/store/private-data-dir.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'hearth-private-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
 const id = z.string().min(1).max(128);
+
+/** The platforms that link to a household by OAuth: Alexa skills, Dialogflow agents, Google Home. */
+export const LINK_PLATFORMS = ['alexa', 'dialogflow', 'google'] as const;
+export type LinkPlatform = (typeof LINK_PLATFORMS)[number];
 const generation = z.number().int().min(0);
 /** Expiry and issue time in Unix seconds. */
 const unixSeconds = z.number().int().min(0);
@@ -11,6 +15,8 @@ export const tokenClaimsSchema = z.discriminatedUnion('kind', [
     kind: z.literal('household'),
     householdId: id,
     generation,
+    /** An API token the household created for its companion app (revocable on its own); absent for others. */
+    tokenId: id.optional(),
     iat: unixSeconds,
     exp: unixSeconds.optional(),
   }),
@@ -38,12 +44,18 @@ export const tokenClaimsSchema = z.discriminatedUnion('kind', [
     iat: unixSeconds,
     exp: unixSeconds.optional(),
   }),
-  /** Account-linking access token handed to Alexa or Google Home; short-lived. */
+  /**
+   * Account-linking access token of one grant, handed to Alexa, Dialogflow or Google Home;
+   * short-lived. Its audience is the grant's client: the platform and, for skills, the skill.
+   */
   z.object({
     kind: z.literal('link'),
     householdId: id,
+    grantId: id,
     clientId: id,
-    platform: z.enum(['alexa', 'google']),
+    platform: z.enum(LINK_PLATFORMS),
+    /** The skill the client belongs to; absent for Google Home, which serves every appliance of the household. */
+    skillId: id.optional(),
     generation,
     iat: unixSeconds,
     exp: unixSeconds,

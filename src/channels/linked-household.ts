@@ -11,20 +11,23 @@ export type LinkedHousehold =
 /**
  * The household behind an account-linking access token (Alexa's
  * `context.System.user.accessToken`, a Dialogflow integration's payload token):
- * the token must be a valid `link` token of that platform; whether it is still
+ * the token must be a valid `link` token of that platform and that skill (its
+ * grant's client); whether its grant is still
  * current is checked in the turn's one read of the household document.
  */
 export function linkedHousehold(
   deps: Pick<ChannelDeps, 'store' | 'signer' | 'consent'>,
   skill: SkillDefinition,
   token: string | undefined,
-  platform: 'alexa' | 'google',
+  platform: 'alexa' | 'dialogflow',
 ): LinkedHousehold {
   if (!token) return { reason: 'not linked' };
   const check = deps.signer.verify(token, ['link']);
   if (!check.ok) return { reason: `token ${check.reason}` };
   const { claims } = check;
+  // A link token's audience is its client: this platform, this skill.
   if (claims.platform !== platform) return { reason: 'token of another platform' };
+  if (claims.skillId !== skill.id) return { reason: 'token of another skill' };
   return {
     read: async (purposes, documents) =>
       (

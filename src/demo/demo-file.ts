@@ -1,5 +1,6 @@
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { LinkPlatform } from '../auth/token-claims.js';
 import type { TokenSigner } from '../auth/token-signer.js';
 import {
   type SkillChannels,
@@ -12,6 +13,9 @@ import {
   makerRecordSchema,
 } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
+import { signLinkAccessToken } from '../linking/grants.js';
+import { linkGrantRecordSchema } from '../linking/link-grant-record.js';
+import { oauthClientRecordSchema } from '../linking/oauth-client-record.js';
 import type { DocumentStore } from '../store/document-store.js';
 import { ensurePrivateDataDir, PRIVATE_FILE_MODE } from '../store/private-data-dir.js';
 import { DEMO_BRANDS } from './demo-households.js';
@@ -30,8 +34,12 @@ export interface DemoFile {
     timeZone: string;
     token: string;
     alexaUserId: string;
-    alexaAccessToken: string;
-    googleHomeToken: string;
+    /** Access tokens of the household's grants, by platform (and skill): what linking gave each client. */
+    linkTokens: DemoLinkTokens;
+    /** linkTokens.alexa['fridge-chef'] (absent once the household unlinked it). */
+    alexaAccessToken?: string;
+    /** linkTokens.google (absent once the household unlinked Google Home). */
+    googleHomeToken?: string;
     consents: unknown;
     devices: { id: string; kind: string; skillId: string; name: string; token: string }[];
   }[];
@@ -40,10 +48,30 @@ export interface DemoFile {
     brandId: string;
     alexaApplicationId?: string;
     dialogflowHeaders?: Record<string, string>;
+    oauthClients: DemoOAuthClient[];
   }[];
+  /** Google Home's OAuth client: the household's smart-home link, no skill's. */
+  googleHome: { oauthClients: DemoOAuthClient[] };
   brands: { id: string; token: string }[];
   applianceMakers: { id: string; kinds: string[]; credential: string }[];
 }
+
+export type DemoLinkTokens = {
+  alexa: Record<string, string>;
+  dialogflow: Record<string, string>;
+  google?: string;
+};
+
+export type DemoOAuthClient = {
+  platform: LinkPlatform;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  pkceRequired: boolean;
+};
+
+/** The skill whose Alexa link token demo.json also gives as `alexaAccessToken`. */
+const ALIASED_SKILL = 'fridge-chef';
 
 /** The Alexa user id the demo pretends Amazon gave this household's linked account. */
 export function demoAlexaUserId(hid: string): string {
@@ -91,15 +119,7 @@ export async function buildDemoFile({
         },
       ];
     });
-    const link = (platform: 'alexa' | 'google') =>
-      signer.sign({
-        kind: 'link',
-        householdId: hid,
-        clientId: `demo-${platform}`,
-        platform,
-        generation: record.auth.links,
-        exp,
-      });
+    const linkTokens = await demoLinkTokens(store, signer, hid, record.auth.links);
     households.push({
       id: hid,
       name: String(snap.data?.name ?? hid),
@@ -107,8 +127,9 @@ export async function buildDemoFile({
       timeZone: record.timeZone,
       token: signer.sign({ kind: 'household', householdId: hid, generation: record.auth.household, exp }),
       alexaUserId: demoAlexaUserId(hid),
-      alexaAccessToken: link('alexa'),
-      googleHomeToken: link('google'),
+      linkTokens,
+      ...(linkTokens.alexa[ALIASED_SKILL] ? { alexaAccessToken: linkTokens.alexa[ALIASED_SKILL] } : {}),
+      ...(linkTokens.google ? { googleHomeToken: linkTokens.google } : {}),
       consents: snap.data?.consents ?? {},
       devices,
     });
@@ -133,6 +154,7 @@ export async function buildDemoFile({
     });
   }
 
+  const clients = await demoOAuthClients(store, marker.oauthClients);
   const skills: DemoFile['skills'] = [];
   for (const brand of DEMO_BRANDS) {
     const configured = Object.hasOwn(configuredChannels, brand.skillId)
@@ -142,7 +164,12 @@ export async function buildDemoFile({
       (await store.get(skillChannelsPath(brand.skillId))).data ?? {},
     );
     const channels = configured ?? (stored.success ? stored.data : {});
-    skills.push({ id: brand.skillId, brandId: brand.id, ...channels });
+    skills.push({
+      id: brand.skillId,
+      brandId: brand.id,
+      ...channels,
+      oauthClients: clients.filter((c) => c.skillId === brand.skillId).map((c) => c.client),
+    });
   }
 
   return {
@@ -150,9 +177,57 @@ export async function buildDemoFile({
     generatedAt: wallNow.toISOString(),
     households,
     skills,
+    googleHome: { oauthClients: clients.filter((c) => c.skillId === undefined).map((c) => c.client) },
     brands,
     applianceMakers,
   };
+}
+
+/** Fresh access tokens of a household's grants (the demo's 24-hour lifetime), by platform and skill. */
+async function demoLinkTokens(
+  store: DocumentStore,
+  signer: TokenSigner,
+  householdId: string,
+  generations: Record<string, number>,
+): Promise<DemoLinkTokens> {
+  const tokens: DemoLinkTokens = { alexa: {}, dialogflow: {} };
+  const grants = await store.query({
+    collection: paths.links(householdId),
+    orderBy: [{ field: 'createdAt' }],
+  });
+  for (const snap of grants) {
+    const grant = linkGrantRecordSchema.safeParse(snap.data);
+    const generation = Object.hasOwn(generations, snap.id) ? generations[snap.id] : undefined;
+    if (!grant.success || generation === undefined) continue;
+    const { clientId, platform, skillId } = grant.data;
+    const token = signLinkAccessToken(
+      signer,
+      { householdId, grantId: snap.id, generation, clientId, platform, ...(skillId ? { skillId } : {}) },
+      DEMO_TOKEN_TTL_S,
+    );
+    if (platform === 'google') tokens.google = token;
+    else if (skillId) tokens[platform][skillId] = token;
+  }
+  return tokens;
+}
+
+/** The demo's registered OAuth clients with the secrets the demo keeps for them. */
+async function demoOAuthClients(
+  store: DocumentStore,
+  secrets: readonly { clientId: string; secret: string }[],
+): Promise<{ skillId?: string; client: DemoOAuthClient }[]> {
+  const snaps = await store.getAll(secrets.map((s) => paths.oauthClient(s.clientId)));
+  return secrets.flatMap(({ clientId, secret }, i) => {
+    const record = oauthClientRecordSchema.safeParse(snaps[i]?.data);
+    if (!record.success) return [];
+    const { platform, skillId, redirectUris, pkceRequired } = record.data;
+    return [
+      {
+        ...(skillId ? { skillId } : {}),
+        client: { platform, clientId, clientSecret: secret, redirectUris, pkceRequired },
+      },
+    ];
+  });
 }
 
 /** Writes demo.json atomically (temp file then rename), readable by its owner only: it holds credentials. */

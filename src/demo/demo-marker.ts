@@ -19,6 +19,13 @@ export const demoMarkerSchema = z.object({
   makers: ids,
   /** The skills whose `skillChannels` document the demo created (never one a deployment wrote). */
   skillChannels: ids,
+  /**
+   * The OAuth clients the demo registered, with their secrets: only a hash is in the client's
+   * document, and demo.json shows the secret at every start (a real client's is shown once).
+   */
+  oauthClients: z
+    .array(z.object({ clientId: z.string().regex(SAFE_ID), secret: z.string().min(1) }))
+    .catch([]),
 });
 export type DemoMarker = z.output<typeof demoMarkerSchema>;
 
@@ -27,5 +34,5 @@ export function parseDemoMarker(data: unknown): DemoMarker {
   const parsed = demoMarkerSchema.safeParse(data ?? {});
   return parsed.success
     ? parsed.data
-    : { seededAt: '', households: [], brands: [], makers: [], skillChannels: [] };
+    : { seededAt: '', households: [], brands: [], makers: [], skillChannels: [], oauthClients: [] };
 }

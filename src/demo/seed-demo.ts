@@ -9,9 +9,13 @@ import type {
 } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
+import { hashSecret, randomSecret } from '../ids/secret-hash.js';
+import type { LinkGrantRecord } from '../linking/link-grant-record.js';
+import type { OAuthClientRecord } from '../linking/oauth-client-record.js';
 import { AlreadyExistsError, type DocumentStore } from '../store/document-store.js';
 import { DEMO_BRANDS, DEMO_HOUSEHOLDS, DEMO_MAKERS } from './demo-households.js';
 import { DEMO_MARKER_PATH, type DemoMarker, parseDemoMarker } from './demo-marker.js';
+import { DEMO_OAUTH_CLIENTS } from './demo-oauth-clients.js';
 
 /** The calendar date `days` after `now` in `timeZone` (YYYY-MM-DD), as a fridge label would read. */
 function dateInZone(now: Date, days: number, timeZone: string): string {
@@ -34,13 +38,21 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
   if ((await store.get(DEMO_MARKER_PATH)).exists) return false;
   const at = now.toISOString();
   const batch = store.batch();
-  const marker: DemoMarker = { seededAt: at, households: [], brands: [], makers: [], skillChannels: [] };
+  const marker: DemoMarker = {
+    seededAt: at,
+    households: [],
+    brands: [],
+    makers: [],
+    skillChannels: [],
+    oauthClients: [],
+  };
   const channelSnaps = await store.getAll(DEMO_BRANDS.map((brand) => skillChannelsPath(brand.skillId)));
   // The demo's brands and makers have fixed ids: never seed over real ones (a set would reset their
   // token generation and bring revoked tokens back). Created, not set, so a race fails the batch too.
   const fixed = await store.getAll([
     ...DEMO_BRANDS.map((b) => paths.brand(b.id)),
     ...DEMO_MAKERS.map((m) => paths.maker(m.id)),
+    ...DEMO_OAUTH_CLIENTS.map((client) => paths.oauthClient(client.clientId)),
   ]);
   const taken = fixed.find((snap) => snap.exists);
   if (taken)
@@ -72,8 +84,32 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
     } satisfies MakerRecord);
     marker.makers.push(maker.id);
   }
+  for (const client of DEMO_OAUTH_CLIENTS) {
+    const secret = randomSecret();
+    batch.create(paths.oauthClient(client.clientId), {
+      platform: client.platform,
+      ...(client.skillId ? { skillId: client.skillId } : {}),
+      secretHash: hashSecret(secret),
+      redirectUris: client.redirectUris,
+      pkceRequired: client.pkceRequired,
+      createdAt: at,
+    } satisfies OAuthClientRecord);
+    marker.oauthClients.push({ clientId: client.clientId, secret });
+  }
   for (const spec of DEMO_HOUSEHOLDS) {
     const hid = randomId('hh');
+    // Every demo household has linked every demo client, as if it had gone through account linking.
+    const links: Record<string, number> = {};
+    for (const client of DEMO_OAUTH_CLIENTS) {
+      const grantId = randomId('lnk');
+      links[grantId] = 1;
+      batch.set(paths.link(hid, grantId), {
+        clientId: client.clientId,
+        platform: client.platform,
+        ...(client.skillId ? { skillId: client.skillId } : {}),
+        createdAt: at,
+      } satisfies LinkGrantRecord);
+    }
     marker.households.push(hid);
     const deviceGenerations: Record<string, number> = {};
     for (const device of spec.devices) {
@@ -98,7 +134,7 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
       timeZone: spec.timeZone,
       createdAt: at,
       demo: true,
-      auth: { household: 1, links: 1, devices: deviceGenerations },
+      auth: { household: 1, links, devices: deviceGenerations },
       // What the demo household agreed to; the consent gate honours it once the consent work lands.
       consents: {
         inventory: true,
@@ -150,6 +186,7 @@ export async function resetDemo(store: DocumentStore): Promise<void> {
   for (const brandId of marker.brands) await store.recursiveDelete(paths.brand(brandId));
   for (const makerId of marker.makers) await store.recursiveDelete(paths.maker(makerId));
   for (const skillId of marker.skillChannels) await store.delete(skillChannelsPath(skillId));
+  for (const { clientId } of marker.oauthClients) await store.delete(paths.oauthClient(clientId));
   // Last: a reset that fails part way can run again from the same marker.
   await store.delete(DEMO_MARKER_PATH);
 }

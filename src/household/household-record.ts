@@ -10,6 +10,10 @@ export type DeviceKind = z.infer<typeof deviceKindSchema>;
 
 const generation = z.number().int().min(0);
 
+/** An API token a signed-in household created on `/account`; the token itself is shown once and never stored. */
+export const apiTokenSchema = z.object({ label: z.string().min(1).max(80), createdAt: z.string() });
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+
 /**
  * A device's last token rotation (`household/token-generations.ts`): until
  * `until` (an ISO instant, wall clock), a retry of it with the token of
@@ -34,7 +38,14 @@ export const householdRecordSchema = z.object({
   demo: z.boolean().optional(),
   auth: z.object({
     household: generation,
-    links: generation,
+    /**
+     * One generation per account-linking grant (`households/{hid}/links/{grantId}`): revoking a
+     * grant removes its key, and its tokens stop working while the others stay linked. A stored
+     * number (one generation for every link, before grants) reads as no grant at all.
+     */
+    links: z.preprocess((v) => (typeof v === 'number' ? {} : v), z.record(z.string(), generation)),
+    /** API tokens the household created for its companion apps, by token id (revoked: removed). */
+    apiTokens: z.record(z.string(), apiTokenSchema).optional(),
     devices: z.record(z.string(), generation),
     /** The last rotation of each device's token (malformed: no grace, the household still reads). */
     rotations: z.record(z.string(), deviceRotationSchema).optional().catch({}),

@@ -4,9 +4,25 @@ export const paths = {
   device: (hid: string, deviceId: string) => `households/${hid}/devices/${deviceId}`,
   devices: (hid: string) => `households/${hid}/devices`,
   context: (hid: string, purpose: string) => `households/${hid}/context/${purpose}`,
+  /** An account-linking grant of the household (one per client it linked). */
+  link: (hid: string, grantId: string) => `households/${hid}/links/${grantId}`,
+  links: (hid: string) => `households/${hid}/links`,
   /** A record of a household collection (`offerLog`, …). */
   record: (hid: string, collection: string, id: string) => `households/${hid}/${collection}/${id}`,
   brand: (brandId: string) => `brands/${brandId}`,
   maker: (makerId: string) => `applianceMakers/${makerId}`,
   audit: (id: string) => `audit/${id}`,
+  /** Account-linking secrets by the hash of the secret: authorization codes, refresh tokens, platform user ids. */
+  oauth: (id: string) => `oauth/${id}`,
+  oauthCollection: () => 'oauth',
+  /** A registered OAuth client (one per skill and platform, and Google Home's). */
+  oauthClient: (clientId: string) => `oauthClients/${clientId}`,
+  oauthClients: () => 'oauthClients',
+  /** A browser session, by the hash of its cookie. */
+  session: (id: string) => `sessions/${id}`,
+  /** A one-time sign-in code, by its hash. */
+  signin: (id: string) => `signins/${id}`,
+  /** An appliance's pairing, and the index from its code's hash to it. */
+  pairing: (pairingId: string) => `pairings/${pairingId}`,
+  pairingCode: (id: string) => `pairingCodes/${id}`,
 } as const;

@@ -37,8 +37,15 @@ export async function currentGeneration(
 /** The generation a household document holds for a household, device or link token (own keys only). */
 export function generationInHousehold(household: HouseholdRecord, claims: TokenRequest): number | undefined {
   const { auth } = household;
-  if (claims.kind === 'household') return auth.household;
-  if (claims.kind === 'link') return auth.links;
+  if (claims.kind === 'household') {
+    // An API token works while its entry is there; other household tokens by generation alone.
+    if (claims.tokenId !== undefined && !(auth.apiTokens && Object.hasOwn(auth.apiTokens, claims.tokenId)))
+      return undefined;
+    return auth.household;
+  }
+  if (claims.kind === 'link') {
+    return Object.hasOwn(auth.links, claims.grantId) ? auth.links[claims.grantId] : undefined;
+  }
   if (claims.kind === 'device') {
     return Object.hasOwn(auth.devices, claims.deviceId) ? auth.devices[claims.deviceId] : undefined;
   }

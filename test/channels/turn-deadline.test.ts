@@ -196,7 +196,9 @@ describe('Alexa and Dialogflow when the consent gate read hangs', () => {
         body: JSON.stringify({
           session: 'projects/p/agent/sessions/s',
           queryResult: { languageCode: 'de', intent: { displayName: 'CapsuleStockIntent' }, parameters: {} },
-          originalDetectIntentRequest: { payload: { accessToken: de.googleHomeToken } },
+          originalDetectIntentRequest: {
+            payload: { accessToken: de.linkTokens.dialogflow['coffee-companion'] },
+          },
         }),
       });
     expect((await request()).status).toBe(200); // warm: the skill's channel settings are known

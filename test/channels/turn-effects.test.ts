@@ -73,7 +73,7 @@ describe('adding to the shopping list by voice', () => {
       'fridge-chef',
       'fr-FR',
       'AddToShoppingListIntent',
-      fr.alexaAccessToken,
+      fr.alexaAccessToken!,
       ingredient('egg', 'œufs'),
     );
     expect(ssml).toContain(t('fr-FR', 'shopping.added', { ingredient: 'œufs' }).replace(/'/g, '&apos;'));
@@ -83,7 +83,7 @@ describe('adding to the shopping list by voice', () => {
       'fridge-chef',
       'fr-FR',
       'AddToShoppingListIntent',
-      fr.alexaAccessToken,
+      fr.alexaAccessToken!,
       ingredient('egg', 'œufs'),
     );
     expect(again).toContain(
@@ -99,7 +99,7 @@ describe('adding to the shopping list by voice', () => {
       'fridge-chef',
       'en-US',
       'AddToShoppingListIntent',
-      en.alexaAccessToken,
+      en.alexaAccessToken!,
       ingredient('milk', 'milk'),
     );
     expect(ssml).toContain(t('en-US', 'shopping.noAccess', { ingredient: 'milk' }).replace(/'/g, '&apos;'));
@@ -148,7 +148,7 @@ describe('a skill mounted by a test', () => {
 
   it('is served on Alexa by the registry, with no platform code naming it', async () => {
     const en = h.demo.households.find((x) => x.locale === 'en-US')!;
-    expect(await askAlexa(h, 'probe', 'en-US', 'PingIntent', en.alexaAccessToken)).toBe(
+    expect(await askAlexa(h, 'probe', 'en-US', 'PingIntent', en.alexaAccessToken!)).toBe(
       '<speak>pong from a test skill</speak>',
     );
   });

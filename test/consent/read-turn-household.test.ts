@@ -13,7 +13,9 @@ const HID = 'hh_read';
 const LINK_TOKEN = {
   kind: 'link',
   householdId: HID,
-  clientId: 'demo-alexa',
+  grantId: 'lnk_read',
+  clientId: 'fridge-chef-alexa',
+  skillId: 'fridge-chef',
   platform: 'alexa',
   generation: 3,
   exp: 2_000_000_000,
@@ -22,7 +24,7 @@ const household = {
   locale: 'fr-FR',
   timeZone: 'Europe/Paris',
   createdAt: '2026-11-20T09:00:00.000Z',
-  auth: { household: 1, links: 3, devices: {} },
+  auth: { household: 1, links: { lnk_read: 3 }, devices: {} },
 } satisfies HouseholdRecord;
 
 describe('the one read of a turn', () => {

@@ -34,7 +34,7 @@ describe('demo seed', () => {
       expect(hh.devices.find((d) => d.kind === 'fridge')?.skillId).toBe('fridge-chef');
       expect(hh.devices.find((d) => d.kind === 'coffee-machine')?.skillId).toBe('coffee-companion');
       expect(hh.alexaUserId).toMatch(/^amzn1\.ask\.account\./);
-      expect(signer.verify(hh.alexaAccessToken, ['link']).ok).toBe(true);
+      expect(signer.verify(hh.alexaAccessToken!, ['link']).ok).toBe(true);
     }
     expect(demo.brands).toHaveLength(2);
     expect(demo.skills.map((s) => s.id).sort()).toEqual(['coffee-companion', 'fridge-chef']);
@@ -149,11 +149,13 @@ describe('demo.json and configured channel settings', () => {
     await seedDemo({ store, now });
     const configuredChannels = { 'fridge-chef': { alexaApplicationId: 'amzn1.ask.skill.configured' } };
     const demo = await buildDemoFile({ store, signer, baseUrl: 'x', configuredChannels });
-    expect(demo.skills.find((s) => s.id === 'fridge-chef')).toEqual({
+    const { oauthClients, ...fridgeChef } = demo.skills.find((s) => s.id === 'fridge-chef')!;
+    expect(fridgeChef).toEqual({
       id: 'fridge-chef',
       brandId: 'frostline',
       alexaApplicationId: 'amzn1.ask.skill.configured',
     });
+    expect(oauthClients.map((c) => c.platform)).toEqual(['alexa', 'dialogflow']);
     expect(demo.skills.find((s) => s.id === 'coffee-companion')?.alexaApplicationId).toMatch(
       /^amzn1\.ask\.skill\./,
     );

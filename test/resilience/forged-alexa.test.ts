@@ -99,7 +99,7 @@ async function countedService({ fetchDelayMs = 0 } = {}): Promise<Counted & { ma
       }),
     fridgeChef: skill('fridge-chef'),
     coffeeCompanion: skill('coffee-companion'),
-    accessToken: h.demo.households[0]!.alexaAccessToken,
+    accessToken: h.demo.households[0]!.alexaAccessToken!,
   };
 }
 
@@ -250,7 +250,7 @@ const FORGERIES: Forgery[] = [
   tampered('re-serialised with other whitespace', (text) => JSON.stringify(JSON.parse(text), null, 1)),
   tampered('with a trailing space', (text) => `${text} `),
   tampered('with another household’s token', (text, s) =>
-    text.replace(s.accessToken, s.h.demo.households[1]!.alexaAccessToken),
+    text.replace(s.accessToken, s.h.demo.households[1]!.alexaAccessToken!),
   ),
   tampered('with a later timestamp', (text) => {
     const envelope = JSON.parse(text) as { request: { timestamp: string } };

@@ -47,8 +47,8 @@ const households = h.demo.households;
 const deviceIds = households.flatMap((hh) => hh.devices.map((d) => d.id));
 const tokens = households.flatMap((hh) => [
   hh.token,
-  hh.alexaAccessToken,
-  hh.googleHomeToken,
+  hh.alexaAccessToken!,
+  hh.googleHomeToken!,
   ...hh.devices.map((d) => d.token),
 ]);
 const skillIds = h.demo.skills.map((s) => s.id);

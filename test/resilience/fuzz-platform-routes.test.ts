@@ -84,14 +84,14 @@ function alexaExamples() {
     for (const skillId of ['fridge-chef', 'coffee-companion']) {
       const base = { applicationId: skill(skillId).alexaApplicationId!, locale: hh.locale };
       examples.push(
-        alexaEnvelope({ ...base, request: { type: 'LaunchRequest' }, accessToken: hh.alexaAccessToken }),
+        alexaEnvelope({ ...base, request: { type: 'LaunchRequest' }, accessToken: hh.alexaAccessToken! }),
       );
       if (i === 0) examples.push(alexaEnvelope({ ...base, request: { type: 'LaunchRequest' } }));
     }
     const chef = {
       applicationId: skill('fridge-chef').alexaApplicationId!,
       locale: hh.locale,
-      accessToken: hh.alexaAccessToken,
+      accessToken: hh.alexaAccessToken!,
     };
     examples.push(
       alexaEnvelope({ ...chef, request: intentRequest('WhatCanICookIntent') }),
@@ -105,7 +105,7 @@ function alexaExamples() {
     const coffee = {
       applicationId: skill('coffee-companion').alexaApplicationId!,
       locale: hh.locale,
-      accessToken: hh.alexaAccessToken,
+      accessToken: hh.alexaAccessToken!,
     };
     examples.push(
       alexaEnvelope({
@@ -149,7 +149,7 @@ describe('POST /alexa/:skillId', () => {
         applicationId: skill('coffee-companion').alexaApplicationId!,
         locale: hh.locale,
         request,
-        accessToken: hh.alexaAccessToken,
+        accessToken: hh.alexaAccessToken!,
         attributes: { deep: 0 },
       });
       const text = JSON.stringify(envelope).replace(
@@ -270,9 +270,9 @@ const webhook = (
 const DIALOGFLOW_EXAMPLES = households.flatMap((hh) => {
   const lang = hh.locale.slice(0, 2);
   return [
-    webhook('Launch', lang, {}, hh.googleHomeToken),
-    webhook('WhatCanICookIntent', lang, {}, hh.googleHomeToken),
-    webhook('RecipeDetailsIntent', lang, { recipe: 'omelette' }, hh.googleHomeToken, { _question: 'x' }),
+    webhook('Launch', lang, {}, hh.googleHomeToken!),
+    webhook('WhatCanICookIntent', lang, {}, hh.googleHomeToken!),
+    webhook('RecipeDetailsIntent', lang, { recipe: 'omelette' }, hh.googleHomeToken!, { _question: 'x' }),
     webhook('ReorderIntent', hh.locale, { quantity: 2, variety: 'ristretto' }),
     webhook('Default Fallback Intent', lang, {}),
   ];
@@ -389,8 +389,8 @@ const SMART_HOME_EXAMPLES = households.slice(0, 2).flatMap((hh) => {
     { requestId: REQUEST_ID, inputs: [{ intent: 'action.devices.DISCONNECT' }] },
   ];
 });
-const googleTokens = households.map((hh) => hh.googleHomeToken);
-const otherTokens = households.flatMap((hh) => [hh.alexaAccessToken, hh.token, hh.devices[0]!.token]);
+const googleTokens = households.map((hh) => hh.googleHomeToken!);
+const otherTokens = households.flatMap((hh) => [hh.alexaAccessToken!, hh.token, hh.devices[0]!.token]);
 
 describe('POST /google/home (smart home)', () => {
   test.prop(
@@ -457,7 +457,7 @@ describe('after the fuzzing', () => {
         applicationId: skill('fridge-chef').alexaApplicationId!,
         locale: hh.locale,
         request: { type: 'LaunchRequest' },
-        accessToken: hh.alexaAccessToken,
+        accessToken: hh.alexaAccessToken!,
       }),
     );
     const alexa = await h.app.request('/alexa/fridge-chef', {
@@ -477,7 +477,7 @@ describe('after the fuzzing', () => {
     expect(df.status).toBe(200);
     const sync = await h.app.request('/google/home', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${hh.googleHomeToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hh.googleHomeToken!}` },
       body: JSON.stringify(SMART_HOME_EXAMPLES[0]),
     });
     expect(sync.status).toBe(200);

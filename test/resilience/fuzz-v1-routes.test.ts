@@ -53,7 +53,7 @@ const stable = households.slice(0, -2);
 const devices = stable.flatMap((hh) => hh.devices);
 const allDeviceIds = households.flatMap((hh) => hh.devices.map((d) => d.id));
 const deviceTokens = devices.map((d) => d.token);
-const otherTokens = households.flatMap((hh) => [hh.token, hh.alexaAccessToken, hh.googleHomeToken]);
+const otherTokens = households.flatMap((hh) => [hh.token, hh.alexaAccessToken!, hh.googleHomeToken!]);
 
 /** A device (its own token and id), sometimes another device's id with this token. */
 const deviceAndId = fc
@@ -201,7 +201,7 @@ describe('device commands', () => {
     const hh = stable[0]!;
     const response = await h.app.request('/google/home', {
       method: 'POST',
-      headers: bearer(hh.googleHomeToken, true),
+      headers: bearer(hh.googleHomeToken!, true),
       body: JSON.stringify({
         requestId: 'r',
         inputs: [

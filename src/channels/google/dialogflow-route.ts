@@ -126,7 +126,7 @@ export function registerDialogflowRoute(
     const turn: PendingTurn = {
       run: async () => {
         const token = request.originalDetectIntentRequest?.payload?.accessToken;
-        const linked = linkedHousehold(deps, skill, token, 'google');
+        const linked = linkedHousehold(deps, skill, token, 'dialogflow');
         const raw = dialogflowTurn(request, { skill, language: deps.turns.language, now: deps.clock() });
         const { reply } = await runTurn(
           skill,

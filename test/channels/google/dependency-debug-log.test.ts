@@ -39,7 +39,7 @@ describe('a dependency debug log (DEBUG=actions-on-google:*)', () => {
       expect(output).toContain('actions-on-google:debug Request');
       // ... and holds no secret of the request: the verification header's value, the token, its MAC.
       const secrets = Object.values(outcome.secrets);
-      expect(secrets.length).toBe(2);
+      expect(secrets.length).toBe(3);
       for (const secret of secrets) {
         expect(secret.length).toBeGreaterThan(20);
         expect(output).not.toContain(secret);

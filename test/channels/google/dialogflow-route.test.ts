@@ -237,7 +237,7 @@ describe('POST /google/:skillId — faults of ours', () => {
         body: JSON.stringify(
           webhookRequest({
             intent: 'WhatsInMyFridgeIntent',
-            accessToken: faulty.demo.households[0]!.googleHomeToken,
+            accessToken: faulty.demo.households[0]!.linkTokens.dialogflow['fridge-chef'],
           }),
         ),
       });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenSigner } from '../../../src/auth/token-signer.js';
 import { MAX_EXECUTIONS_PER_DEVICE } from '../../../src/channels/google/smart-home-intents.js';
 import { DEFAULT_COMMAND_TTL_MS, MAX_PENDING_COMMANDS } from '../../../src/household/device-commands.js';
+import { revokeGrant } from '../../../src/linking/grants.js';
 import { bearer, createHarness, type Harness, TEST_SECRET } from '../../support/app-harness.js';
 import { coffeeOf, fridgeOf } from '../../support/http-expect.js';
 
@@ -335,7 +336,7 @@ describe('DISCONNECT', () => {
     expect(await response.json()).toEqual({});
     const audit = await h.store.query({ collection: 'audit' });
     const record = audit.find((a) => a.data?.type === 'account_link.disconnected');
-    expect(record?.data).toMatchObject({ platform: 'google', clientId: 'demo-google' });
+    expect(record?.data).toMatchObject({ platform: 'google', clientId: 'google-home' });
     expect(JSON.stringify(record?.data)).not.toContain(hh.id);
   });
 });
@@ -381,7 +382,8 @@ describe('security', () => {
     const foreign = createTokenSigner({ secret: `${TEST_SECRET}-other` }).sign({
       kind: 'link',
       householdId: hh.id,
-      clientId: 'demo-google',
+      grantId: 'lnk_foreign',
+      clientId: 'google-home',
       platform: 'google',
       generation: 1,
       exp: Math.floor(Date.now() / 1000) + 3600,
@@ -391,8 +393,10 @@ describe('security', () => {
 
   it('answers 401 once the link is revoked, before reading the body', async () => {
     const hh = byLocale('it-IT');
-    await h.store.merge(`households/${hh.id}`, { auth: { links: 2 } });
-    const response = await fulfil(hh.googleHomeToken, '{not json');
+    const grants = await h.store.query({ collection: `households/${hh.id}/links` });
+    const google = grants.find((g) => g.data?.platform === 'google');
+    expect(await revokeGrant(h.store, { householdId: hh.id, grantId: google!.id })).toBe(true);
+    const response = await fulfil(hh.googleHomeToken!, '{not json');
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 'token_revoked' });
   });

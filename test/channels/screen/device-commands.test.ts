@@ -143,7 +143,7 @@ describe('device command routes, security', () => {
     const hh = h.demo.households[5]!;
     const coffee = coffeeOf(hh);
     await expectProblem(await h.app.request(`/v1/devices/${coffee.id}/commands`), 401, 'unauthorized');
-    for (const token of ['hth1.eyJraW5kIjoiZGV2aWNlIn0.AAAA', hh.token, hh.googleHomeToken]) {
+    for (const token of ['hth1.eyJraW5kIjoiZGV2aWNlIn0.AAAA', hh.token, hh.googleHomeToken!]) {
       await expectProblem(await list(coffee.id, token), 401, 'unauthorized');
       await expectProblem(await ack(coffee.id, 'cmd_x', token), 401, 'unauthorized');
     }

@@ -518,7 +518,7 @@ describe('POST /v1/devices/:deviceId/events, security', () => {
       body: JSON.stringify(batch),
     });
     await expectProblem(noToken, 401, 'unauthorized');
-    for (const token of ['hth1.eyJraW5kIjoiZGV2aWNlIn0.AAAA', hh().token, hh().googleHomeToken]) {
+    for (const token of ['hth1.eyJraW5kIjoiZGV2aWNlIn0.AAAA', hh().token, hh().googleHomeToken!]) {
       await expectProblem(await post(granted, fridge.id, token, batch), 401, 'unauthorized');
     }
     // A forged copy of a real token with its payload changed.

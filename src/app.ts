@@ -49,6 +49,11 @@ export interface AppDeps {
   /** The domain clock: offers, caps, quiet hours, forecasts. Demo mode may pin it with HEARTH_NOW. */
   clock: () => Date;
   demo: boolean;
+  /**
+   * The service's public base URL (HEARTH_PUBLIC_URL, or the address it listens on): sign-in
+   * links, the OAuth issuer, and whether cookies are Secure. Absent in tests: the request's origin.
+   */
+  publicUrl?: () => string;
   /** Demo mode: the host names besides loopback ones that requests may be addressed to (the base URL's). */
   demoHosts?: readonly string[];
   /** The skills this app serves. */

@@ -81,6 +81,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     signer,
     clock,
     demo: config.demo,
+    // Known once the listener is bound (PORT=0 picks a port): read at request time.
+    publicUrl: () => baseUrl,
     demoHosts: [new URL(baseUrlOf(config)).hostname],
     skills,
     language,

@@ -3,6 +3,8 @@
  * their zod schemas (docs/authoring.md):
  *   locales/<locale>/common/matcher.json  the local matcher's filler words and spoken numbers
  *   locales/<locale>/common/screen.json   the appliance screen page's own strings
+ *   locales/<locale>/common/pages.json    the web pages' strings (sign-in, account, account linking),
+ *                                         an i18next tree in the namespace `pages`
  * Every field is optional in a file so regional locales hold only what differs;
  * `hearth validate` checks that primary locales are complete.
  */
@@ -10,6 +12,11 @@ import { z } from 'zod';
 
 /** The matcher's words, next to the common model. */
 export const MATCHER_FILE = 'matcher.json';
+/** The web pages' strings (an i18next response tree), next to the common model. */
+export const PAGES_FILE = 'pages.json';
+/** The i18next namespace of the pages' strings: not a skill id (skill ids are kebab-case with a hyphen-free start too, but `pages` is reserved). */
+export const PAGES_NAMESPACE = 'pages';
+
 /** The screen page's strings, next to the common model. */
 export const SCREEN_FILE = 'screen.json';
 

@@ -8,6 +8,7 @@
  */
 import i18next, { type i18n } from 'i18next';
 import type { ScreenStrings } from './common-files.js';
+import { PAGES_NAMESPACE } from './common-files.js';
 import { lexiconOf } from './lexicon.js';
 import type { LocaleFiles, ResponseTree } from './locale-files.js';
 import { fallbackChain, LOCALES, type Locale } from './locales.js';
@@ -32,6 +33,8 @@ export type LanguageData = {
   lexicon(locale: Locale): Lexicon;
   /** The screen page's own strings in a locale, after fallback. */
   screenStrings(locale: Locale): ScreenStrings;
+  /** The web pages' strings in a locale (`common/pages.json`, i18next with fallback; plain text, escape for HTML). */
+  pageText(locale: Locale): Translate;
   /** The local matcher of a skill in a locale, built on first use from its model and lexicon. */
   matcher(skill: SkillDefinition, locale: Locale): Matcher;
 };
@@ -45,6 +48,8 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
       const data = perLocale[locale]?.responses?.data;
       if (data) namespaces[skillId] = data;
     }
+    const pages = files.pages?.[locale]?.data;
+    if (pages) namespaces[PAGES_NAMESPACE] = pages;
     resources[locale] = namespaces;
   }
   const fallbackLng: Record<string, string[]> = { default: ['en-US'] };
@@ -57,7 +62,7 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     fallbackLng,
     supportedLngs: [...LOCALES],
     load: 'currentOnly',
-    ns: Object.keys(files.skills),
+    ns: [...Object.keys(files.skills), PAGES_NAMESPACE],
     interpolation: { escapeValue: false },
     returnNull: false,
     // A missing key must be visible in tests and replays, not silently spoken as its name.
@@ -82,17 +87,18 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     return found;
   };
   const valueNames = new Map<string, Map<string, string>>();
+  const translator = (namespace: string, locale: Locale): Translate => {
+    const cacheKey = `${namespace}/${locale}`;
+    let translate = translators.get(cacheKey);
+    if (!translate) {
+      translate = templatedTranslate(instance.getFixedT(locale, namespace), locale);
+      translators.set(cacheKey, translate);
+    }
+    return translate;
+  };
   return {
     files,
-    translator(skillId, locale) {
-      const cacheKey = `${skillId}/${locale}`;
-      let translate = translators.get(cacheKey);
-      if (!translate) {
-        translate = templatedTranslate(instance.getFixedT(locale, skillId), locale);
-        translators.set(cacheKey, translate);
-      }
-      return translate;
-    },
+    translator,
     has(skillId, locale, key) {
       return instance.exists(key, { lng: locale, ns: skillId });
     },
@@ -108,6 +114,7 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     },
     lexicon,
     screenStrings: (locale) => screenStringsOf(files, locale),
+    pageText: (locale) => translator(PAGES_NAMESPACE, locale),
     matcher(skill, locale) {
       const cacheKey = `${skill.id}/${locale}`;
       let built = matchers.get(cacheKey);

@@ -8,6 +8,7 @@
  *   locales/<locale>/common/model.json       built-in and privacy intents, shared by every skill
  *   locales/<locale>/common/matcher.json     the matcher's filler words and spoken numbers (common-files.ts)
  *   locales/<locale>/common/screen.json      the screen page's own strings (common-files.ts)
+ *   locales/<locale>/common/pages.json       the web pages' strings (common-files.ts)
  *   locales/<locale>/<skill>/model.json      invocation name, utterances per intent, slot values
  *   locales/<locale>/<skill>/responses.json  i18next resources of the skill's namespace
  */
@@ -18,6 +19,7 @@ import {
   MATCHER_FILE,
   type MatcherFile,
   matcherFileSchema,
+  PAGES_FILE,
   SCREEN_FILE,
   type ScreenFile,
   screenFileSchema,
@@ -64,6 +66,8 @@ export type LocaleFiles = {
   matcher?: Partial<Record<Locale, { file: string; data: MatcherFile }>>;
   /** common/screen.json per locale (absent when missing; always set by `readLocaleFiles`). */
   screen?: Partial<Record<Locale, { file: string; data: ScreenFile }>>;
+  /** common/pages.json per locale (absent when missing; always set by `readLocaleFiles`). */
+  pages?: Partial<Record<Locale, { file: string; data: ResponseTree }>>;
   /** per skill id, per locale. */
   skills: Record<
     string,
@@ -120,7 +124,8 @@ export function readLocaleFiles(dir: string): LocaleFiles {
   const display = (p: string) => relative(base, p);
   const matcher: NonNullable<LocaleFiles['matcher']> = {};
   const screen: NonNullable<LocaleFiles['screen']> = {};
-  const files: LocaleFiles = { dir, common: {}, matcher, screen, skills: {}, problems: [] };
+  const pages: NonNullable<LocaleFiles['pages']> = {};
+  const files: LocaleFiles = { dir, common: {}, matcher, screen, pages, skills: {}, problems: [] };
   if (!existsSync(dir)) {
     files.problems.push({ file: display(dir), message: 'locales directory not found' });
     return files;
@@ -160,6 +165,8 @@ export function readLocaleFiles(dir: string): LocaleFiles {
         if (words) matcher[locale] = words;
         const strings = read(SCREEN_FILE, screenFileSchema);
         if (strings) screen[locale] = strings;
+        const pageStrings = read(PAGES_FILE, responseTreeSchema);
+        if (pageStrings) pages[locale] = pageStrings;
         continue;
       }
       const perSkill = files.skills[entry.name] ?? {};

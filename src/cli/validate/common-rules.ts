@@ -1,18 +1,29 @@
 /**
  * Validate rules for the skill-independent language files of `common/`: the
  * matcher's words (`matcher.json`) and the screen page's strings
- * (`screen.json`). Primary locales need both files and every key after
+ * (`screen.json`) and the web pages' strings (`pages.json`, every key en-US
+ * has). Primary locales need these files and every key after
  * fallback; a malformed file is already a `locale-file` problem.
  */
 import { DEVICE_KINDS } from '../../household/household-record.js';
-import { MATCHER_FILE, SCREEN_FILE, screenStringsSchema } from '../../runtime/common-files.js';
+import { MATCHER_FILE, PAGES_FILE, SCREEN_FILE, screenStringsSchema } from '../../runtime/common-files.js';
 import { mergeMatcherFiles } from '../../runtime/lexicon.js';
-import { COMMON_FOLDER, type LocaleFiles } from '../../runtime/locale-files.js';
-import { LOCALES, type Locale, PRIMARY_LOCALES } from '../../runtime/locales.js';
+import { COMMON_FOLDER, type LocaleFiles, type ResponseTree } from '../../runtime/locale-files.js';
+import { fallbackChain, LOCALES, type Locale, PRIMARY_LOCALES } from '../../runtime/locales.js';
 import { mergeScreenFiles } from '../../runtime/screen-strings.js';
 import type { Problem } from './problem.js';
 
-const NAMES = [MATCHER_FILE, SCREEN_FILE] as const;
+/** The locale whose pages' strings every primary locale must have. */
+const DEFAULT_PAGES_LOCALE: Locale = 'en-US';
+
+const NAMES = [MATCHER_FILE, SCREEN_FILE, PAGES_FILE] as const;
+
+/** The dotted keys of a response tree's strings. */
+function leafKeys(tree: ResponseTree | undefined, prefix = ''): string[] {
+  return Object.entries(tree ?? {}).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : leafKeys(value, `${prefix}${key}.`),
+  );
+}
 
 function pathOf(locale: Locale, name: string): string {
   return `locales/${locale}/${COMMON_FOLDER}/${name}`;
@@ -20,6 +31,11 @@ function pathOf(locale: Locale, name: string): string {
 
 /** Keys a primary locale lacks after fallback in one of the common files. */
 function missingKeys(files: LocaleFiles, locale: Locale, name: (typeof NAMES)[number]): string[] {
+  if (name === PAGES_FILE) {
+    // The pages' strings are complete when every key of the default language (en-US) is there after fallback.
+    const have = new Set(fallbackChain(locale).flatMap((l) => leafKeys(files.pages?.[l]?.data)));
+    return leafKeys(files.pages?.[DEFAULT_PAGES_LOCALE]?.data).filter((key) => !have.has(key));
+  }
   if (name === MATCHER_FILE) {
     const merged = mergeMatcherFiles(files, locale);
     return (['fillers', 'numbers'] as const).filter((key) => merged[key] === undefined);
@@ -35,7 +51,11 @@ function missingKeys(files: LocaleFiles, locale: Locale, name: (typeof NAMES)[nu
 /** Problems of the common matcher and screen files of every locale. */
 export function checkCommonFiles(files: LocaleFiles, problems: Problem[]): void {
   const broken = new Set(files.problems.map((p) => p.file));
-  const present = { [MATCHER_FILE]: files.matcher ?? {}, [SCREEN_FILE]: files.screen ?? {} };
+  const present = {
+    [MATCHER_FILE]: files.matcher ?? {},
+    [SCREEN_FILE]: files.screen ?? {},
+    [PAGES_FILE]: files.pages ?? {},
+  };
   for (const locale of PRIMARY_LOCALES) {
     for (const name of NAMES) {
       const file = pathOf(locale, name);

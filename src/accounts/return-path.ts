@@ -5,9 +5,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 export const RETURN_COOKIE = 'hearth_return';
 const RETURN_TTL_S = 15 * 60;
 
-/** A path on this service only: `/…`, never `//host` or `/\\host` (which browsers read as another origin). */
+/**
+ * A path on this service only: `/…` of printable ASCII (a URL's path and query as a browser
+ * sends them, percent-encoded), never `//host` or `/\\host`, which browsers read as another origin.
+ */
 export function isOwnPath(path: string): boolean {
-  return /^\/(?![/\\])/.test(path) && path.length <= 4096 && !/[\u0000-\u001f\u007f]/.test(path);
+  return /^\/(?![/\\])[!-~]*$/.test(path) && path.length <= 4096;
 }
 
 /**

@@ -29,8 +29,11 @@ const soakDemoSchema = z.object({
         id: z.string(),
         locale: z.string(),
         alexaUserId: z.string(),
-        alexaAccessToken: z.string(),
-        googleHomeToken: z.string(),
+        linkTokens: z.object({
+          alexa: z.record(z.string(), z.string()),
+          dialogflow: z.record(z.string(), z.string()),
+          google: z.string(),
+        }),
         devices: z.array(z.object({ id: z.string(), kind: z.string(), token: z.string() })),
       }),
     )
@@ -75,7 +78,7 @@ function trafficMix(demo: SoakDemo): { weight: number; make: (n: number) => Plan
     const envelope = alexaEnvelope({
       applicationId: skill(skillId).alexaApplicationId ?? '',
       locale: hh.locale,
-      accessToken: hh.alexaAccessToken,
+      accessToken: hh.linkTokens.alexa[skillId],
       request,
     });
     envelope.context.System.user.userId = hh.alexaUserId;
@@ -132,7 +135,7 @@ function trafficMix(demo: SoakDemo): { weight: number; make: (n: number) => Plan
             },
             originalDetectIntentRequest: {
               source: 'DIALOGFLOW_CONSOLE',
-              payload: { accessToken: hh.googleHomeToken },
+              payload: { accessToken: hh.linkTokens.dialogflow[skillId] },
             },
           }),
           expect: (status, body) => status === 200 && body.includes('"fulfillmentText"'),

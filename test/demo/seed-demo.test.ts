@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTokenSigner } from '../../src/auth/token-signer.js';
 import { buildDemoFile, writeDemoFile } from '../../src/demo/demo-file.js';
 import { resetDemo, seedDemo } from '../../src/demo/seed-demo.js';
+import { secretMatches } from '../../src/ids/secret-hash.js';
+import { revokeGrant } from '../../src/linking/grants.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { TEST_SECRET } from '../support/app-harness.js';
@@ -38,6 +40,77 @@ describe('demo seed', () => {
     }
     expect(demo.brands).toHaveLength(2);
     expect(demo.skills.map((s) => s.id).sort()).toEqual(['coffee-companion', 'fridge-chef']);
+  });
+
+  it('links every household to every demo client through real grants, one token per skill and platform', async () => {
+    await seedDemo({ store, now });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    for (const hh of demo.households) {
+      const { alexa, dialogflow, google } = hh.linkTokens;
+      const grants = await store.query({ collection: `households/${hh.id}/links` });
+      expect(grants).toHaveLength(5);
+      for (const [platform, skillId, token] of [
+        ['alexa', 'fridge-chef', alexa['fridge-chef']],
+        ['alexa', 'coffee-companion', alexa['coffee-companion']],
+        ['dialogflow', 'fridge-chef', dialogflow['fridge-chef']],
+        ['dialogflow', 'coffee-companion', dialogflow['coffee-companion']],
+        ['google', undefined, google],
+      ] as const) {
+        const check = signer.verify(token!, ['link']);
+        expect(check.ok && check.claims).toMatchObject({ householdId: hh.id, platform });
+        expect(check.ok && check.claims.skillId).toBe(skillId);
+        // The token is of a grant the store holds, under the client the demo registered.
+        const grantId = check.ok ? check.claims.grantId : '';
+        const grant = grants.find((g) => g.id === grantId);
+        expect(grant?.data).toMatchObject({ platform, clientId: check.ok ? check.claims.clientId : '' });
+        // Demo credentials live a day (wall clock).
+        expect(check.ok && check.claims.exp - check.claims.iat).toBe(24 * 3600);
+      }
+      expect(hh.alexaAccessToken).toBe(alexa['fridge-chef']);
+      expect(hh.googleHomeToken).toBe(google);
+    }
+  });
+
+  it('lists the OAuth clients per skill with secrets that match what the store holds (only their hash)', async () => {
+    await seedDemo({ store, now });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const clients = [...demo.skills.flatMap((s) => s.oauthClients), ...demo.googleHome.oauthClients];
+    expect(clients.map((c) => c.clientId).sort()).toEqual([
+      'coffee-companion-alexa',
+      'coffee-companion-dialogflow',
+      'fridge-chef-alexa',
+      'fridge-chef-dialogflow',
+      'google-home',
+    ]);
+    for (const client of clients) {
+      const stored = (await store.get(`oauthClients/${client.clientId}`)).data!;
+      expect(JSON.stringify(stored)).not.toContain(client.clientSecret);
+      expect(secretMatches(client.clientSecret, String(stored.secretHash))).toBe(true);
+      expect(stored.redirectUris).toEqual(client.redirectUris);
+    }
+    const alexa = clients.find((c) => c.clientId === 'fridge-chef-alexa')!;
+    expect(alexa.pkceRequired).toBe(true);
+    expect(alexa.redirectUris.map((u) => new URL(u).host)).toEqual([
+      'pitangui.amazon.com',
+      'layla.amazon.com',
+      'alexa.amazon.co.jp',
+    ]);
+    await resetDemo(store);
+    expect(await store.query({ collection: 'oauthClients' })).toHaveLength(0);
+  });
+
+  it('leaves a grant the household revoked out of demo.json, and keeps its other links', async () => {
+    await seedDemo({ store, now });
+    const before = (await buildDemoFile({ store, signer, baseUrl: 'x' })).households[0]!;
+    const check = signer.verify(before.linkTokens.alexa['fridge-chef']!, ['link']);
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(await revokeGrant(store, { householdId: before.id, grantId: check.claims.grantId })).toBe(true);
+    const after = (await buildDemoFile({ store, signer, baseUrl: 'x' })).households[0]!;
+    expect(after.linkTokens.alexa['fridge-chef']).toBeUndefined();
+    expect(after.alexaAccessToken).toBeUndefined();
+    expect(after.linkTokens.alexa['coffee-companion']).toBeDefined();
+    expect(after.googleHomeToken).toBeDefined();
   });
 
   it('does not seed twice, and keeps what the first seed stored', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commandsCollection } from '../../src/household/device-commands.js';
 import { eventsCollection } from '../../src/household/device-events/event-records.js';
+import { paths } from '../../src/household/paths.js';
 import { EXPIRE_AT_FIELD } from '../../src/store/document-store.js';
 
 /** The shape `firebase deploy --only firestore:indexes` takes (fieldOverrides with a TTL flag). */
@@ -28,7 +29,14 @@ const file = indexFileSchema.parse(JSON.parse(readFileSync('firestore.indexes.js
 
 describe('firestore.indexes.json', () => {
   // Every subcollection whose documents expire: the purge and the reads filter on expireAt in it.
-  const expiring = [eventsCollection('h'), commandsCollection('h')].map((c) => c.split('/').at(-1)!);
+  const expiring = [
+    eventsCollection('h'),
+    commandsCollection('h'),
+    // Sessions, sign-in codes and account-linking secrets (codes, refresh tokens) expire too.
+    paths.session('x'),
+    paths.signin('x'),
+    paths.oauth('x'),
+  ].map((c) => c.split('/').at(c.split('/').length % 2 === 0 ? -2 : -1)!);
 
   it.each(expiring)('puts a TTL policy on %s.expireAt and keeps the index its range queries use', (group) => {
     const override = file.fieldOverrides.find(

@@ -3,8 +3,7 @@ import { ensureOwns, requireToken, type TokenAuth } from '../auth/bearer.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../http/openapi-schemas.js';
 import type { DocumentStore } from '../store/document-store.js';
-import { deviceRecordSchema } from './household-record.js';
-import { paths } from './paths.js';
+import { listHouseholdDevices } from './household-devices.js';
 
 const DeviceList = z
   .object({
@@ -37,11 +36,7 @@ const routeFor = (auth: TokenAuth) =>
     },
   });
 
-/**
- * `GET /v1/households/:hid/devices`: what each device is, never its state (telemetry
- * belongs to purposes and goes out through the export). A document that does not
- * parse is left out rather than failing the list.
- */
+/** `GET /v1/households/:hid/devices`: `listHouseholdDevices`, for the household's own token. */
 export function registerHouseholdDevices(
   app: OpenAPIHono<HttpEnv>,
   { auth, store }: { auth: TokenAuth; store: DocumentStore },
@@ -49,15 +44,7 @@ export function registerHouseholdDevices(
   app.openapi(routeFor(auth), async (c) => {
     const { hid } = c.req.valid('param');
     ensureOwns(c.var.principal.householdId === hid);
-    const snaps = await store.query({ collection: paths.devices(hid) });
-    const devices = snaps
-      .flatMap((snap) => {
-        const device = deviceRecordSchema.safeParse(snap.data);
-        if (!device.success) return [];
-        const { kind, skillId, brandId, name, locale, createdAt } = device.data;
-        return [{ id: snap.id, kind, skillId, brandId, name, locale, createdAt }];
-      })
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const devices = await listHouseholdDevices(store, hid);
     return c.json({ devices }, 200);
   });
 }

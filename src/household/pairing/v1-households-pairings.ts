@@ -8,28 +8,11 @@ import {
   problemResponses,
 } from '../../http/openapi-schemas.js';
 import { ProblemError } from '../../http/problem.js';
-import { randomId } from '../../ids/random-id.js';
 import type { SkillRegistry } from '../../runtime/skill-registry.js';
 import type { DocumentStore } from '../../store/document-store.js';
-import { type DeviceRecord, householdRecordSchema } from '../household-record.js';
-import { paths } from '../paths.js';
-import { normalizePairingCode, pairingCodeKey } from './pairing-code.js';
-import {
-  checkBucket,
-  householdFailuresPath,
-  type PairingOptions,
-  pairingSettings,
-  rateLimited,
-  rateLimitedResponses,
-} from './pairing-limits.js';
-import {
-  CLAIM_WINDOW_MS,
-  isUnexpired,
-  PAIRING_TTL_MS,
-  type PairingRecord,
-  pairingCodeRecordSchema,
-  pairingRecordSchema,
-} from './pairing-record.js';
+import { confirmPairingCode } from './confirm-pairing.js';
+import { type PairingOptions, pairingSettings, rateLimited, rateLimitedResponses } from './pairing-limits.js';
+import { PAIRING_TTL_MS } from './pairing-record.js';
 
 const ConfirmBody = z.object({
   code: z.string().max(64).openapi({
@@ -72,18 +55,7 @@ const routeFor = (auth: TokenAuth) =>
     },
   });
 
-type Outcome =
-  | { kind: 'paired'; device: DeviceRecord }
-  | { kind: 'invalid' }
-  | { kind: 'limited'; retryAfterSeconds: number }
-  | { kind: 'not_found' };
-
-/**
- * `POST /v1/households/:hid/pairings`: one transaction reads the household's
- * bucket of failures, the household and the code's index entry, then its
- * pairing; it either creates the device (its document, its generation on the
- * household, the pairing confirmed, the code gone) or counts a failure.
- */
+/** `POST /v1/households/:hid/pairings`: the household confirms a code (`confirmPairingCode`). */
 export function registerConfirmPairing(
   app: OpenAPIHono<HttpEnv>,
   deps: { auth: TokenAuth; store: DocumentStore; skills: SkillRegistry } & PairingOptions,
@@ -94,66 +66,13 @@ export function registerConfirmPairing(
   app.openapi(routeFor(auth), async (c) => {
     const { hid } = c.req.valid('param');
     ensureOwns(c.var.principal.householdId === hid);
-    const code = normalizePairingCode(c.req.valid('json').code);
-    const codeKey = code === undefined ? undefined : pairingCodeKey(code);
-    const now = new Date(wallNow());
-    const deviceId = randomId('dev');
-    const failuresPath = householdFailuresPath(hid);
-
-    const outcome = await store.runTransaction<Outcome>(async (tx) => {
-      const [failures, householdSnap, index] = await tx.getAll([
-        failuresPath,
-        paths.household(hid),
-        ...(codeKey === undefined ? [] : [paths.pairingCode(codeKey)]),
-      ]);
-      const allowed = checkBucket(failures!, limits.householdFailures, now);
-      if (!allowed.ok) return { kind: 'limited', retryAfterSeconds: allowed.retryAfterSeconds };
-      const household = householdRecordSchema.safeParse(householdSnap?.data);
-      if (!household.success) return { kind: 'not_found' };
-
-      const entry = pairingCodeRecordSchema.safeParse(index?.data);
-      const pairingSnap =
-        entry.success && isUnexpired(entry.data, now)
-          ? await tx.get(paths.pairing(entry.data.pairingId))
-          : undefined;
-      const parsed = pairingRecordSchema.safeParse(pairingSnap?.data);
-      const pairing =
-        parsed.success &&
-        parsed.data.status === 'pending' &&
-        parsed.data.codeKey === codeKey &&
-        isUnexpired(parsed.data, now)
-          ? parsed.data
-          : undefined;
-      // The skill is looked up again: the service may no longer serve the kind it was started for.
-      const skill = pairing ? skills.forDeviceKind(pairing.kind) : undefined;
-      if (!pairing || !skill || !entry.success) {
-        tx.set(failuresPath, allowed.next);
-        return { kind: 'invalid' };
-      }
-
-      const at = now.toISOString();
-      const device = {
-        kind: pairing.kind,
-        skillId: skill.id,
-        brandId: skill.brandId,
-        locale: pairing.locale ?? household.data.locale,
-        name: pairing.name,
-        state: {},
-        createdAt: at,
-      } satisfies DeviceRecord;
-      tx.create(paths.device(hid, deviceId), device);
-      tx.merge(paths.household(hid), { auth: { devices: { [deviceId]: 1 } } });
-      tx.set(paths.pairing(entry.data.pairingId), {
-        ...pairing,
-        status: 'confirmed',
-        householdId: hid,
-        deviceId,
-        confirmedAt: at,
-        expireAt: new Date(now.getTime() + CLAIM_WINDOW_MS).toISOString(),
-      } satisfies PairingRecord);
-      // A code works once: its index entry goes, and with it any way to find the pairing by code.
-      tx.delete(paths.pairingCode(codeKey!));
-      return { kind: 'paired', device };
+    const outcome = await confirmPairingCode({
+      store,
+      skills,
+      householdFailures: limits.householdFailures,
+      householdId: hid,
+      typed: c.req.valid('json').code,
+      now: new Date(wallNow()),
     });
 
     if (outcome.kind === 'limited') {
@@ -168,7 +87,8 @@ export function registerConfirmPairing(
       c.var.log?.info('pairing code refused');
       throw new ProblemError('pairing_code_invalid', INVALID_CODE);
     }
-    const { kind, skillId, name } = outcome.device;
+    const { deviceId, device } = outcome;
+    const { kind, skillId, name } = device;
     c.var.log?.info({ deviceId, kind }, 'device paired');
     return c.json({ deviceId, kind, skillId, name }, 201);
   });

@@ -22,9 +22,13 @@ import type { SkillChannels } from './channels/skill-channels-record.js';
 import type { ConsentPolicy } from './consent/consent-policy.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
+import type { PairingOptions } from './household/pairing/pairing-limits.js';
+import { registerConfirmPairing } from './household/pairing/v1-households-pairings.js';
+import { registerPairing } from './household/pairing/v1-pairing.js';
 import { currentGeneration } from './household/token-generations.js';
 import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.js';
 import { registerDeleteDevice } from './household/v1-households-delete-device.js';
+import { registerHouseholdDevices } from './household/v1-households-devices.js';
 import { accessLog } from './http/access-log.js';
 import { limitBody } from './http/body-limit.js';
 import { demoHostGuard } from './http/demo-host-guard.js';
@@ -73,6 +77,8 @@ export interface AppDeps {
   skillChannels?: Record<string, SkillChannels>;
   /** Per-device limits of screen turns and event batches (each route its own); the defaults when absent. */
   deviceRateLimit?: DeviceRateLimitOptions;
+  /** Pairing's limits and wall clock; the defaults when absent. */
+  pairing?: PairingOptions;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
   readiness?: () => Promise<{ ready: true } | { ready: false; reason: string; code?: string }>;
 }
@@ -129,6 +135,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerHealthRoutes(app, { store, ...(deps.readiness ? { readiness: deps.readiness } : {}) });
   registerRotateDeviceToken(app, { auth, store, signer });
   registerDeleteDevice(app, { auth, store });
+  registerHouseholdDevices(app, { auth, store });
+  registerPairing(app, { auth, store, signer, skills, ...deps.pairing });
+  registerConfirmPairing(app, { auth, store, skills, ...deps.pairing });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });

@@ -25,4 +25,8 @@ export const paths = {
   /** An appliance's pairing, and the index from its code's hash to it. */
   pairing: (pairingId: string) => `pairings/${pairingId}`,
   pairingCode: (id: string) => `pairingCodes/${id}`,
+  /** A household's stored rate-limit bucket (`pairingFailures`: failed pairing confirmations). */
+  householdLimit: (hid: string, name: string) => `households/${hid}/limits/${name}`,
+  /** One shard of an appliance maker's stored rate-limit bucket (`pairingStarts-0`, …). */
+  makerLimit: (makerId: string, name: string) => `applianceMakers/${makerId}/limits/${name}`,
 } as const;

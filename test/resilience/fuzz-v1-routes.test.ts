@@ -1,6 +1,6 @@
 /**
  * Fuzzing of the `/v1` routes (screen turns and home, device events, commands and their
- * acknowledgement, token rotation, device removal) in process, on a real SQLite file
+ * acknowledgement, token rotation, device removal, pairing and the device list) in process, on a real SQLite file
  * seeded with the demo, with a policy that grants every purpose so that the personal
  * paths run too: hostile bodies, content types, headers, tokens and path ids. Every
  * answer must be safe (test/support/fuzz-expect.ts) and the service must still answer
@@ -352,6 +352,70 @@ describe('device removal', () => {
   );
 });
 
+// --- pairing -----------------------------------------------------------------------------------
+
+const makerCredentials = h.demo.applianceMakers.map((m) => m.credential);
+const PAIRING_EXAMPLES = [
+  { kind: 'fridge' },
+  { kind: 'coffee-machine', name: 'Kitchen', locale: 'fr-FR' },
+  { code: '7KQ2-M9XD' },
+  { code: ' 7kq2 m9xd ' },
+];
+
+describe('pairing', () => {
+  test.prop(
+    [
+      fc.constantFrom('start', 'poll', 'confirm', 'list'),
+      fc.constantFrom(...stable),
+      fc.constantFrom(...h.demo.applianceMakers),
+      fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 4 },
+        { arbitrary: pathSegment(['pair_unknown', ...households.map((hh) => hh.id)]), weight: 1 },
+      ),
+      fc.oneof(
+        { arbitrary: fc.constant(null), weight: 3 },
+        {
+          arbitrary: fc.oneof(
+            fc.constantFrom(...makerCredentials, ...otherTokens).map((t) => `Bearer ${t}`),
+            badAuthorization([...makerCredentials, ...deviceTokens]),
+          ),
+          weight: 1,
+        },
+      ),
+      fc.option(hostileBody(PAIRING_EXAMPLES, ['kind', 'name', 'locale', 'code']), {
+        nil: undefined,
+        freq: 8,
+      }),
+      contentType,
+      extraHeaders,
+    ],
+    { numRuns: 250 },
+  )(
+    'POST /v1/pairing, GET /v1/pairing/:id, POST /v1/households/:hid/pairings and GET .../devices answer safely',
+    async (route, hh, maker, id, auth, body, type, extra) => {
+      const byMaker = route === 'start' || route === 'poll';
+      // null: the token the route wants (the maker's credential, the household's own token).
+      const authorization = auth === null ? `Bearer ${byMaker ? maker.credential : hh.token}` : auth;
+      const [m, path] = {
+        start: ['POST', '/v1/pairing'],
+        poll: ['GET', `/v1/pairing/${id ?? 'pair_unknown'}`],
+        confirm: ['POST', `/v1/households/${id ?? hh.id}/pairings`],
+        list: ['GET', `/v1/households/${id ?? hh.id}/devices`],
+      }[route];
+      await send('pairing', {
+        method: m!,
+        path: path!,
+        headers: [
+          ...(authorization === undefined ? [] : [['authorization', authorization] as [string, string]]),
+          ...(body ? json(type) : []),
+          ...extra,
+        ],
+        body: body?.body,
+      });
+    },
+  );
+});
+
 // --- any method, any token -------------------------------------------------------------------
 
 const V1_PATHS = (id: string, hid: string) => [
@@ -362,6 +426,10 @@ const V1_PATHS = (id: string, hid: string) => [
   `/v1/devices/${id}/commands/${id}/ack`,
   `/v1/devices/${id}/token`,
   `/v1/households/${hid}/devices/${id}`,
+  `/v1/households/${hid}/devices`,
+  `/v1/households/${hid}/pairings`,
+  '/v1/pairing',
+  `/v1/pairing/${id}`,
 ];
 
 describe('any /v1 route', () => {
@@ -405,7 +473,7 @@ describe('any /v1 route', () => {
 
 describe('after the fuzzing', () => {
   it('reached the handlers (some successes) and the refusals (some 4xx)', () => {
-    for (const property of ['screen turns', 'device events', 'screen home', 'rotate token']) {
+    for (const property of ['screen turns', 'device events', 'screen home', 'rotate token', 'pairing']) {
       const summary = JSON.stringify(seen.summary()[property]);
       expect(seen.count(property, 200, 299), `${property}: ${summary}`).toBeGreaterThan(10);
       expect(seen.count(property, 400, 499), `${property}: ${summary}`).toBeGreaterThan(10);

@@ -28,11 +28,14 @@ const indexFileSchema = z.strictObject({
 const file = indexFileSchema.parse(JSON.parse(readFileSync('firestore.indexes.json', 'utf8')));
 
 describe('firestore.indexes.json', () => {
-  // Every subcollection whose documents expire: the purge and the reads filter on expireAt in it.
+  // Every subcollection whose documents expire: the purge and the reads filter on expireAt in it;
+  // and what only the TTL deletes (reads check expiry): pairings and their codes, sessions,
+  // sign-in codes and account-linking secrets (codes, refresh tokens).
   const expiring = [
     eventsCollection('h'),
     commandsCollection('h'),
-    // Sessions, sign-in codes and account-linking secrets (codes, refresh tokens) expire too.
+    paths.pairing('p'),
+    paths.pairingCode('c'),
     paths.session('x'),
     paths.signin('x'),
     paths.oauth('x'),

@@ -128,6 +128,39 @@ export const ROUTES: Route[] = [
   },
   { name: 'delete-device', method: 'DELETE', pattern: /^\/v1\/households\/[^/]+\/devices\/[^/]+$/ },
   {
+    name: 'household-devices',
+    method: 'GET',
+    pattern: /^\/v1\/households\/[^/]+\/devices$/,
+    success: json(z.object({ devices: z.array(z.object({ id: z.string(), kind: z.string() })) })),
+  },
+  {
+    name: 'pairing-start',
+    method: 'POST',
+    pattern: /^\/v1\/pairing$/,
+    success: json(
+      z.strictObject({
+        pairingId: z.string(),
+        code: z.string(),
+        expiresAt: z.string(),
+        pollAfterSeconds: z.number(),
+      }),
+    ),
+  },
+  {
+    name: 'pairing-poll',
+    method: 'GET',
+    pattern: /^\/v1\/pairing\/[^/]+$/,
+    success: json(z.object({ status: z.enum(['pending', 'paired', 'claimed', 'expired']) })),
+  },
+  {
+    name: 'pairing-confirm',
+    method: 'POST',
+    pattern: /^\/v1\/households\/[^/]+\/pairings$/,
+    success: json(
+      z.strictObject({ deviceId: z.string(), kind: z.string(), skillId: z.string(), name: z.string() }),
+    ),
+  },
+  {
     name: 'healthz',
     method: 'GET',
     pattern: /^\/healthz$/,

@@ -1,12 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * The id a secret is stored under, and the only form in which it is stored: SHA-256,
- * base64url. Secrets hashed this way are random and long (`randomSecret`), so a fast
- * hash is enough: there is nothing to guess, only something to look up.
+ * The id a secret is stored under, and the only form in which it is stored: `h` and the
+ * SHA-256, base64url. Secrets hashed this way are random and long (`randomSecret`), so a
+ * fast hash is enough: there is nothing to guess, only something to look up. The prefix
+ * keeps the id a path segment the store accepts whatever a caller sends: a bare digest can
+ * be made (by offline search) to read `__…__`, which Firestore reserves.
  */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('base64url');
+  return `h${createHash('sha256').update(secret, 'utf8').digest('base64url')}`;
 }
 
 /** Whether `secret` hashes to `hash`, compared in constant time. */

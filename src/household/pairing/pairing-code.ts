@@ -41,11 +41,9 @@ export function normalizePairingCode(typed: string): string | undefined {
 
 /**
  * The id of a code's index document (`pairingCodes/{key}`): the hash of its
- * canonical form, so the store never holds a live code in clear. The `c`
- * prefix keeps it a path segment the store accepts: a bare base64url hash
- * starting and ending with `__` would be a reserved name, and with 2^40 codes
- * to try offline someone could find a code whose hash is one.
+ * canonical form, so the store never holds a live code in clear (`hashSecret`
+ * keeps it a segment the store accepts, whatever code is typed).
  */
 export function pairingCodeKey(code: string): string {
-  return `c${hashSecret(code)}`;
+  return hashSecret(code);
 }

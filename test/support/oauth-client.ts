@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { createSession } from '../../src/accounts/sessions.js';
 import type { DemoOAuthClient } from '../../src/demo/demo-file.js';
-import type { Harness } from './app-harness.js';
+import { createHarness, type Harness } from './app-harness.js';
 
 /** The issuer an app mounted in a test has: the origin of the requests' URLs. */
 export const ISSUER = new URL('http://localhost');
@@ -124,6 +124,64 @@ export async function approveLink(
   return { callback: new URL(approved.headers.get('location')!), page, state };
 }
 
+/** The code exchange as the client sends it (Basic by default; PKCE when a verifier is given). */
+export function exchangeCode(
+  h: Harness,
+  as: oauth.AuthorizationServer,
+  client: DemoOAuthClient,
+  callback: URLSearchParams,
+  codeVerifier: string | undefined,
+  {
+    auth = 'basic',
+    secret,
+    redirectUri = client.redirectUris[0]!,
+  }: { auth?: 'basic' | 'post'; secret?: string; redirectUri?: string } = {},
+): Promise<Response> {
+  return oauth.authorizationCodeGrantRequest(
+    as,
+    { client_id: client.clientId },
+    clientAuth(client, auth, secret),
+    callback,
+    redirectUri,
+    codeVerifier ?? oauth.nopkce,
+    routedInto(h),
+  );
+}
+
+/** A refresh as the client sends it. */
+export function refreshWith(
+  h: Harness,
+  as: oauth.AuthorizationServer,
+  client: DemoOAuthClient,
+  refreshToken: string,
+  auth: 'basic' | 'post' = 'post',
+): Promise<Response> {
+  return oauth.refreshTokenGrantRequest(
+    as,
+    { client_id: client.clientId },
+    clientAuth(client, auth),
+    refreshToken,
+    routedInto(h),
+  );
+}
+
+/** A fresh code of `client` approved by the signed-in browser (PKCE when the client wants it). */
+export async function authorizedCode(
+  h: Harness,
+  as: oauth.AuthorizationServer,
+  client: DemoOAuthClient,
+  cookie: string,
+): Promise<{ params: URLSearchParams; codeVerifier: string | undefined; code: string }> {
+  const codeVerifier = client.pkceRequired ? oauth.generateRandomCodeVerifier() : undefined;
+  const { callback, state } = await approveLink(h, as, {
+    client,
+    cookie,
+    ...(codeVerifier ? { codeVerifier } : {}),
+  });
+  const params = oauth.validateAuthResponse(as, { client_id: client.clientId }, callback, state);
+  return { params, codeVerifier, code: params.get('code')! };
+}
+
 /** Links a client for a household end to end and returns its tokens. */
 export async function link(
   h: Harness,
@@ -135,23 +193,17 @@ export async function link(
   }: { client: DemoOAuthClient; householdId: string; auth?: 'basic' | 'post' },
 ): Promise<oauth.TokenEndpointResponse> {
   const { cookie } = await sessionCookie(h, { kind: 'household', householdId });
-  const codeVerifier = client.pkceRequired ? oauth.generateRandomCodeVerifier() : undefined;
-  const { callback, state } = await approveLink(h, as, {
-    client,
-    cookie,
-    ...(codeVerifier ? { codeVerifier } : {}),
-  });
-  const params = oauth.validateAuthResponse(as, { client_id: client.clientId }, callback, state);
-  const response = await oauth.authorizationCodeGrantRequest(
-    as,
-    { client_id: client.clientId },
-    clientAuth(client, auth),
-    params,
-    client.redirectUris[0]!,
-    codeVerifier ?? oauth.nopkce,
-    routedInto(h),
-  );
+  const { params, codeVerifier } = await authorizedCode(h, as, client, cookie);
+  const response = await exchangeCode(h, as, client, params, codeVerifier, { auth });
   return oauth.processAuthorizationCodeResponse(as, { client_id: client.clientId }, response);
+}
+
+/** A test app (createHarness) and its authorization server as a client discovers it. */
+export async function oauthHarness(
+  overrides: Parameters<typeof createHarness>[0] = {},
+): Promise<{ h: Harness; as: oauth.AuthorizationServer }> {
+  const h = await createHarness(overrides);
+  return { h, as: await discover(h) };
 }
 
 /** The client's authentication as oauth4webapi sends it. */
@@ -161,4 +213,14 @@ export function clientAuth(
   secret = client.clientSecret,
 ) {
   return auth === 'basic' ? oauth.ClientSecretBasic(secret) : oauth.ClientSecretPost(secret);
+}
+
+/** The status of a Google Home SYNC with an access token: 200 while its grant stands, 401 once revoked. */
+export async function googleHomeStatus(h: Harness, accessToken: string): Promise<number> {
+  const response = await h.app.request('/google/home', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ requestId: 'r1', inputs: [{ intent: 'action.devices.SYNC' }] }),
+  });
+  return response.status;
 }

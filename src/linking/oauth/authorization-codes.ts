@@ -1,7 +1,7 @@
 import { paths } from '../../household/paths.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { type AuthorizationCodeRecord, authorizationCodeRecordSchema } from './authorization-code-record.js';
-import { oauthSecretHash } from './oauth-secret.js';
+import { oauthSecretHash, readBySecret } from './oauth-secret.js';
 
 /** How long an authorization code works: the platform exchanges it within seconds of the redirect. */
 export const AUTHORIZATION_CODE_TTL_S = 300;
@@ -21,14 +21,8 @@ export async function saveAuthorizationCode(
 }
 
 /** The stored code, used or not (its use is decided atomically by `consumeAuthorizationCode`). */
-export async function readAuthorizationCode(
-  store: DocumentStore,
-  code: string,
-): Promise<StoredCode | undefined> {
-  const hash = oauthSecretHash(code);
-  if (!hash) return undefined;
-  const parsed = authorizationCodeRecordSchema.safeParse((await store.get(paths.oauth(hash))).data);
-  return parsed.success ? { hash, record: parsed.data } : undefined;
+export function readAuthorizationCode(store: DocumentStore, code: string): Promise<StoredCode | undefined> {
+  return readBySecret(store, code, authorizationCodeRecordSchema);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { HttpEnv } from '../../http/http-env.js';
 import type { Locale } from '../../runtime/locales.js';
 import { AUTHORIZE_PARAMS, type AuthorizeCheck, checkAuthorizeRequest } from './authorize-request.js';
 import { consentPage, readConsentView } from './consent-page.js';
-import { brandSessionPage, problemPage, signInPage } from './linking-page.js';
+import { noticePage, problemPage } from './linking-page.js';
 import type { OAuthDeps } from './oauth-deps.js';
 import { oauthServer } from './oauth-deps.js';
 import { createOAuthModel } from './oauth-model.js';
@@ -61,9 +61,9 @@ export function registerAuthorizeRoutes(app: Hono<HttpEnv>, deps: OAuthDeps): vo
       if (!check.ok) return refused(c, check, locale);
       if (!session) {
         rememberReturnPath(c, `${url.pathname}${url.search}`);
-        return signInPage(c, language, locale);
+        return noticePage(c, language, locale, 'signin');
       }
-      if (session.subject.kind !== 'household') return brandSessionPage(c, language, locale);
+      if (session.subject.kind !== 'household') return noticePage(c, language, locale, 'brandSession');
       const view = await readConsentView(deps, session.subject.householdId, check.client);
       if (!view) return problemPage(c, language, locale, 'household');
       return consentPage(c, language, {
@@ -87,9 +87,9 @@ export function registerAuthorizeRoutes(app: Hono<HttpEnv>, deps: OAuthDeps): vo
       if (!session) {
         // The session ended while the consent screen was open: sign in again, and come back to it.
         rememberReturnPath(c, `/oauth/authorize?${search}`);
-        return signInPage(c, language, locale);
+        return noticePage(c, language, locale, 'signin');
       }
-      if (session.subject.kind !== 'household') return brandSessionPage(c, language, locale);
+      if (session.subject.kind !== 'household') return noticePage(c, language, locale, 'brandSession');
       if (!fromOwnOrigin(c, deps) || !csrfMatches(session, fields.csrf)) {
         return problemPage(c, language, locale, 'csrf');
       }

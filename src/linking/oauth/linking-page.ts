@@ -105,24 +105,22 @@ export function problemPage(
   });
 }
 
-/** The sign-in prompt (401): the request is remembered, and the sign-in link brings the browser back to it. */
-export function signInPage(c: Context, language: LanguageData, locale: Locale): Promise<Response> {
+/**
+ * A page that only tells: the sign-in prompt (401: the request is remembered,
+ * and the sign-in link brings the browser back to it), or that a brand's
+ * session cannot link (403: linking gives a skill a household's data).
+ */
+export function noticePage(
+  c: Context,
+  language: LanguageData,
+  locale: Locale,
+  notice: 'signin' | 'brandSession',
+): Promise<Response> {
   const t = language.pageText(locale);
   return linkingPage(c, {
-    status: 401,
+    status: notice === 'signin' ? 401 : 403,
     locale,
-    title: t('linking.signin.title'),
-    body: html`<p>${t('linking.signin.body')}</p>`,
-  });
-}
-
-/** A brand's session cannot link: linking gives a skill a household's data. */
-export function brandSessionPage(c: Context, language: LanguageData, locale: Locale): Promise<Response> {
-  const t = language.pageText(locale);
-  return linkingPage(c, {
-    status: 403,
-    locale,
-    title: t('linking.brandSession.title'),
-    body: html`<p>${t('linking.brandSession.body')}</p>`,
+    title: t(`linking.${notice}.title`),
+    body: html`<p>${t(`linking.${notice}.body`)}</p>`,
   });
 }

@@ -3,7 +3,7 @@ import { paths } from '../../household/paths.js';
 import { hashSecret } from '../../ids/secret-hash.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { authorizationCodeRecordSchema } from './authorization-code-record.js';
-import { oauthSecretHash } from './oauth-secret.js';
+import { readBySecret } from './oauth-secret.js';
 import { type RefreshTokenRecord, refreshTokenRecordSchema } from './refresh-token-record.js';
 
 /**
@@ -30,14 +30,11 @@ export type NewRefreshToken = {
 };
 
 /** The stored token, in whatever state it is (rotation decides what its state allows). */
-export async function readRefreshToken(
+export function readRefreshToken(
   store: DocumentStore,
   token: string,
 ): Promise<StoredRefreshToken | undefined> {
-  const hash = oauthSecretHash(token);
-  if (!hash) return undefined;
-  const parsed = refreshTokenRecordSchema.safeParse((await store.get(paths.oauth(hash))).data);
-  return parsed.success ? { hash, record: parsed.data } : undefined;
+  return readBySecret(store, token, refreshTokenRecordSchema);
 }
 
 /** The earlier of an instant and `now + ms`, as the store keeps instants. */

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETURN_COOKIE } from '../../../src/accounts/return-path.js';
 import { paths } from '../../../src/household/paths.js';
 import { loadDefaultLanguage } from '../../../src/runtime/default-language.js';
-import { createHarness, type Harness } from '../../support/app-harness.js';
+import type { Harness } from '../../support/app-harness.js';
 import {
   authorizationUrl,
   demoClient,
-  discover,
   formFields,
+  oauthHarness,
   postConsent,
   sessionCookie,
 } from '../../support/oauth-client.js';
@@ -17,8 +17,7 @@ let h: Harness;
 let as: oauth.AuthorizationServer;
 let cookie: string;
 beforeAll(async () => {
-  h = await createHarness();
-  as = await discover(h);
+  ({ h, as } = await oauthHarness());
   ({ cookie } = await sessionCookie(h, { kind: 'household', householdId: household('en-US').id }));
 });
 afterAll(() => h.close());

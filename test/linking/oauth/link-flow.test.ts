@@ -2,18 +2,18 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK_ACCESS_TOKEN_TTL_S } from '../../../src/linking/grants.js';
 import { loadDefaultLanguage } from '../../../src/runtime/default-language.js';
-import { alexaEnvelope, intentRequest } from '../../support/alexa-requests.js';
-import { getAlexaTestCa } from '../../support/alexa-test-ca.js';
-import { createHarness, type Harness } from '../../support/app-harness.js';
+import { alexaEnvelope, intentRequest, postSignedAlexa } from '../../support/alexa-requests.js';
+import type { Harness } from '../../support/app-harness.js';
 import { dialogflowWebhook } from '../../support/dialogflow-requests.js';
 import { grantingPolicy } from '../../support/granting-gate.js';
 import {
   approveLink,
   authorizationUrl,
   demoClient,
-  discover,
+  googleHomeStatus,
   ISSUER,
   link,
+  oauthHarness,
   sessionCookie,
 } from '../../support/oauth-client.js';
 
@@ -21,8 +21,7 @@ let h: Harness;
 let as: oauth.AuthorizationServer;
 beforeAll(async () => {
   // Linked Dialogflow turns then read the household: their answers differ from anonymous ones.
-  h = await createHarness({ consent: grantingPolicy() });
-  as = await discover(h);
+  ({ h, as } = await oauthHarness({ consent: grantingPolicy() }));
 });
 afterAll(() => h.close());
 
@@ -30,19 +29,15 @@ const household = (locale: string) => h.demo.households.find((x) => x.locale ===
 const pages = (locale: string) => loadDefaultLanguage().pageText(locale as 'en-US');
 
 async function alexa(skillId: string, accessToken: string) {
-  const body = JSON.stringify(
+  const response = await postSignedAlexa(
+    h.app,
+    skillId,
     alexaEnvelope({
       applicationId: h.demo.skills.find((s) => s.id === skillId)!.alexaApplicationId!,
       request: intentRequest('WhatCanICookIntent'),
       accessToken,
     }),
   );
-  const ca = await getAlexaTestCa();
-  const response = await h.app.request(`/alexa/${skillId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...ca.signAlexaRequest(body) },
-    body,
-  });
   expect(response.status).toBe(200);
   const json = (await response.json()) as { response: { card?: { type: string } } };
   return { linked: json.response.card?.type !== 'LinkAccount' };
@@ -61,13 +56,7 @@ async function dialogflow(skillId: string, accessToken: string) {
   return ((await response.json()) as { fulfillmentText: string }).fulfillmentText;
 }
 
-function googleHome(accessToken: string) {
-  return h.app.request('/google/home', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ requestId: 'r1', inputs: [{ intent: 'action.devices.SYNC' }] }),
-  });
-}
+const googleHome = (accessToken: string) => googleHomeStatus(h, accessToken);
 
 describe('discovery (RFC 8414)', () => {
   it('finds every endpoint from the issuer, with what each offers', () => {
@@ -132,7 +121,7 @@ describe('linking Alexa (code flow with PKCE, client_secret_basic)', () => {
     const anonymous = await dialogflow('fridge-chef', 'none');
     expect(await dialogflow('fridge-chef', tokens.access_token)).toBe(anonymous);
     expect(await dialogflow('fridge-chef', en.linkTokens.dialogflow['fridge-chef']!)).not.toBe(anonymous);
-    expect((await googleHome(tokens.access_token)).status).toBe(401);
+    expect(await googleHome(tokens.access_token)).toBe(401);
   });
 });
 
@@ -152,7 +141,7 @@ describe('linking Google (client_secret_post, no PKCE)', () => {
   it('links Google Home: its token works on /google/home', async () => {
     const es = household('es-ES');
     const tokens = await link(h, as, { client: demoClient(h, 'google'), householdId: es.id, auth: 'post' });
-    expect((await googleHome(tokens.access_token)).status).toBe(200);
+    expect(await googleHome(tokens.access_token)).toBe(200);
     expect(await alexa('fridge-chef', tokens.access_token)).toEqual({ linked: false });
   });
 

@@ -10,6 +10,7 @@ import {
   clientAuth,
   demoClient,
   discover,
+  exchangeCode,
   link,
   routedInto,
   sessionCookie,
@@ -79,16 +80,7 @@ describe('logs', () => {
       const codeVerifier = oauth.generateRandomCodeVerifier();
       const { callback, state } = await approveLink(h, as, { client: alexa, cookie, codeVerifier });
       const params = oauth.validateAuthResponse(as, { client_id: alexa.clientId }, callback, state);
-      const exchange = () =>
-        oauth.authorizationCodeGrantRequest(
-          as,
-          { client_id: alexa.clientId },
-          clientAuth(alexa),
-          params,
-          alexa.redirectUris[0]!,
-          codeVerifier,
-          routedInto(h),
-        );
+      const exchange = () => exchangeCode(h, as, alexa, params, codeVerifier);
       const tokens = (await (await exchange()).json()) as { access_token: string; refresh_token: string };
       expect((await exchange()).status).toBe(400);
       secrets.push(params.get('code')!, codeVerifier, tokens.access_token, tokens.refresh_token);
@@ -109,15 +101,7 @@ describe('logs', () => {
       expect((await refresh(next.refresh_token)).status).toBe(200);
       expect((await refresh(linked.refresh_token!)).status).toBe(400);
       secrets.push(linked.access_token, linked.refresh_token!, next.access_token, next.refresh_token);
-      await oauth.authorizationCodeGrantRequest(
-        as,
-        { client_id: home.clientId },
-        clientAuth(home, 'basic', 'a-wrong-secret'),
-        params,
-        home.redirectUris[0]!,
-        oauth.nopkce,
-        routedInto(h),
-      );
+      await exchangeCode(h, as, home, params, undefined, { secret: 'a-wrong-secret' });
 
       expect(lines.some((l) => l.msg === 'authorization code replayed: its grant is revoked')).toBe(true);
       expect(lines.some((l) => l.msg === 'retired refresh token reused: its grant is revoked')).toBe(true);

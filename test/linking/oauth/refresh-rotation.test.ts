@@ -3,15 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../../src/household/paths.js';
 import { hashSecret } from '../../../src/ids/secret-hash.js';
 import { revokeGrant } from '../../../src/linking/grants.js';
-import { createHarness, type Harness } from '../../support/app-harness.js';
-import { clientAuth, demoClient, discover, link, routedInto } from '../../support/oauth-client.js';
+import type { Harness } from '../../support/app-harness.js';
+import { demoClient, googleHomeStatus, link, oauthHarness, refreshWith } from '../../support/oauth-client.js';
 
 let h: Harness;
 let as: oauth.AuthorizationServer;
 let householdId: string;
 beforeAll(async () => {
-  h = await createHarness();
-  as = await discover(h);
+  ({ h, as } = await oauthHarness());
   householdId = h.demo.households[0]!.id;
 });
 afterAll(() => h.close());
@@ -19,15 +18,7 @@ afterAll(() => h.close());
 /** Google Home's client: its access tokens are checked on /google/home, which answers 401 once revoked. */
 const home = () => demoClient(h, 'google');
 
-function refresh(refreshToken: string, client = home()) {
-  return oauth.refreshTokenGrantRequest(
-    as,
-    { client_id: client.clientId },
-    clientAuth(client, 'post'),
-    refreshToken,
-    routedInto(h),
-  );
-}
+const refresh = (refreshToken: string, client = home()) => refreshWith(h, as, client, refreshToken);
 
 async function refreshed(refreshToken: string, client = home()) {
   return oauth.processRefreshTokenResponse(
@@ -42,15 +33,7 @@ async function expectInvalidGrant(response: Response) {
   expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
 }
 
-async function homeStatus(accessToken: string) {
-  const response = await h.app.request('/google/home', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ requestId: 'r1', inputs: [{ intent: 'action.devices.SYNC' }] }),
-  });
-  return response.status;
-}
-
+const homeStatus = (accessToken: string) => googleHomeStatus(h, accessToken);
 const linkHome = () => link(h, as, { client: home(), householdId, auth: 'post' });
 
 describe('POST /oauth/token — refresh', () => {

@@ -1,14 +1,21 @@
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../support/app-harness.js';
-import { clientAuth, demoClient, discover, link, routedInto } from '../../support/oauth-client.js';
+import type { Harness } from '../../support/app-harness.js';
+import {
+  clientAuth,
+  demoClient,
+  googleHomeStatus,
+  link,
+  oauthHarness,
+  refreshWith,
+  routedInto,
+} from '../../support/oauth-client.js';
 
 let h: Harness;
 let as: oauth.AuthorizationServer;
 let householdId: string;
 beforeAll(async () => {
-  h = await createHarness();
-  as = await discover(h);
+  ({ h, as } = await oauthHarness());
   householdId = h.demo.households[1]!.id;
 });
 afterAll(() => h.close());
@@ -26,24 +33,8 @@ function revoke(token: string, client: Client = home(), auth: 'basic' | 'post' =
   );
 }
 
-async function homeStatus(accessToken: string) {
-  const response = await h.app.request('/google/home', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ requestId: 'r1', inputs: [{ intent: 'action.devices.SYNC' }] }),
-  });
-  return response.status;
-}
-
-function refresh(refreshToken: string) {
-  return oauth.refreshTokenGrantRequest(
-    as,
-    { client_id: home().clientId },
-    clientAuth(home(), 'post'),
-    refreshToken,
-    routedInto(h),
-  );
-}
+const homeStatus = (accessToken: string) => googleHomeStatus(h, accessToken);
+const refresh = (refreshToken: string) => refreshWith(h, as, home(), refreshToken);
 
 describe('POST /oauth/revoke (RFC 7009)', () => {
   it('revokes the grant of a refresh token: its access and refresh tokens stop', async () => {

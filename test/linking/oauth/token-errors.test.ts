@@ -2,13 +2,13 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../../src/household/paths.js';
 import { hashSecret } from '../../../src/ids/secret-hash.js';
-import { createHarness, type Harness } from '../../support/app-harness.js';
+import type { Harness } from '../../support/app-harness.js';
 import {
-  approveLink,
-  clientAuth,
+  authorizedCode,
   demoClient,
-  discover,
-  routedInto,
+  exchangeCode,
+  oauthHarness,
+  refreshWith,
   sessionCookie,
 } from '../../support/oauth-client.js';
 
@@ -17,8 +17,7 @@ let as: oauth.AuthorizationServer;
 let cookie: string;
 let householdId: string;
 beforeAll(async () => {
-  h = await createHarness();
-  as = await discover(h);
+  ({ h, as } = await oauthHarness());
   householdId = h.demo.households[0]!.id;
   ({ cookie } = await sessionCookie(h, { kind: 'household', householdId }));
 });
@@ -26,33 +25,15 @@ afterAll(() => h.close());
 
 type Client = ReturnType<typeof demoClient>;
 
-/** A fresh authorization code of `client` for the household (PKCE when the client wants it). */
-async function codeFor(client: Client) {
-  const codeVerifier = client.pkceRequired ? oauth.generateRandomCodeVerifier() : undefined;
-  const { callback, state } = await approveLink(h, as, {
-    client,
-    cookie,
-    ...(codeVerifier ? { codeVerifier } : {}),
-  });
-  const params = oauth.validateAuthResponse(as, { client_id: client.clientId }, callback, state);
-  return { params, codeVerifier, code: params.get('code')! };
-}
+const codeFor = (client: Client) => authorizedCode(h, as, client, cookie);
 
 function exchange(
   client: Client,
   params: URLSearchParams,
   codeVerifier: string | undefined,
-  { auth = 'basic', secret }: { auth?: 'basic' | 'post'; secret?: string } = {},
+  options: { auth?: 'basic' | 'post'; secret?: string } = {},
 ) {
-  return oauth.authorizationCodeGrantRequest(
-    as,
-    { client_id: client.clientId },
-    clientAuth(client, auth, secret),
-    params,
-    client.redirectUris[0]!,
-    codeVerifier ?? oauth.nopkce,
-    routedInto(h),
-  );
+  return exchangeCode(h, as, client, params, codeVerifier, options);
 }
 
 async function expectOAuthError(response: Response, error: string, status = 400) {
@@ -105,14 +86,7 @@ describe('POST /oauth/token — the code', () => {
     await expectOAuthError(await exchange(client, params, codeVerifier), 'invalid_grant');
     expect(await grantIds()).toEqual(before);
     // The first exchange's tokens are dead too.
-    const refresh = await oauth.refreshTokenGrantRequest(
-      as,
-      { client_id: client.clientId },
-      clientAuth(client),
-      first.refresh_token!,
-      routedInto(h),
-    );
-    await expectOAuthError(refresh, 'invalid_grant');
+    await expectOAuthError(await refreshWith(h, as, client, first.refresh_token!, 'basic'), 'invalid_grant');
   });
 
   it('refuses an expired code', async () => {
@@ -132,15 +106,9 @@ describe('POST /oauth/token — the code', () => {
     const { params, codeVerifier } = await codeFor(alexa);
     await expectOAuthError(await exchange(other, params, codeVerifier), 'invalid_grant');
     const second = await codeFor(alexa);
-    const response = await oauth.authorizationCodeGrantRequest(
-      as,
-      { client_id: alexa.clientId },
-      clientAuth(alexa),
-      second.params,
-      alexa.redirectUris[1]!,
-      second.codeVerifier!,
-      routedInto(h),
-    );
+    const response = await exchangeCode(h, as, alexa, second.params, second.codeVerifier, {
+      redirectUri: alexa.redirectUris[1]!,
+    });
     expect(response.status).toBe(400);
   });
 

@@ -21,6 +21,11 @@ export type ConsentView = {
   brandName?: string;
 };
 
+/** An invocation name (lowercase, as Alexa wants them spoken) written as a name: `Chef du frigo`. */
+function asName(invocation: string, locale: Locale): string {
+  return invocation.charAt(0).toLocaleUpperCase(locale) + invocation.slice(1);
+}
+
 /**
  * Reads what the consent screen names: the household (its language and name)
  * and the brand of the client's skill, in one round trip. Undefined when the
@@ -45,7 +50,12 @@ export async function readConsentView(
     ...(name ? { householdName: name } : {}),
     platform: client.platform,
     ...(client.skillId
-      ? { skillName: (skill && language.model(skill, locale).invocationName?.value) || client.skillId }
+      ? {
+          skillName: asName(
+            (skill && language.model(skill, locale).invocationName?.value) || client.skillId,
+            locale,
+          ),
+        }
       : {}),
     ...(skill ? { brandName: brand.success ? brand.data.name : skill.brandId } : {}),
   };

@@ -86,7 +86,7 @@ describe('linking Alexa (code flow with PKCE, client_secret_basic)', () => {
     const page = await response.text();
     const t = pages('fr-FR');
     expect(page).toContain('<html lang="fr-FR">');
-    expect(page).toContain('chef du frigo');
+    expect(page).toContain('Chef du frigo');
     expect(page).toContain('Amazon Alexa');
     expect(page).toContain(t('linking.consent.unlink'));
     expect(page).toContain(t('linking.consent.approve'));

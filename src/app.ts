@@ -37,6 +37,8 @@ import { errorHandler, handleNotFound } from './http/error-handler.js';
 import type { HttpEnv } from './http/http-env.js';
 import { ProblemError } from './http/problem.js';
 import { requireJsonBody } from './http/require-json.js';
+import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
+import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import type { Logger } from './logging/logger.js';
 import type { EffectWriter } from './runtime/effects.js';
 import type { LanguageData } from './runtime/i18n.js';
@@ -75,6 +77,8 @@ export interface AppDeps {
   alexa: AlexaRouteOptions;
   /** Channel settings per skill from the deployment's configuration; skills not listed use the store's. */
   skillChannels?: Record<string, SkillChannels>;
+  /** OAuth clients from the deployment's configuration (HEARTH_OAUTH_CLIENTS); they win over the store's. */
+  oauthClients?: Readonly<Record<string, ConfiguredOAuthClient>>;
   /** Per-device limits of screen turns and event batches (each route its own); the defaults when absent. */
   deviceRateLimit?: DeviceRateLimitOptions;
   /** Pairing's limits and wall clock; the defaults when absent. */
@@ -148,6 +152,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const skillChannels = createSkillChannels({ configured: deps.skillChannels ?? {} });
   registerAlexaRoute(app, channel, deps.alexa, skillChannels);
   registerDialogflowRoute(app, channel, skillChannels);
+  registerOAuthRoutes(app, {
+    store,
+    signer,
+    skills,
+    language: deps.language,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    ...(deps.oauthClients ? { configuredClients: deps.oauthClients } : {}),
+  });
   registerOpenApiRoutes(app);
 
   app.notFound(handleNotFound);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { configuredSkillChannelsSchema, type SkillChannels } from './channels/skill-channels-record.js';
 import { isLoopbackHost } from './http/loopback-host.js';
+import { type ConfiguredOAuthClient, configuredOAuthClientsSchema } from './linking/oauth/oauth-clients.js';
 
 /** Thrown when the environment holds a bad value; the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -26,7 +27,17 @@ const wholeNumber = (message: string, min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `${message} from ${min} to ${max}`);
 
 /** Variables whose values are credentials: a config error names them but never shows them. */
-const SECRET_VARIABLES = new Set(['HEARTH_SECRET', 'HEARTH_SKILL_CHANNELS']);
+const SECRET_VARIABLES = new Set(['HEARTH_SECRET', 'HEARTH_SKILL_CHANNELS', 'HEARTH_OAUTH_CLIENTS']);
+
+/** A variable holding JSON, parsed before its schema checks it. */
+const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+    return z.NEVER;
+  }
+});
 
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -44,16 +55,7 @@ const envSchema = z.object({
   ALEXA_VERIFY_SIGNATURE: booleanFlag.default(true),
   REQUEST_TIMEOUT_MS: wholeNumber('expected a whole number of milliseconds', 100, 120_000).default(10_000),
   SHUTDOWN_GRACE_MS: wholeNumber('expected a whole number of milliseconds', 0, 120_000).default(10_000),
-  HEARTH_SKILL_CHANNELS: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'expected JSON' });
-        return z.NEVER;
-      }
-    })
+  HEARTH_SKILL_CHANNELS: jsonText
     .pipe(
       z.record(
         z.string().regex(/^[a-z][a-z0-9-]*$/, 'skill ids are kebab-case'),
@@ -64,6 +66,7 @@ const envSchema = z.object({
       ),
     )
     .optional(),
+  HEARTH_OAUTH_CLIENTS: jsonText.pipe(configuredOAuthClientsSchema).optional(),
 });
 
 export type StoreConfig =
@@ -92,6 +95,11 @@ export interface Config {
   shutdownGraceMs: number;
   /** Per skill: the Alexa application id and Dialogflow verification headers of this deployment. */
   skillChannels: Record<string, SkillChannels>;
+  /**
+   * OAuth clients of the deployment by client id (HEARTH_OAUTH_CLIENTS: a JSON array; secrets
+   * only as `hashSecret(secret)`); they win over clients stored under `oauthClients/`.
+   */
+  oauthClients: Record<string, ConfiguredOAuthClient>;
 }
 
 /** Parses the environment into a typed config; throws ConfigError naming the first bad variable. */
@@ -160,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     skillChannels: e.HEARTH_SKILL_CHANNELS ?? {},
+    oauthClients: e.HEARTH_OAUTH_CLIENTS ?? {},
   };
 }
 

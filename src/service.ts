@@ -91,6 +91,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },
     skillChannels: config.skillChannels,
+    oauthClients: config.oauthClients,
     readiness: readiness.check,
   });
 

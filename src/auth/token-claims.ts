@@ -59,6 +59,8 @@ export const tokenClaimsSchema = z.discriminatedUnion('kind', [
     generation,
     iat: unixSeconds,
     exp: unixSeconds,
+    /** A random id: each token issued is new, even two of one grant within a second (a refresh right after another). */
+    jti: id.optional(),
   }),
 ]);
 

@@ -25,10 +25,14 @@ const commands: Record<string, Command> = {
     summary: 'seed the demo data (--reset starts the demo over)',
     load: () => import('./seed-command.js'),
   },
+  'oauth-client': {
+    summary: 'a new account-linking client: its secret once, its HEARTH_OAUTH_CLIENTS entry',
+    load: () => import('./oauth-client-command.js'),
+  },
 };
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return `usage: hearth <command> [options]\n\n${lines.join('\n')}\n`;
 }
 

@@ -57,6 +57,7 @@ export function signLinkAccessToken(
     ...(grant.skillId ? { skillId: grant.skillId } : {}),
     generation: grant.generation,
     exp: Math.floor(Date.now() / 1000) + ttlS,
+    jti: randomId('at'),
   };
   return signer.sign(claims);
 }

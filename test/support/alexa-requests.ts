@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getAlexaTestCa } from './alexa-test-ca.js';
 
 /** An Alexa request envelope as Amazon sends it, with only what a test varies. */
 export function alexaEnvelope({
@@ -71,4 +72,19 @@ export function intentRequest(
       ),
     },
   };
+}
+
+/** Posts an envelope to `/alexa/:skillId` signed as Amazon signs it (with the test CA). */
+export async function postSignedAlexa(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  skillId: string,
+  envelope: unknown,
+): Promise<Response> {
+  const body = JSON.stringify(envelope);
+  const ca = await getAlexaTestCa();
+  return app.request(`/alexa/${skillId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...ca.signAlexaRequest(body) },
+    body,
+  });
 }

@@ -24,7 +24,10 @@ export const configuredOAuthClientSchema = z
       .optional(),
     secretHash: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{43}$/, 'expected the SHA-256 of the secret, base64url (43 characters)'),
+      .regex(
+        /^h[A-Za-z0-9_-]{43}$/,
+        'expected hashSecret of the secret: h and its SHA-256, base64url (44 characters)',
+      ),
     redirectUris: z
       .array(z.url({ protocol: /^https$/, error: 'expected an https URL' }))
       .min(1)

@@ -25,6 +25,18 @@ const commands: Record<string, Command> = {
     summary: 'seed the demo data (--reset starts the demo over)',
     load: () => import('./seed-command.js'),
   },
+  household: {
+    summary: 'create a household (prints its id and a sign-in link)',
+    load: () => import('./household-command.js'),
+  },
+  brand: {
+    summary: "create a brand for a skill (prints the brand's token once)",
+    load: () => import('./brand-command.js'),
+  },
+  signin: {
+    summary: 'print a one-time sign-in link of a household or a brand',
+    load: () => import('./signin-command.js'),
+  },
 };
 
 function usage(): string {

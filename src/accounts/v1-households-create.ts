@@ -1,16 +1,16 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireToken, type TokenAuth } from '../auth/bearer.js';
-import { localeSchema } from '../household/household-record.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { AUTHENTICATED_PROBLEMS, JSON_BODY_PROBLEMS, problemResponses } from '../http/openapi-schemas.js';
 import { publicBaseUrl } from '../http/public-base-url.js';
+import { LOCALES } from '../runtime/locales.js';
 import type { DocumentStore } from '../store/document-store.js';
 import { canonicalTimeZone, createHousehold } from './create-household.js';
 import { issueSigninLink } from './signin-codes.js';
 
 export const NewHouseholdSchema = z
   .strictObject({
-    locale: localeSchema.openapi({ description: 'The language the household is spoken to in' }),
+    locale: z.enum(LOCALES).openapi({ description: 'The language the household is spoken to in' }),
     timeZone: z
       .string()
       .max(64)

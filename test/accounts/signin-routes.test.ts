@@ -34,7 +34,9 @@ describe('GET /signin/:code', () => {
     // Plain http (a local demo): no Secure, which the browser would refuse to send back.
     expect(session.attributes).not.toMatch(/Secure/);
 
-    const account = await h.app.request('/account', { headers: { cookie: `hearth_session=${session.value}` } });
+    const account = await h.app.request('/account', {
+      headers: { cookie: `hearth_session=${session.value}` },
+    });
     expect(account.status).toBe(200);
     const html = await account.text();
     expect(html).toContain('<html lang="fr-FR">');
@@ -81,7 +83,10 @@ describe('GET /signin/:code', () => {
       '/signin/__proto__',
     ]) {
       const response = await h.app.request(path);
-      expect({ path: path.slice(0, 30), status: response.status }).toEqual({ path: path.slice(0, 30), status: 410 });
+      expect({ path: path.slice(0, 30), status: response.status }).toEqual({
+        path: path.slice(0, 30),
+        status: 410,
+      });
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('cache-control')).toBe('no-store');
@@ -231,7 +236,11 @@ describe('POST /signout', () => {
       }),
       await h.app.request('/signout', {
         method: 'POST',
-        headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie,
+          origin: 'https://evil.example',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: `csrf=${csrf}`,
       }),
     ];

@@ -31,7 +31,8 @@ export async function signIn(
   const { code } = await issueSigninCode(store, subject);
   const response = await app.request(`${origin}/signin/${code}`);
   if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
-  const [name, cookie] = Object.entries(setCookies(response)).find(([n]) => n.includes('hearth_session')) ?? [];
+  const [name, cookie] =
+    Object.entries(setCookies(response)).find(([n]) => n.includes('hearth_session')) ?? [];
   if (!name || !cookie) throw new Error('sign-in set no session cookie');
   return `${name}=${cookie.value}`;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commandsCollection } from '../../src/household/device-commands.js';
 import { eventsCollection } from '../../src/household/device-events/event-records.js';
+import { paths } from '../../src/household/paths.js';
 import { EXPIRE_AT_FIELD } from '../../src/store/document-store.js';
 
 /** The shape `firebase deploy --only firestore:indexes` takes (fieldOverrides with a TTL flag). */
@@ -27,8 +28,12 @@ const indexFileSchema = z.strictObject({
 const file = indexFileSchema.parse(JSON.parse(readFileSync('firestore.indexes.json', 'utf8')));
 
 describe('firestore.indexes.json', () => {
-  // Every subcollection whose documents expire: the purge and the reads filter on expireAt in it.
-  const expiring = [eventsCollection('h'), commandsCollection('h')].map((c) => c.split('/').at(-1)!);
+  // Every collection whose documents expire: the purge and the reads filter on expireAt in it;
+  // sign-in codes and browser sessions (top-level collections) expire by TTL.
+  const expiring = [
+    ...[eventsCollection('h'), commandsCollection('h')].map((c) => c.split('/').at(-1)!),
+    ...[paths.signin('x'), paths.session('x')].map((p) => p.split('/')[0]!),
+  ];
 
   it.each(expiring)('puts a TTL policy on %s.expireAt and keeps the index its range queries use', (group) => {
     const override = file.fieldOverrides.find(

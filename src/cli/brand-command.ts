@@ -1,10 +1,9 @@
 import process from 'node:process';
-import { parseArgs } from 'node:util';
 import { findSkill, SKILLS } from '../../skills/index.js';
 import { BRAND_ID, BrandExistsError, createBrand } from '../accounts/create-brand.js';
 import { resolveSecret } from '../auth/secret.js';
 import { createTokenSigner } from '../auth/token-signer.js';
-import { usageError, withConfiguredStore } from './configured-store.js';
+import { commandArgs, usageError, withConfiguredStore } from './operator-command.js';
 
 const USAGE = 'hearth brand create --id <brand-id> --name <name> --skill <skill-id>';
 
@@ -16,12 +15,12 @@ const USAGE = 'hearth brand create --id <brand-id> --name <name> --skill <skill-
  */
 export async function run(args: string[]): Promise<number> {
   const usage = (message: string) => usageError('brand', USAGE, message);
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    return usage((error as Error).message);
-  }
+  const parsed = commandArgs('brand', USAGE, args, {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    skill: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { positionals, values } = parsed;
   if (positionals.length !== 1 || positionals[0] !== 'create') return usage('expected "create"');
   const { id, skill } = values;
@@ -48,14 +47,5 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`hearth brand: ${error.message}: choose another id\n`);
       return 1;
     }
-  });
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { id: { type: 'string' }, name: { type: 'string' }, skill: { type: 'string' } },
   });
 }

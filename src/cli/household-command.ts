@@ -1,10 +1,9 @@
 import process from 'node:process';
-import { parseArgs } from 'node:util';
 import { canonicalTimeZone, createHousehold } from '../accounts/create-household.js';
 import { issueSigninLink } from '../accounts/signin-codes.js';
 import { baseUrlOf } from '../config.js';
 import { isLocale, LOCALES } from '../runtime/locales.js';
-import { usageError, withConfiguredStore } from './configured-store.js';
+import { commandArgs, usageError, withConfiguredStore } from './operator-command.js';
 
 const USAGE = 'hearth household create --locale <locale> --time-zone <IANA zone> [--name <name>]';
 
@@ -15,12 +14,12 @@ const USAGE = 'hearth household create --locale <locale> --time-zone <IANA zone>
  */
 export async function run(args: string[]): Promise<number> {
   const usage = (message: string) => usageError('household', USAGE, message);
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    return usage((error as Error).message);
-  }
+  const parsed = commandArgs('household', USAGE, args, {
+    locale: { type: 'string' },
+    'time-zone': { type: 'string' },
+    name: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { positionals, values } = parsed;
   if (positionals.length !== 1 || positionals[0] !== 'create') return usage('expected "create"');
   const { locale, 'time-zone': timeZone } = values;
@@ -42,14 +41,5 @@ export async function run(args: string[]): Promise<number> {
       `created household ${id}\nsign-in link (works once, until ${link.expiresAt}): ${link.signInUrl}\n`,
     );
     return 0;
-  });
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { locale: { type: 'string' }, 'time-zone': { type: 'string' }, name: { type: 'string' } },
   });
 }

@@ -1,11 +1,10 @@
 import process from 'node:process';
-import { parseArgs } from 'node:util';
 import type { AccountSubject } from '../accounts/account-subject.js';
 import { findAccount } from '../accounts/signed-in.js';
 import { issueSigninLink } from '../accounts/signin-codes.js';
 import { baseUrlOf } from '../config.js';
 import { SAFE_ID } from '../ids/safe-id.js';
-import { usageError, withConfiguredStore } from './configured-store.js';
+import { commandArgs, usageError, withConfiguredStore } from './operator-command.js';
 
 const USAGE = 'hearth signin household <household-id> | hearth signin brand <brand-id>';
 
@@ -15,16 +14,11 @@ const USAGE = 'hearth signin household <household-id> | hearth signin brand <bra
  * An unknown id is one line on stderr and exit code 1.
  */
 export async function run(args: string[]): Promise<number> {
-  const usage = (message: string) => usageError('signin', USAGE, message);
-  let positionals: string[];
-  try {
-    ({ positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} }));
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  const [kind, id, ...rest] = positionals;
+  const parsed = commandArgs('signin', USAGE, args, {});
+  if (typeof parsed === 'number') return parsed;
+  const [kind, id, ...rest] = parsed.positionals;
   if ((kind !== 'household' && kind !== 'brand') || id === undefined || rest.length > 0)
-    return usage('expected "household <id>" or "brand <id>"');
+    return usageError('signin', USAGE, 'expected "household <id>" or "brand <id>"');
   const subject: AccountSubject = kind === 'household' ? { kind, householdId: id } : { kind, brandId: id };
 
   return withConfiguredStore('signin', { create: false }, async ({ config, store }) => {

@@ -1,42 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { issueSigninCode } from '../../src/accounts/signin-codes.js';
-import { createHarness, type Harness } from '../support/app-harness.js';
-import { launchBrowser } from '../support/browser.js';
+import { startBrowserHarness, watchProblems } from '../support/browser.js';
 
-let h: Harness;
-let server: ServerType;
-let baseUrl: string;
-let browser: Browser;
-beforeAll(async () => {
-  h = await createHarness();
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await h?.close();
-});
-
-/** Problems a page must not have: script errors, CSP violations, dialogs. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', async (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  return problems;
-}
+const harness = await startBrowserHarness();
+const { h, baseUrl, browser } = harness;
+afterAll(() => harness.close());
 
 const signinLinks = (hid: string, token: string) =>
   fetch(`${baseUrl}/v1/households/${hid}/signin-links`, {
@@ -50,7 +18,7 @@ describe('the account page in headless Chromium', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      const problems = watch(page);
+      const problems = watchProblems(page);
       const { code } = await issueSigninCode(h.store, { kind: 'household', householdId: hh.id });
       const landed = await page.goto(`${baseUrl}/signin/${code}`);
       expect(landed?.status()).toBe(200);

@@ -1,35 +1,19 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { issueSigninCode } from '../../src/accounts/signin-codes.js';
 import { createApp } from '../../src/app.js';
 import { authored, authoredStart } from '../channels/screen/locale-responses.js';
-import { bearer, createHarness, type Harness } from '../support/app-harness.js';
-import { launchBrowser } from '../support/browser.js';
+import { bearer } from '../support/app-harness.js';
+import { startBrowserHarness, watchProblems } from '../support/browser.js';
 import { coffeeOf, fridgeOf } from '../support/http-expect.js';
 import { setCookies, signIn } from '../support/sign-in.js';
 
 const SCREENSHOTS = path.resolve('test/e2e/__screenshots__');
 
-let h: Harness;
-let server: ServerType;
-let baseUrl: string;
-let browser: Browser;
-beforeAll(async () => {
-  h = await createHarness();
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await h?.close();
-});
+const harness = await startBrowserHarness();
+const { h, baseUrl, browser } = harness;
+afterAll(() => harness.close());
 
 const byLocale = (locale: string) => h.demo.households.find((hh) => hh.locale === locale)!;
 
@@ -48,15 +32,7 @@ async function openScreen(deviceId: string, viewport = { width: 1024, height: 60
   const { code } = await issueSigninCode(h.store, { kind: 'household', householdId: ownerOf(deviceId).id });
   const signedIn = await page.goto(`${baseUrl}/signin/${code}`);
   expect(signedIn?.url()).toBe(`${baseUrl}/account`);
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', async (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
+  const problems = watchProblems(page);
   const response = await page.goto(`${baseUrl}/screens/${deviceId}`);
   return { page, response, problems, close: () => context.close() };
 }

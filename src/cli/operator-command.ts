@@ -1,5 +1,7 @@
+/** What the operator commands (`household`, `brand`, `signin`) share: the configured store, and their arguments. */
 import { existsSync } from 'node:fs';
 import process from 'node:process';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { DocumentStore } from '../store/document-store.js';
 import { openStore } from '../store/open-store.js';
@@ -50,4 +52,18 @@ export async function withConfiguredStore(
 export function usageError(command: string, usage: string, message: string): number {
   process.stderr.write(`hearth ${command}: ${message}\nusage: ${usage}\n`);
   return 2;
+}
+
+/** `args` parsed strictly (positionals allowed), or the exit code of `usageError` when they do not parse. */
+export function commandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  usage: string,
+  args: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError(command, usage, (error as Error).message);
+  }
 }

@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { timeout } from 'hono/timeout';
+import { registerAccounts } from './accounts/register-accounts.js';
 import type { TokenAuth } from './auth/bearer.js';
 import type { TokenSigner } from './auth/token-signer.js';
 import { type AlexaRouteOptions, registerAlexaRoute } from './channels/alexa/alexa-route.js';
@@ -146,7 +147,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);
-  registerScreenPage(app, { ...screens, demo: deps.demo });
+  const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
+  registerScreenPage(app, { ...screens, ...pages });
+  registerAccounts(app, { ...pages, auth, signer });
   registerGoogleHome(app, { auth, store, clock });
   // One cache of channel settings per app, shared by the platforms that need them.
   const skillChannels = createSkillChannels({ configured: deps.skillChannels ?? {} });

@@ -35,6 +35,17 @@ export function signinUrl(baseUrl: string, code: string): string {
   return new URL(`/signin/${code}`, baseUrl).toString();
 }
 
+/** A fresh one-time sign-in link for `subject` under `baseUrl` (what companion apps, the CLI and demo.json hand out). */
+export async function issueSigninLink(
+  store: DocumentStore,
+  subject: AccountSubject,
+  baseUrl: string,
+  now = new Date(),
+): Promise<{ signInUrl: string; expiresAt: string }> {
+  const { code, expiresAt } = await issueSigninCode(store, subject, now);
+  return { signInUrl: signinUrl(baseUrl, code), expiresAt };
+}
+
 /**
  * Uses a sign-in code: its subject when the code exists and has not expired,
  * undefined otherwise (unknown, used, expired or malformed: the caller says the

@@ -29,6 +29,18 @@ const commands: Record<string, Command> = {
     summary: 'a new account-linking client: its secret once, its HEARTH_OAUTH_CLIENTS entry',
     load: () => import('./oauth-client-command.js'),
   },
+  household: {
+    summary: 'create a household (prints its id and a sign-in link)',
+    load: () => import('./household-command.js'),
+  },
+  brand: {
+    summary: "create a brand for a skill (prints the brand's token once)",
+    load: () => import('./brand-command.js'),
+  },
+  signin: {
+    summary: 'print a one-time sign-in link of a household or a brand',
+    load: () => import('./signin-command.js'),
+  },
 };
 
 function usage(): string {

@@ -1,5 +1,6 @@
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { issueSigninLink } from '../accounts/signin-codes.js';
 import type { LinkPlatform } from '../auth/token-claims.js';
 import type { TokenSigner } from '../auth/token-signer.js';
 import {
@@ -40,6 +41,8 @@ export interface DemoFile {
     alexaAccessToken?: string;
     /** linkTokens.google (absent once the household unlinked Google Home). */
     googleHomeToken?: string;
+    /** A one-time link (10 minutes) that signs a browser in as the household: `/account`, its screen pages. */
+    signInUrl: string;
     consents: unknown;
     devices: { id: string; kind: string; skillId: string; name: string; token: string }[];
   }[];
@@ -52,7 +55,8 @@ export interface DemoFile {
   }[];
   /** Google Home's OAuth client: the household's smart-home link, no skill's. */
   googleHome: { oauthClients: DemoOAuthClient[] };
-  brands: { id: string; token: string }[];
+  /** Each with a one-time sign-in link (10 minutes) for `/account`. */
+  brands: { id: string; token: string; signInUrl: string }[];
   applianceMakers: { id: string; kinds: string[]; credential: string }[];
 }
 
@@ -78,7 +82,7 @@ export function demoAlexaUserId(hid: string): string {
   return `amzn1.ask.account.DEMO${hid.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
 }
 
-/** Builds demo.json's content from the store, signing fresh credentials. */
+/** Builds demo.json's content from the store, signing fresh credentials and issuing fresh sign-in links (stored hashed). */
 export async function buildDemoFile({
   store,
   signer,
@@ -120,6 +124,7 @@ export async function buildDemoFile({
       ];
     });
     const linkTokens = await demoLinkTokens(store, signer, hid, record.auth.links);
+    const signin = await issueSigninLink(store, { kind: 'household', householdId: hid }, baseUrl, wallNow);
     households.push({
       id: hid,
       name: String(snap.data?.name ?? hid),
@@ -130,6 +135,7 @@ export async function buildDemoFile({
       linkTokens,
       ...(linkTokens.alexa[ALIASED_SKILL] ? { alexaAccessToken: linkTokens.alexa[ALIASED_SKILL] } : {}),
       ...(linkTokens.google ? { googleHomeToken: linkTokens.google } : {}),
+      signInUrl: signin.signInUrl,
       consents: snap.data?.consents ?? {},
       devices,
     });
@@ -140,7 +146,12 @@ export async function buildDemoFile({
     const snap = await store.get(paths.brand(brandId));
     const generation = snap.data?.tokenGeneration;
     if (typeof generation !== 'number') continue;
-    brands.push({ id: brandId, token: signer.sign({ kind: 'brand', brandId, generation, exp }) });
+    const signin = await issueSigninLink(store, { kind: 'brand', brandId }, baseUrl, wallNow);
+    brands.push({
+      id: brandId,
+      token: signer.sign({ kind: 'brand', brandId, generation, exp }),
+      signInUrl: signin.signInUrl,
+    });
   }
 
   const applianceMakers: DemoFile['applianceMakers'] = [];

@@ -1,39 +1,53 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { SessionDeps } from '../accounts/session-cookie.js';
+import { signedInAccount } from '../accounts/signed-in.js';
+import { type PageText, signinPromptResponse } from '../accounts/signin-pages.js';
 import { answerScreenTurn, type ScreenDeps } from '../channels/screen/screen-turn.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { ProblemError } from '../http/problem.js';
-import { findDemoDevice } from './demo-device.js';
+import { SAFE_ID } from '../ids/safe-id.js';
 import { createScreenAssets } from './screen-assets.js';
 import { renderScreenPage } from './screen-html.js';
 
-/** How long the device token embedded in a demo page works: long enough to play, short if it leaks. */
+/** How long the device token embedded in a page works: long enough to play, short if it leaks. */
 export const SCREEN_PAGE_TOKEN_TTL_S = 3600;
 
 /**
- * `GET /screens/:deviceId`: the demo appliance screen (demo mode only; the
- * accounts issue puts it behind sign-in). It renders the home card and calls
- * the screen routes with a fresh short-lived device token kept in the page.
+ * `GET /screens/:deviceId`: an appliance's screen in the browser of the
+ * household that owns it. It renders the home card and calls the screen routes
+ * with a fresh short-lived device token kept in the page. Behind sign-in: a
+ * browser not signed in gets the sign-in prompt (401), which remembers the page
+ * for after the sign-in link; a session of another household or of a brand
+ * gets 404, as for a device that does not exist.
  */
-export function registerScreenPage(app: OpenAPIHono<HttpEnv>, deps: ScreenDeps & { demo: boolean }): void {
+export function registerScreenPage(
+  app: OpenAPIHono<HttpEnv>,
+  deps: ScreenDeps & SessionDeps & { language: PageText },
+): void {
   const screenAssets = createScreenAssets();
   app.get('/screens/:deviceId', async (c) => {
-    // Outside demo mode the page does not exist (rather than being forbidden).
-    if (!deps.demo) return c.notFound();
     const deviceId = c.req.param('deviceId');
-    const found = await findDemoDevice(deps.store, deviceId);
-    if (!found) return c.notFound();
+    if (!SAFE_ID.test(deviceId)) return c.notFound();
+    const signedIn = await signedInAccount(c, deps);
+    if (!signedIn) return signinPromptResponse(c, deps.language, `/screens/${deviceId}`);
+    const { account } = signedIn;
+    if (account.kind !== 'household') return c.notFound();
+    // deviceId is a URL segment: an own key only, never an inherited `constructor`.
+    const devices = account.record.auth.devices;
+    const generation = Object.hasOwn(devices, deviceId) ? devices[deviceId] : undefined;
+    if (generation === undefined) return c.notFound();
 
     // Token expiry follows the wall clock, never the demo's pinned domain clock.
     const exp = Math.floor(Date.now() / 1000) + SCREEN_PAGE_TOKEN_TTL_S;
     const token = deps.signer.sign({
       kind: 'device',
-      householdId: found.householdId,
+      householdId: account.id,
       deviceId,
-      generation: found.generation,
+      generation,
       exp,
       page: true,
     });
-    const principal = { householdId: found.householdId, deviceId, generation: found.generation };
+    const principal = { householdId: account.id, deviceId, generation };
     const [answered, assets] = await Promise.all([
       answerScreenTurn(deps, principal, { home: true }, { requestId: c.var.requestId }).catch(
         (error: unknown) => {

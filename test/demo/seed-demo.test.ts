@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consumeSigninCode } from '../../src/accounts/signin-codes.js';
 import { createTokenSigner } from '../../src/auth/token-signer.js';
 import { buildDemoFile, writeDemoFile } from '../../src/demo/demo-file.js';
 import { resetDemo, seedDemo } from '../../src/demo/seed-demo.js';
@@ -115,34 +116,57 @@ describe('demo seed', () => {
 
   it('does not seed twice, and keeps what the first seed stored', async () => {
     await seedDemo({ store, now });
-    const first = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const first = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     expect(await seedDemo({ store, now })).toBe(false);
-    const second = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const second = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     expect(second.households.map((h) => h.id)).toEqual(first.households.map((h) => h.id));
+  });
+
+  it('gives every household and brand a fresh one-time sign-in link at every build', async () => {
+    await seedDemo({ store, now });
+    const first = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
+    const second = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
+    const codeOf = (url: string) => {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/signin\/[A-Za-z0-9_-]{43}$/);
+      return url.split('/').at(-1)!;
+    };
+    for (const [i, hh] of first.households.entries()) {
+      expect(second.households[i]!.signInUrl).not.toBe(hh.signInUrl);
+      expect(await consumeSigninCode(store, codeOf(hh.signInUrl))).toEqual({
+        kind: 'household',
+        householdId: hh.id,
+      });
+    }
+    for (const brand of second.brands) {
+      expect(await consumeSigninCode(store, codeOf(brand.signInUrl))).toEqual({
+        kind: 'brand',
+        brandId: brand.id,
+      });
+    }
   });
 
   it('seeds exactly once when two seeds race', async () => {
     const results = await Promise.all([seedDemo({ store, now }), seedDemo({ store, now })]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await store.query({ collection: 'households' })).toHaveLength(
-      (await buildDemoFile({ store, signer, baseUrl: 'x' })).households.length,
+      (await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' })).households.length,
     );
   });
 
   it('starts over after a reset, with new households', async () => {
     await seedDemo({ store, now });
-    const before = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const before = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     await resetDemo(store);
     expect(await store.query({ collection: 'households' })).toHaveLength(0);
     expect(await seedDemo({ store, now })).toBe(true);
-    const after = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const after = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     expect(after.households[0]!.id).not.toBe(before.households[0]!.id);
     expect(await store.query({ collection: 'households' })).toHaveLength(after.households.length);
   });
 
   it('resets only what the demo seeded: other households, brands and channel settings survive', async () => {
     await seedDemo({ store, now });
-    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     const real = {
       'households/hh_real': { name: 'Real', locale: 'fr-FR', timeZone: 'Europe/Paris' },
       'households/hh_real/context/inventory': { items: [] },
@@ -181,7 +205,7 @@ describe('demo seed', () => {
     expect((await store.get('skillChannels/fridge-chef')).data).toEqual(mine);
     // The skill the deployment did not configure gets the demo's settings.
     expect((await store.get('skillChannels/coffee-companion')).exists).toBe(true);
-    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     expect(demo.skills.find((s) => s.id === 'fridge-chef')?.alexaApplicationId).toBe(mine.alexaApplicationId);
 
     await resetDemo(store);
@@ -200,7 +224,7 @@ describe('demo seed', () => {
 
   it('labels fridge items with dates in the household time zone', async () => {
     await seedDemo({ store, now });
-    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     const paris = demo.households.find((h) => h.locale === 'fr-FR')!;
     const inventory = await store.get(`households/${paris.id}/context/inventory`);
     const items = inventory.data?.items as { ingredient: string; expiresOn: string }[];
@@ -221,7 +245,7 @@ describe('demo.json and configured channel settings', () => {
   it('shows what the service verifies against: configured settings win over the seeded ones', async () => {
     await seedDemo({ store, now });
     const configuredChannels = { 'fridge-chef': { alexaApplicationId: 'amzn1.ask.skill.configured' } };
-    const demo = await buildDemoFile({ store, signer, baseUrl: 'x', configuredChannels });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000', configuredChannels });
     const { oauthClients, ...fridgeChef } = demo.skills.find((s) => s.id === 'fridge-chef')!;
     expect(fridgeChef).toEqual({
       id: 'fridge-chef',

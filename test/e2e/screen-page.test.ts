@@ -1,49 +1,38 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { issueSigninCode } from '../../src/accounts/signin-codes.js';
 import { createApp } from '../../src/app.js';
 import { authored, authoredStart } from '../channels/screen/locale-responses.js';
-import { bearer, createHarness, type Harness } from '../support/app-harness.js';
-import { launchBrowser } from '../support/browser.js';
+import { bearer } from '../support/app-harness.js';
+import { startBrowserHarness, watchProblems } from '../support/browser.js';
 import { coffeeOf, fridgeOf } from '../support/http-expect.js';
+import { setCookies, signIn } from '../support/sign-in.js';
 
 const SCREENSHOTS = path.resolve('test/e2e/__screenshots__');
 
-let h: Harness;
-let server: ServerType;
-let baseUrl: string;
-let browser: Browser;
-beforeAll(async () => {
-  h = await createHarness();
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await h?.close();
-});
+const harness = await startBrowserHarness();
+const { h, baseUrl, browser } = harness;
+afterAll(() => harness.close());
 
 const byLocale = (locale: string) => h.demo.households.find((hh) => hh.locale === locale)!;
 
-/** A fresh page that fails the test on script errors, CSP violations and dialogs (an injected alert). */
+/** The demo household that owns a device. */
+const ownerOf = (deviceId: string) =>
+  h.demo.households.find((hh) => hh.devices.some((d) => d.id === deviceId))!;
+
+/**
+ * A fresh browser signed in as the device's household through a sign-in link, on the
+ * device's screen page; it fails the test on script errors, CSP violations and dialogs
+ * (an injected alert).
+ */
 async function openScreen(deviceId: string, viewport = { width: 1024, height: 600 }) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', async (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
+  const { code } = await issueSigninCode(h.store, { kind: 'household', householdId: ownerOf(deviceId).id });
+  const signedIn = await page.goto(`${baseUrl}/signin/${code}`);
+  expect(signedIn?.url()).toBe(`${baseUrl}/account`);
+  const problems = watchProblems(page);
   const response = await page.goto(`${baseUrl}/screens/${deviceId}`);
   return { page, response, problems, close: () => context.close() };
 }
@@ -217,10 +206,42 @@ describe('the demo screen page in headless Chromium', () => {
   });
 });
 
+describe('signing in to a screen page in Chromium', () => {
+  it('shows a stranger the sign-in prompt, never a token, and comes back to the page after the sign-in link', async () => {
+    const fridge = fridgeOf(byLocale('it-IT'));
+    const context = await browser.newContext({ locale: 'it-IT' });
+    try {
+      const page = await context.newPage();
+      const prompt = await page.goto(`${baseUrl}/screens/${fridge.id}`);
+      expect(prompt?.status()).toBe(401);
+      expect(await page.locator('h1').textContent()).toBe('Accedi');
+      expect(await page.content()).not.toContain('hth1.');
+      const { code } = await issueSigninCode(h.store, {
+        kind: 'household',
+        householdId: ownerOf(fridge.id).id,
+      });
+      const back = await page.goto(`${baseUrl}/signin/${code}`);
+      expect(back?.status()).toBe(200);
+      // The address holds no code once signed in: the link's 303 led back to the page that asked.
+      expect(page.url()).toBe(`${baseUrl}/screens/${fridge.id}`);
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Frigorifero');
+      const cookies = await context.cookies();
+      const session = cookies.find((c) => c.name === 'hearth_session');
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('GET /screens/:deviceId', () => {
+  const signedInAs = (householdId: string, app: { request: typeof h.app.request } = h.app) =>
+    signIn(app, h.store, { kind: 'household', householdId });
+
   it('embeds a device token for one hour, never in a URL, under a strict CSP and no caching', async () => {
     const fridge = fridgeOf(byLocale('it-IT'));
-    const response = await h.app.request(`/screens/${fridge.id}`);
+    const cookie = await signedInAs(ownerOf(fridge.id).id);
+    const response = await h.app.request(`/screens/${fridge.id}`, { headers: { cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -246,14 +267,46 @@ describe('GET /screens/:deviceId', () => {
     expect(home.status).toBe(200);
   });
 
-  it('answers 404 for an unknown device and for a malformed id', async () => {
-    expect((await h.app.request('/screens/no-such-device')).status).toBe(404);
+  it('answers a browser not signed in with the sign-in prompt (401), which remembers the page, and no token', async () => {
+    const fridge = fridgeOf(byLocale('fr-FR'));
+    for (const cookie of [undefined, 'hearth_session=forged-session-cookie-value-0123456789']) {
+      const response = await h.app.request(`/screens/${fridge.id}`, {
+        headers: { 'accept-language': 'fr-FR', ...(cookie ? { cookie } : {}) },
+      });
+      expect(response.status).toBe(401);
+      const html = await response.text();
+      expect(html).toContain('Connexion');
+      expect(html).not.toContain('hth1.');
+      expect(html).not.toContain('screen-config');
+      expect(decodeURIComponent(setCookies(response).hearth_return!.value)).toBe(`/screens/${fridge.id}`);
+    }
+  });
+
+  it("answers 404 to another household's session and to a brand's, as for a device that does not exist", async () => {
+    const fridge = fridgeOf(byLocale('de-DE'));
+    const stranger = await signedInAs(byLocale('es-ES').id);
+    const brand = await signIn(h.app, h.store, { kind: 'brand', brandId: h.demo.brands[0]!.id });
+    const own = await signedInAs(ownerOf(fridge.id).id);
+    for (const [cookie, path] of [
+      [stranger, `/screens/${fridge.id}`],
+      [brand, `/screens/${fridge.id}`],
+      [own, '/screens/no-such-device'],
+      [own, '/screens/constructor'],
+      [own, '/screens/..%2F..%2Fmeta'],
+    ] as const) {
+      const response = await h.app.request(path, { headers: { cookie } });
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('hth1.');
+    }
+    // A malformed id is 404 before any sign-in check.
     expect((await h.app.request('/screens/..%2F..%2Fmeta')).status).toBe(404);
   });
 
-  it('does not exist outside demo mode', async () => {
+  it('exists outside demo mode too, behind sign-in', async () => {
     const production = createApp({ ...h.deps, demo: false });
     const fridge = fridgeOf(byLocale('fr-FR'));
-    expect((await production.request(`/screens/${fridge.id}`)).status).toBe(404);
+    expect((await production.request(`/screens/${fridge.id}`)).status).toBe(401);
+    const cookie = await signedInAs(ownerOf(fridge.id).id, production);
+    expect((await production.request(`/screens/${fridge.id}`, { headers: { cookie } })).status).toBe(200);
   });
 });

@@ -11,6 +11,7 @@ import type { HttpEnv } from '../../src/http/http-env.js';
 import { bearer, createHarness, type Harness, TEST_SECRET } from '../support/app-harness.js';
 import { openTestFirestoreStore } from '../support/firestore.js';
 import { expectProblem, expectScreenReply } from '../support/http-expect.js';
+import { signIn } from '../support/sign-in.js';
 
 /**
  * Finding 2: a rotated token keeps the presented token's expiry, and a rotation
@@ -108,8 +109,10 @@ describe.each(STORES)('on %s', (_name, open) => {
 
   describe("a screen page's token", () => {
     it("cannot rotate (403 forbidden), and leaves its device's own token working", async () => {
-      const device = h.demo.households[6]!.devices[0]!;
-      const page = await h.app.request(`/screens/${device.id}`);
+      const hh = h.demo.households[6]!;
+      const device = hh.devices[0]!;
+      const cookie = await signIn(h.app, h.store, { kind: 'household', householdId: hh.id });
+      const page = await h.app.request(`/screens/${device.id}`, { headers: { cookie } });
       expect(page.status).toBe(200);
       const { token } = JSON.parse(
         (await page.text()).match(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/app-harness.js';
+import { signIn } from '../support/sign-in.js';
 
 /**
  * DNS rebinding: a page of evil.example whose name is made to resolve to 127.0.0.1
@@ -29,7 +30,9 @@ describe('the demo host guard', () => {
     'https://HEARTH.example.org:8443',
   ])('answers requests addressed to %s', async (origin) => {
     expect((await demo.app.request(`${origin}/healthz`)).status).toBe(200);
-    expect((await demo.app.request(`${origin}${screenOf(demo)}`)).status).toBe(200);
+    const household = { kind: 'household', householdId: demo.demo.households[0]!.id } as const;
+    const cookie = await signIn(demo.app, demo.store, household, origin);
+    expect((await demo.app.request(`${origin}${screenOf(demo)}`, { headers: { cookie } })).status).toBe(200);
   });
 
   it.each([

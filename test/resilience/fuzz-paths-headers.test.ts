@@ -29,6 +29,7 @@ import {
   queryString,
 } from '../support/fuzz-inputs.js';
 import { grantingPolicy } from '../support/granting-gate.js';
+import { signIn } from '../support/sign-in.js';
 
 const h = await createHarness({ consent: grantingPolicy() });
 const server = await new Promise<ServerType>((resolve) => {
@@ -44,6 +45,11 @@ afterAll(async () => {
 });
 
 const households = h.demo.households;
+// A signed-in browser of the first household (and a forged cookie) now and then: the pages past their prompt.
+const sessionCookie = await signIn(h.app, h.store, { kind: 'household', householdId: households[0]!.id });
+const headersWithSession = fc
+  .tuple(extraHeaders, fc.option(fc.constantFrom(sessionCookie, 'hearth_session=forged'), { nil: undefined }))
+  .map(([extra, cookie]): [string, string][] => (cookie ? [...extra, ['cookie', cookie]] : extra));
 const deviceIds = households.flatMap((hh) => hh.devices.map((d) => d.id));
 const tokens = households.flatMap((hh) => [
   hh.token,
@@ -135,6 +141,20 @@ const routePath: fc.Arbitrary<[string, string]> = fc.oneof(
     'GET',
     pathSegment(['x', 'healthz', 'v1', 'alexa']).map((x) => `/${x}`),
   ),
+  own('GET', fc.constantFrom('/account', '/signed-out', '/signed-out?lang=fr-FR', '/signin', '/signin/')),
+  own(
+    'GET',
+    id.map((code) => `/signin/${code}`),
+  ),
+  own('POST', fc.constantFrom('/signout', '/account/api-tokens', '/v1/households')),
+  own(
+    'POST',
+    id.map((tokenId) => `/account/api-tokens/${tokenId}/revoke`),
+  ),
+  own(
+    'POST',
+    hid.map((hh) => `/v1/households/${hh}/signin-links`),
+  ),
 );
 
 /** The path with a twist now and then: trailing or doubled slashes, dot segments, case, encoded slashes. */
@@ -203,7 +223,7 @@ const anyBody = fc.option(
 );
 
 describe('every route, in process', () => {
-  test.prop([mangled, queryString, authorization, contentType, extraHeaders, anyBody], {
+  test.prop([mangled, queryString, authorization, contentType, headersWithSession, anyBody], {
     numRuns: 900,
   })(
     'any method, path, query, token and headers are answered safely',
@@ -303,7 +323,7 @@ describe('every route, through a real listener', () => {
       queryString,
       authorization,
       contentType,
-      extraHeaders,
+      headersWithSession,
       anyBody,
     ],
     { numRuns: 250 },

@@ -1,7 +1,8 @@
 /**
- * What the fuzzing holds every answer to: never a 5xx or a redirect; an error is
- * problem+json with hearth's stable code (or, on the platform routes, the
- * refusal the platform reads); a success is the route's own reply shape.
+ * What the fuzzing holds every answer to: never a 5xx, nor a redirect but a page's
+ * 303 to one of our own paths; an error is problem+json with hearth's stable code
+ * (or, on the platform routes, the refusal the platform reads; on a page, an HTML
+ * page); a success is the route's own reply shape.
  */
 import { z } from 'zod';
 import { ScreenReplySchema } from '../../src/channels/screen/screen-reply.js';
@@ -57,6 +58,10 @@ type Route = {
   platformError?: z.ZodType;
   /** The body of a success (a 2xx other than 204). */
   success?: (contentType: string, body: string) => void;
+  /** A page for people: its refusals may be HTML pages (a sign-in prompt, a refused form). */
+  page?: true;
+  /** A page's form or link that answers 303 to one of our own pages. */
+  redirects?: true;
 };
 
 const json = (schema: z.ZodType) => (contentType: string, body: string) => {
@@ -185,7 +190,50 @@ export const ROUTES: Route[] = [
     pattern: /^\/docs\/assets\/[^/]+$/,
     success: typed(/^text\/(css|javascript)/),
   },
-  { name: 'screen-page', method: 'GET', pattern: /^\/screens\/[^/]+$/, success: typed(/^text\/html/) },
+  {
+    name: 'screen-page',
+    method: 'GET',
+    pattern: /^\/screens\/[^/]+$/,
+    success: typed(/^text\/html/),
+    page: true,
+  },
+  {
+    name: 'signin',
+    method: 'GET',
+    pattern: /^\/signin\/[^/]+$/,
+    success: typed(/^text\/html/),
+    page: true,
+    redirects: true,
+  },
+  { name: 'signout', method: 'POST', pattern: /^\/signout$/, page: true, redirects: true },
+  { name: 'signed-out', method: 'GET', pattern: /^\/signed-out$/, success: typed(/^text\/html/) },
+  { name: 'account', method: 'GET', pattern: /^\/account$/, success: typed(/^text\/html/), page: true },
+  {
+    name: 'api-token-create',
+    method: 'POST',
+    pattern: /^\/account\/api-tokens$/,
+    success: typed(/^text\/html/),
+    page: true,
+  },
+  {
+    name: 'api-token-revoke',
+    method: 'POST',
+    pattern: /^\/account\/api-tokens\/[^/]+\/revoke$/,
+    page: true,
+    redirects: true,
+  },
+  {
+    name: 'create-household',
+    method: 'POST',
+    pattern: /^\/v1\/households$/,
+    success: json(z.strictObject({ id: z.string(), signInUrl: z.url() })),
+  },
+  {
+    name: 'signin-links',
+    method: 'POST',
+    pattern: /^\/v1\/households\/[^/]+\/signin-links$/,
+    success: json(z.strictObject({ signInUrl: z.url(), expiresAt: z.iso.datetime() })),
+  },
 ];
 
 /** The route a method and path reach, if any (HEAD reaches GET routes). */
@@ -206,9 +254,15 @@ export async function expectSafeAnswer(request: FuzzRequest, response: Response)
   const body = request.method === 'HEAD' ? '' : await response.text();
   const where = `${request.method} ${request.path.slice(0, 200)} -> ${status} ${contentType} ${body.slice(0, 300)}`;
   if (status >= 500) throw new Error(`5xx: ${where}`);
-  if (status < 200 || (status >= 300 && status < 400)) throw new Error(`unexpected status: ${where}`);
   if (STACK_TRACE.test(body)) throw new Error(`stack trace in the answer: ${where}`);
   const route = routeOf(request.method, pathname);
+  if (status === 303 && route?.redirects) {
+    // A page's redirect goes to one of our own paths, never to another origin.
+    if (!/^\/(?![/\\])/.test(response.headers.get('location') ?? ''))
+      throw new Error(`redirect away: ${where}`);
+    return;
+  }
+  if (status < 200 || (status >= 300 && status < 400)) throw new Error(`unexpected status: ${where}`);
 
   if (status >= 400) {
     if (request.method === 'HEAD') return;
@@ -220,6 +274,7 @@ export async function expectSafeAnswer(request: FuzzRequest, response: Response)
       }
       return;
     }
+    if (route?.page && /^text\/html/.test(contentType)) return;
     if (route?.platformError && /^application\/json/.test(contentType)) {
       if (!route.platformError.safeParse(JSON.parse(body)).success)
         throw new Error(`malformed refusal: ${where}`);

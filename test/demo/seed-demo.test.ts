@@ -45,7 +45,7 @@ describe('demo seed', () => {
 
   it('links every household to every demo client through real grants, one token per skill and platform', async () => {
     await seedDemo({ store, now });
-    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     for (const hh of demo.households) {
       const { alexa, dialogflow, google } = hh.linkTokens;
       const grants = await store.query({ collection: `households/${hh.id}/links` });
@@ -74,7 +74,7 @@ describe('demo seed', () => {
 
   it('lists the OAuth clients per skill with secrets that match what the store holds (only their hash)', async () => {
     await seedDemo({ store, now });
-    const demo = await buildDemoFile({ store, signer, baseUrl: 'x' });
+    const demo = await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' });
     const clients = [...demo.skills.flatMap((s) => s.oauthClients), ...demo.googleHome.oauthClients];
     expect(clients.map((c) => c.clientId).sort()).toEqual([
       'coffee-companion-alexa',
@@ -102,12 +102,12 @@ describe('demo seed', () => {
 
   it('leaves a grant the household revoked out of demo.json, and keeps its other links', async () => {
     await seedDemo({ store, now });
-    const before = (await buildDemoFile({ store, signer, baseUrl: 'x' })).households[0]!;
+    const before = (await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' })).households[0]!;
     const check = signer.verify(before.linkTokens.alexa['fridge-chef']!, ['link']);
     expect(check.ok).toBe(true);
     if (!check.ok) return;
     expect(await revokeGrant(store, { householdId: before.id, grantId: check.claims.grantId })).toBe(true);
-    const after = (await buildDemoFile({ store, signer, baseUrl: 'x' })).households[0]!;
+    const after = (await buildDemoFile({ store, signer, baseUrl: 'http://127.0.0.1:3000' })).households[0]!;
     expect(after.linkTokens.alexa['fridge-chef']).toBeUndefined();
     expect(after.alexaAccessToken).toBeUndefined();
     expect(after.linkTokens.alexa['coffee-companion']).toBeDefined();

@@ -33,6 +33,7 @@ import { errorHandler, handleNotFound } from './http/error-handler.js';
 import type { HttpEnv } from './http/http-env.js';
 import { ProblemError } from './http/problem.js';
 import { requireJsonBody } from './http/require-json.js';
+import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
 import type { EffectWriter } from './runtime/effects.js';
 import type { LanguageData } from './runtime/i18n.js';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerHealthRoutes(app, { store, ...(deps.readiness ? { readiness: deps.readiness } : {}) });
   registerRotateDeviceToken(app, { auth, store, signer });
   registerDeleteDevice(app, { auth, store });
+  registerHouseholdLinks(app, { auth, store });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });

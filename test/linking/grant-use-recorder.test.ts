@@ -3,17 +3,14 @@
  * and process (then at most daily), a failure logged without personal data and tried
  * again on the next use, a bounded memory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../../src/household/paths.js';
 import { createGrantUseRecorder, GRANT_USE_EVERY_MS } from '../../src/linking/grant-use.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openTempSqliteStore } from '../support/temp-sqlite.js';
 
-let dir: string;
 let store: DocumentStore;
+let dispose: () => Promise<void>;
 let transactions: number;
 let failNext: boolean;
 /** The store the recorder writes to: counts its transactions, fails one when asked. */
@@ -27,8 +24,7 @@ const HID = 'hh_recorder';
 const user = { platform: 'alexa', skillId: 'fridge-chef', userId: 'amzn1.ask.account.PRIVATE' } as const;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'hearth-grant-use-'));
-  store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
+  ({ store, dispose } = await openTempSqliteStore('hearth-grant-use-'));
   transactions = 0;
   failNext = false;
   warnings.length = 0;
@@ -51,10 +47,7 @@ beforeEach(async () => {
     });
   }
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => dispose());
 
 describe('createGrantUseRecorder', () => {
   it("writes nothing on the caller's path, then once per grant however often it is used", async () => {

@@ -4,9 +4,6 @@
  * user, revoking and unlinking (an equality query on `oauth` by `grantId`, which
  * Firestore's automatic single-field index serves).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
@@ -19,8 +16,8 @@ import {
 } from '../../src/linking/platform-user.js';
 import { unlinkGrant } from '../../src/linking/unlink-grant.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
 import { openTestFirestoreStore } from '../support/firestore.js';
+import { openTempSqliteStore } from '../support/temp-sqlite.js';
 
 const H1 = 'hh_links_one';
 const H2 = 'hh_links_two';
@@ -37,15 +34,8 @@ const adapters: [string, () => Promise<{ store: DocumentStore; close: () => Prom
   [
     'SQLite',
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'hearth-links-'));
-      const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
-      return {
-        store,
-        close: async () => {
-          await store.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
+      const { store, dispose } = await openTempSqliteStore('hearth-links-');
+      return { store, close: dispose };
     },
   ],
   [

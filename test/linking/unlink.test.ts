@@ -48,6 +48,10 @@ async function audits(by: string) {
   return records.filter((r) => r.data?.by === by).map((r) => r.data);
 }
 
+/** Sends a signed skill event of `skillId` as Amazon does. */
+const sendSkillEvent = (skillId: string, event: Omit<Parameters<typeof skillEvent>[0], 'applicationId'>) =>
+  postAlexa(h, skillId, skillEvent({ applicationId: applicationId(skillId), ...event }));
+
 async function emptyAnswer(response: Response) {
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ version: '1.0', response: {} });
@@ -74,16 +78,11 @@ describe("Alexa: a grant's first use records its user, the skill-disabled event 
     }
 
     await emptyAnswer(
-      await postAlexa(
-        h,
-        'fridge-chef',
-        skillEvent({
-          applicationId: applicationId('fridge-chef'),
-          type: 'AlexaSkillEvent.SkillDisabled',
-          userId: hh.alexaUserId,
-          body: { userInformationPersistenceStatus: 'NOT_PERSISTED' },
-        }),
-      ),
+      await sendSkillEvent('fridge-chef', {
+        type: 'AlexaSkillEvent.SkillDisabled',
+        userId: hh.alexaUserId,
+        body: { userInformationPersistenceStatus: 'NOT_PERSISTED' },
+      }),
     );
     expect(await linkedGrants(hh.id)).not.toContain(grant.grantId);
     expect(await readGrant(h.store, grant.householdId, grant.grantId)).toBeUndefined();
@@ -109,16 +108,11 @@ describe("Alexa: a grant's first use records its user, the skill-disabled event 
     const token = hh.linkTokens.alexa['coffee-companion']!;
     const grant = grantOf(token);
     await emptyAnswer(
-      await postAlexa(
-        h,
-        'coffee-companion',
-        skillEvent({
-          applicationId: applicationId('coffee-companion'),
-          type: 'AlexaSkillEvent.SkillDisabled',
-          userId: 'amzn1.ask.account.NEVER-SEEN-BEFORE',
-          accessToken: token,
-        }),
-      ),
+      await sendSkillEvent('coffee-companion', {
+        type: 'AlexaSkillEvent.SkillDisabled',
+        userId: 'amzn1.ask.account.NEVER-SEEN-BEFORE',
+        accessToken: token,
+      }),
     );
     expect(await linkedGrants(hh.id)).not.toContain(grant.grantId);
     expect(await alexaTurnIsLinked(h, 'coffee-companion', token)).toBe(false);
@@ -129,17 +123,12 @@ describe("Alexa: a grant's first use records its user, the skill-disabled event 
     const hh = household(2);
     const before = await linkedGrants(hh.id);
     await emptyAnswer(
-      await postAlexa(
-        h,
-        'fridge-chef',
-        skillEvent({
-          applicationId: applicationId('fridge-chef'),
-          type: 'AlexaSkillEvent.SkillDisabled',
-          userId: 'amzn1.ask.account.UNKNOWN',
-          // A token of another skill names no grant of this one.
-          accessToken: hh.linkTokens.alexa['coffee-companion']!,
-        }),
-      ),
+      await sendSkillEvent('fridge-chef', {
+        type: 'AlexaSkillEvent.SkillDisabled',
+        userId: 'amzn1.ask.account.UNKNOWN',
+        // A token of another skill names no grant of this one.
+        accessToken: hh.linkTokens.alexa['coffee-companion']!,
+      }),
     );
     expect(await linkedGrants(hh.id)).toEqual(before);
   });
@@ -168,16 +157,11 @@ describe("Alexa: a grant's first use records its user, the skill-disabled event 
     const token = hh.linkTokens.alexa['fridge-chef']!;
     const user = fridgeChefUser('amzn1.ask.account.JUST-LINKED');
     await emptyAnswer(
-      await postAlexa(
-        h,
-        'fridge-chef',
-        skillEvent({
-          applicationId: applicationId('fridge-chef'),
-          type: 'AlexaSkillEvent.SkillAccountLinked',
-          userId: user.userId,
-          body: { accessToken: token },
-        }),
-      ),
+      await sendSkillEvent('fridge-chef', {
+        type: 'AlexaSkillEvent.SkillAccountLinked',
+        userId: user.userId,
+        body: { accessToken: token },
+      }),
     );
     await vi.waitFor(async () =>
       expect(await findGrantOfPlatformUser(h.store, user)).toEqual(grantOf(token)),

@@ -7,34 +7,37 @@ import { type PlatformUser, platformUserIndexPath, platformUserIndexSchema } fro
 export type GrantUse = { householdId: string; grantId: string; user?: PlatformUser };
 
 /**
- * Records a use of a grant in one transaction: `lastUsedAt` on the grant and, when
- * the platform named its user, the user's index (`platform-user.ts`) and the grant's
- * `platformUser`. Nothing when the grant is gone: a use racing a revocation must not
- * bring back any of it (were the index written first, revoking deletes it after).
- * Running it again is harmless.
+ * Records a use of a grant: `lastUsedAt` on the grant and, when the platform named its
+ * user, the user's index (`platform-user.ts`) and the grant's `platformUser`. One read,
+ * then one batch when something is to be written; nothing when the grant is gone, so a
+ * use recorded after a revocation brings nothing of it back. Running it again is harmless.
+ *
+ * Not a transaction: a transaction's locks, when the store stalls part way through, keep
+ * it going for many seconds after the store is back, for a write nobody waits for. The
+ * price is a window of milliseconds between the read and the batch: a revocation that
+ * lands in it leaves a grant document without its client and an index to it, which
+ * nothing reads as a link (no generation, no valid grant) and which the user's
+ * skill-disabled event or the household's erasure removes.
  *
  * The index names the grant the user's requests carry now: a user who linked again
  * (a new grant, the same Alexa user id) moves it to the new grant, which is the one a
- * later skill-disabled event must revoke. Two first uses at once cannot both win: the
- * transaction reads the index.
+ * later skill-disabled event must revoke.
  */
 export async function recordGrantUse(store: DocumentStore, use: GrantUse, at: Date): Promise<void> {
   const grantPath = paths.link(use.householdId, use.grantId);
   const indexPath = use.user ? platformUserIndexPath(use.user) : undefined;
-  await store.runTransaction(async (tx) => {
-    const [grantSnap, indexSnap] = await tx.getAll(indexPath ? [grantPath, indexPath] : [grantPath]);
-    const grant = linkGrantRecordSchema.safeParse(grantSnap?.data);
-    if (!grant.success) return;
-    if (indexPath) {
-      const index = platformUserIndexSchema.safeParse(indexSnap?.data);
-      const current =
-        index.success && index.data.householdId === use.householdId && index.data.grantId === use.grantId;
-      if (!current) {
-        tx.set(indexPath, { kind: 'platform-user', householdId: use.householdId, grantId: use.grantId });
-      }
-    }
-    tx.merge(grantPath, { lastUsedAt: at.toISOString(), ...(indexPath ? { platformUser: indexPath } : {}) });
-  });
+  const [grantSnap, indexSnap] = await store.getAll(indexPath ? [grantPath, indexPath] : [grantPath]);
+  if (!linkGrantRecordSchema.safeParse(grantSnap?.data).success) return;
+  const batch = store.batch();
+  if (indexPath) {
+    const index = platformUserIndexSchema.safeParse(indexSnap?.data);
+    const current =
+      index.success && index.data.householdId === use.householdId && index.data.grantId === use.grantId;
+    if (!current)
+      batch.set(indexPath, { kind: 'platform-user', householdId: use.householdId, grantId: use.grantId });
+  }
+  batch.merge(grantPath, { lastUsedAt: at.toISOString(), ...(indexPath ? { platformUser: indexPath } : {}) });
+  await batch.commit();
 }
 
 /** How often one process records the use of one grant: `lastUsedAt` is accurate to a day. */

@@ -40,6 +40,7 @@ import { ProblemError } from './http/problem.js';
 import { requireJsonBody } from './http/require-json.js';
 import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
+import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
 import type { EffectWriter } from './runtime/effects.js';
 import type { LanguageData } from './runtime/i18n.js';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerHouseholdDevices(app, { auth, store });
   registerPairing(app, { auth, store, signer, skills, ...deps.pairing });
   registerConfirmPairing(app, { auth, store, skills, ...deps.pairing });
+  registerHouseholdLinks(app, { auth, store });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });

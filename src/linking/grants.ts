@@ -75,8 +75,8 @@ export async function readGrant(
 /**
  * Revokes a grant at once: its generation leaves the household document and
  * its document goes, in one transaction (every access token of it is refused
- * from the next request on), then its refresh tokens and user index are
- * deleted. Whether it existed; revoking twice is harmless.
+ * from the next request on), then every `oauth/` document of the grant (refresh
+ * tokens, codes, the platform user's index: `grantId` names the grant) is deleted. Whether it existed; revoking twice is harmless.
  */
 export async function revokeGrant(
   store: DocumentStore,
@@ -101,10 +101,15 @@ export async function revokeGrant(
     return held || grantSnap?.exists === true;
   });
   // Secrets of the grant: useless once its generation is gone, deleted so nothing of it lingers.
+  // This runs for a grant already gone too, so that a retry finishes the job; a document that
+  // names another household is never this household's to delete, whatever grant id it was asked for.
   const secrets = await store.query({
     collection: paths.oauthCollection(),
     where: [{ field: 'grantId', op: '==', value: grantId }],
   });
-  for (const snap of secrets) await store.delete(snap.path);
+  for (const snap of secrets) {
+    const owner = snap.data?.householdId;
+    if (owner === undefined || owner === householdId) await store.delete(snap.path);
+  }
   return existed;
 }

@@ -19,5 +19,11 @@ export const linkGrantRecordSchema = z.object({
    * removes the index too.
    */
   platformUser: z.string().optional(),
+  /**
+   * When a token of the grant was last seen on its platform, to within a day
+   * (`grant-use.ts` writes it after the reply, at most daily): what the
+   * household's list of links shows.
+   */
+  lastUsedAt: z.string().optional(),
 });
 export type LinkGrantRecord = z.infer<typeof linkGrantRecordSchema>;

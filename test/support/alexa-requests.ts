@@ -7,6 +7,7 @@ export function alexaEnvelope({
   locale = 'en-US',
   request,
   accessToken,
+  userId = 'amzn1.ask.account.TEST',
   attributes,
   apl = false,
   timestamp = new Date(),
@@ -15,12 +16,14 @@ export function alexaEnvelope({
   locale?: string;
   request: Record<string, unknown>;
   accessToken?: string;
+  /** `context.System.user.userId`: one per Amazon account and skill enablement. */
+  userId?: string;
   attributes?: Record<string, unknown>;
   apl?: boolean;
   timestamp?: Date;
 }) {
   const application = { applicationId };
-  const user = { userId: 'amzn1.ask.account.TEST', ...(accessToken ? { accessToken } : {}) };
+  const user = { userId, ...(accessToken ? { accessToken } : {}) };
   return {
     version: '1.0',
     session: {
@@ -87,4 +90,44 @@ export async function postSignedAlexa(
     headers: { 'content-type': 'application/json', ...ca.signAlexaRequest(body) },
     body,
   });
+}
+
+/**
+ * A skill event as Amazon sends it to the skill's endpoint (no session, no locale):
+ * `AlexaSkillEvent.SkillDisabled` names the user and carries their token only sometimes.
+ */
+export function skillEvent({
+  applicationId,
+  type,
+  userId,
+  accessToken,
+  body,
+  timestamp = new Date(),
+}: {
+  applicationId: string;
+  type: string;
+  userId: string;
+  accessToken?: string;
+  body?: Record<string, unknown>;
+  timestamp?: Date;
+}) {
+  const at = timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    version: '1.0',
+    context: {
+      System: {
+        application: { applicationId },
+        user: { userId, ...(accessToken ? { accessToken } : {}) },
+        apiEndpoint: 'https://api.amazonalexa.com',
+      },
+    },
+    request: {
+      type,
+      requestId: `amzn1.echo-api.request.${randomUUID()}`,
+      timestamp: at,
+      eventCreationTime: at,
+      eventPublishingTime: at,
+      ...(body ? { body } : {}),
+    },
+  };
 }

@@ -48,6 +48,14 @@ export const alexaEnvelopeSchema = z.object({
     timestamp: z.string(),
     locale: z.string().optional(),
     dialogState: z.enum(['STARTED', 'IN_PROGRESS', 'COMPLETED']).optional(),
+    /**
+     * A skill event's details (`AlexaSkillEvent.*`): the account-linked event's access
+     * token. Other requests' bodies, whatever their shape, are no reason to refuse them.
+     */
+    body: z
+      .object({ accessToken: z.string().optional().catch(undefined) })
+      .optional()
+      .catch(undefined),
     intent: z
       .looseObject({
         name: z.string().min(1).max(200),

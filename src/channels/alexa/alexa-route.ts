@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Skill as CustomSkill } from 'ask-sdk-core';
 import type { HttpEnv } from '../../http/http-env.js';
+import { createGrantUseRecorder, type GrantUse } from '../../linking/grant-use.js';
 import { runTurn } from '../../runtime/run-turn.js';
 import { canonicalIntentName, ownIntent } from '../../runtime/skill-definition.js';
 import type { ChannelDeps } from '../channel-deps.js';
@@ -9,6 +10,7 @@ import { refusePlatformRequest } from '../platform-refusal.js';
 import type { SkillChannelsLookup } from '../skill-channels.js';
 import { alexaEnvelopeSchema, envelopeForSdk } from './alexa-envelope.js';
 import { type AlexaInvocation, buildAlexaSkill } from './alexa-skill.js';
+import { handleSkillEvent } from './alexa-skill-events.js';
 import { alexaTurn, intentOfRequest } from './alexa-turn.js';
 import { type AlexaVerifier, createAlexaVerifier } from './verify-request.js';
 
@@ -32,6 +34,8 @@ export function registerAlexaRoute(
   let verifier = options.verifier;
   const skills = new Map<string, { applicationId: string; skill: CustomSkill }>();
   let lastUnverifiedWarning = Number.NEGATIVE_INFINITY;
+  // Which grants this app has seen used, and by which Alexa user: recorded after the reply.
+  const grantUse = createGrantUseRecorder({ store: deps.store });
 
   app.post('/alexa/:skillId', async (c) => {
     const startedAt = performance.now();
@@ -74,6 +78,8 @@ export function registerAlexaRoute(
     const intent = intentOfRequest(envelope);
     if (!intent) {
       // Requests hearth does not voice (skill events, display callbacks): acknowledge with an empty response.
+      const events = { store: deps.store, signer: deps.signer, grantUse };
+      await handleSkillEvent(events, { skillId: definition.id, envelope, log: c.var.log });
       return c.json({ version: '1.0', response: {} });
     }
 
@@ -83,7 +89,9 @@ export function registerAlexaRoute(
       skills.set(definition.id, built);
     }
 
-    const linked = linkedHousehold(deps, definition, envelope.context.System.user?.accessToken, 'alexa');
+    const { accessToken, userId } = envelope.context.System.user ?? {};
+    const linked = linkedHousehold(deps, definition, accessToken, 'alexa');
+    let used: GrantUse | undefined;
     const raw = alexaTurn(envelope, { intent, now: deps.clock() });
     const slots = ownIntent(definition, canonicalIntentName(intent))?.slots ?? {};
     const requiredMissing = Object.entries(slots).some(([name, slot]) => slot.required && !raw.slots[name]);
@@ -106,10 +114,17 @@ export function registerAlexaRoute(
         // A store that did not answer is no reason to ask the user to link again.
         const isLinked =
           linked.read !== undefined && outcome.household !== 'revoked' && outcome.household !== 'gone';
+        if (linked.claims && outcome.household === 'ok') {
+          const { householdId, grantId } = linked.claims;
+          const user = userId ? { platform: 'alexa' as const, skillId: definition.id, userId } : undefined;
+          used = { householdId, grantId, ...(user ? { user } : {}) };
+        }
         return { reply: outcome.reply, intent: outcome.turn.intent, linked: isLinked };
       },
     };
     const response = await built.skill.invoke(envelopeForSdk(json), invocation);
+    // A grant's first use (per process, then daily) records its Alexa user: written after this reply.
+    if (used) grantUse.note(used, c.var.log);
     return c.json(response);
   });
 }

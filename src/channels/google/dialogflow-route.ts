@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { JsonObject } from 'actions-on-google';
 import type { HttpEnv } from '../../http/http-env.js';
+import { createGrantUseRecorder } from '../../linking/grant-use.js';
 import { runTurn } from '../../runtime/run-turn.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { linkedHousehold } from '../linked-household.js';
@@ -72,6 +73,8 @@ export function registerDialogflowRoute(
 ): void {
   const pending = new WeakMap<object, PendingTurn>();
   let library: Promise<DialogflowHandler> | undefined;
+  // When each grant was last used (Dialogflow names no user hearth could rely on).
+  const grantUse = createGrantUseRecorder({ store: deps.store });
 
   // actions-on-google pulls in much of googleapis: load it on the first Dialogflow request, not at start.
   const loadLibrary = async (): Promise<DialogflowHandler> => {
@@ -128,7 +131,7 @@ export function registerDialogflowRoute(
         const token = request.originalDetectIntentRequest?.payload?.accessToken;
         const linked = linkedHousehold(deps, skill, token, 'dialogflow');
         const raw = dialogflowTurn(request, { skill, language: deps.turns.language, now: deps.clock() });
-        const { reply } = await runTurn(
+        const { reply, household } = await runTurn(
           skill,
           {
             ...raw,
@@ -138,6 +141,12 @@ export function registerDialogflowRoute(
           },
           deps.turns,
         );
+        if (linked.claims && household === 'ok') {
+          grantUse.note(
+            { householdId: linked.claims.householdId, grantId: linked.claims.grantId },
+            c.var.log,
+          );
+        }
         return dialogflowResponse(reply, request.session);
       },
     };

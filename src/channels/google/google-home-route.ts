@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { type AuthEnv, requireToken, type TokenAuth } from '../../auth/bearer.js';
 import type { HttpEnv } from '../../http/http-env.js';
 import { ProblemError } from '../../http/problem.js';
+import { createGrantUseRecorder } from '../../linking/grant-use.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { fulfilSmartHome } from './smart-home-adapter.js';
 import { smartHomeIntents } from './smart-home-intents.js';
@@ -46,6 +47,8 @@ export function registerGoogleHome(
   app: OpenAPIHono<HttpEnv>,
   { auth, store, clock }: { auth: TokenAuth; store: DocumentStore; clock: () => Date },
 ): void {
+  // When each grant was last used (Google names no user: there is no user id to record).
+  const grantUse = createGrantUseRecorder({ store });
   app.post('/google/home', requireToken(auth, ['link']), requireGoogleLink, async (c) => {
     let raw: unknown;
     try {
@@ -60,10 +63,13 @@ export function registerGoogleHome(
         .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
       return malformed(c, raw, `not a smart-home intent request: ${issues.join('; ')}`);
     }
-    const { householdId, clientId } = c.var.principal;
-    const intents = smartHomeIntents({ store, householdId, clientId, now: clock(), wallNow: new Date() });
+    const { householdId, grantId } = c.var.principal;
+    const intents = smartHomeIntents({ store, householdId, grantId, now: clock(), wallNow: new Date() });
     // The library answers 200 with the intent's body; a failure throws to the one error handler.
     const { body } = await fulfilSmartHome(parsed.data, intents);
+    // The library answers the first input only; after a DISCONNECT there is no grant left to note.
+    if (parsed.data.inputs[0]?.intent !== 'action.devices.DISCONNECT')
+      grantUse.note({ householdId, grantId }, c.var.log);
     return c.body(JSON.stringify(body), 200, JSON_TYPE);
   });
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   CommandQueueFullError,
   type DeviceCommand,
@@ -12,7 +11,7 @@ import {
   localeSchema,
 } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
-import { randomId } from '../../ids/random-id.js';
+import { unlinkGrant } from '../../linking/unlink-grant.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import type { ExecuteCommandResult, SmartHomeErrorCode, SmartHomeIntents } from './smart-home-protocol.js';
 import { deviceCommandFor, queryState, syncDevice } from './smart-home-traits.js';
@@ -21,8 +20,8 @@ export interface SmartHomeContext {
   store: DocumentStore;
   /** The household the Google link token names. */
   householdId: string;
-  /** The OAuth client Google linked with, for the audit record. */
-  clientId: string;
+  /** The grant of the Google link token: DISCONNECT unlinks it. */
+  grantId: string;
   /** The domain clock: telemetry freshness and command expiry. */
   now: Date;
   /** The wall clock: audit records say when things really happened. */
@@ -54,7 +53,7 @@ async function householdDevices(
 export function smartHomeIntents({
   store,
   householdId,
-  clientId,
+  grantId,
   now,
   wallNow,
 }: SmartHomeContext): SmartHomeIntents {
@@ -132,14 +131,8 @@ export function smartHomeIntents({
     },
 
     async disconnect() {
-      // Non-personal: the household is named by a hash, which stays meaningless once the household is erased.
-      await store.set(paths.audit(randomId('aud')), {
-        type: 'account_link.disconnected',
-        platform: 'google',
-        clientId,
-        householdRef: createHash('sha256').update(householdId).digest('base64url'),
-        at: wallNow.toISOString(),
-      });
+      // The user unlinked hearth in the Google Home app: the grant goes at once (with a non-personal audit record).
+      await unlinkGrant(store, { householdId, grantId, by: 'google.disconnect', wallNow });
     },
   };
 }

@@ -38,6 +38,7 @@ import { errorHandler, handleNotFound } from './http/error-handler.js';
 import type { HttpEnv } from './http/http-env.js';
 import { ProblemError } from './http/problem.js';
 import { requireJsonBody } from './http/require-json.js';
+import { accountLinks } from './linking/account-links.js';
 import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
@@ -151,7 +152,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerScreenHome(app, screens);
   const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
   registerScreenPage(app, { ...screens, ...pages });
-  registerAccounts(app, { ...pages, auth, signer });
+  registerAccounts(app, {
+    ...pages,
+    auth,
+    signer,
+    skills,
+    links: accountLinks({ store, skills, language: deps.language }),
+    ...(deps.pairing ? { pairing: deps.pairing } : {}),
+  });
   registerGoogleHome(app, { auth, store, clock });
   // One cache of channel settings per app, shared by the platforms that need them.
   const skillChannels = createSkillChannels({ configured: deps.skillChannels ?? {} });

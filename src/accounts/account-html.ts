@@ -7,8 +7,8 @@ import { localeName } from './page-locale.js';
 import { paragraph, renderPage } from './page-shell.js';
 import type { SignedIn } from './signed-in.js';
 
-/** When a token was made, in the household's language and time zone. */
-function shownDate(iso: string, locale: Locale, timeZone: string): string {
+/** When something was made or used, in the household's language and time zone. */
+export function shownDate(iso: string, locale: Locale, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
@@ -64,13 +64,16 @@ export function renderAccountPage({
   signedIn,
   tokens = [],
   error,
+  sections = '',
 }: {
   t: Translate;
   locale: Locale;
   signedIn: SignedIn;
   tokens?: (ApiToken & { id: string })[];
-  /** Why the last form was refused (shown by the token form). */
+  /** Why the last token form was refused (shown by the token form). */
   error?: string;
+  /** A household's links and appliances, rendered (`household-sections-html.ts`). */
+  sections?: string;
 }): string {
   const { account } = signedIn;
   const who =
@@ -81,7 +84,7 @@ export function renderAccountPage({
   return renderPage({
     locale,
     title: t('account.title'),
-    main: `${who}\n${apiTokensSection(t, signedIn, tokens, error)}\n${signOutForm(t, signedIn)}`,
+    main: `${who}\n${sections}\n${apiTokensSection(t, signedIn, tokens, error)}\n${signOutForm(t, signedIn)}`,
   });
 }
 

@@ -2,8 +2,16 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TokenSigner } from '../auth/token-signer.js';
+import { listHouseholdDevices } from '../household/household-devices.js';
+import { confirmPairingCode } from '../household/pairing/confirm-pairing.js';
+import { type PairingOptions, pairingSettings } from '../household/pairing/pairing-limits.js';
+import { removeDevice } from '../household/remove-device.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { SAFE_ID } from '../ids/safe-id.js';
+import type { LanguageData } from '../runtime/i18n.js';
+import { kindName } from '../runtime/screen-strings.js';
+import type { Translate } from '../runtime/skill-definition.js';
+import type { SkillRegistry } from '../runtime/skill-registry.js';
 import { renderAccountPage, renderNewTokenPage } from './account-html.js';
 import {
   apiTokenLabel,
@@ -12,13 +20,36 @@ import {
   MAX_API_TOKENS,
   revokeApiToken,
 } from './api-tokens.js';
+import { devicesSection, linksSection } from './household-sections-html.js';
+import type { AccountLinks } from './household-services.js';
 import { accountLocale, type PageDeps, signedInForm } from './page-forms.js';
 import { pageResponse } from './page-shell.js';
 import { type SignedIn, signedInAccount } from './signed-in.js';
+
+type HouseholdSignedIn = SignedIn & { account: Extract<SignedIn['account'], { kind: 'household' }> };
+
+/** The signed-in household, or undefined for a brand. */
+function asHousehold(signedIn: SignedIn): HouseholdSignedIn | undefined {
+  return signedIn.account.kind === 'household' ? (signedIn as HouseholdSignedIn) : undefined;
+}
+
 import { signinPromptResponse } from './signin-pages.js';
 
-/** What the account page needs: sessions, strings, and the signer its API tokens are signed with. */
-export type AccountPageDeps = PageDeps & { signer: TokenSigner };
+/**
+ * What the account page needs: sessions, strings, the signer its API tokens are signed
+ * with, and for a household's links and appliances the links (wired to `linking/`),
+ * the skills a paired appliance is served by, and pairing's limits.
+ */
+export type AccountPageDeps = PageDeps & {
+  signer: TokenSigner;
+  language: Pick<LanguageData, 'screenStrings'>;
+  links?: AccountLinks;
+  skills: SkillRegistry;
+  pairing?: PairingOptions;
+};
+
+/** Which form of a household's page was refused, and why (a key of the pages' strings). */
+type Refusal = { form: 'token' | 'pairing'; key: string };
 
 /**
  * `GET /account` and its form routes: `POST /account/api-tokens` (the new
@@ -28,24 +59,37 @@ export type AccountPageDeps = PageDeps & { signer: TokenSigner };
  */
 export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPageDeps): void {
   const { store, language } = deps;
+  const { limits, wallNow } = pairingSettings(deps.pairing);
 
-  const accountPage = (
+  /** A household's links and appliances, rendered. */
+  const householdSections = async (signedIn: HouseholdSignedIn, t: Translate, pairingError?: string) => {
+    const { id, record } = signedIn.account;
+    const [links, devices] = await Promise.all([
+      deps.links ? deps.links.list(id, record.locale) : [],
+      listHouseholdDevices(store, id),
+    ]);
+    const strings = language.screenStrings(record.locale);
+    return (
+      devicesSection(t, signedIn, devices, (kind) => kindName(strings, kind), pairingError) +
+      (deps.links ? linksSection(t, signedIn, links) : '')
+    );
+  };
+
+  const accountPage = async (
     c: Context,
     signedIn: SignedIn,
     status: ContentfulStatusCode = 200,
-    error?: string,
+    refusal?: Refusal,
   ) => {
     const locale = accountLocale(c, signedIn);
-    const { account } = signedIn;
-    const tokens = account.kind === 'household' ? listApiTokens(account.record.auth.apiTokens) : [];
     const t = language.pageText(locale);
-    const html = renderAccountPage({
-      t,
-      locale,
-      signedIn,
-      tokens,
-      ...(error ? { error: t(error, { max: MAX_API_TOKENS }) } : {}),
-    });
+    const shown = (form: Refusal['form']) =>
+      refusal?.form === form ? t(refusal.key, { max: MAX_API_TOKENS }) : undefined;
+    const household = asHousehold(signedIn);
+    const tokens = household ? listApiTokens(household.account.record.auth.apiTokens) : [];
+    const sections = household ? await householdSections(household, t, shown('pairing')) : '';
+    const error = shown('token');
+    const html = renderAccountPage({ t, locale, signedIn, tokens, sections, ...(error ? { error } : {}) });
     return pageResponse(c, status, html);
   };
 
@@ -60,24 +104,71 @@ export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPage
     const { signedIn, form } = posted;
     if (signedIn.account.kind !== 'household') return c.notFound();
     const label = apiTokenLabel(form.label);
-    if (label === undefined) return accountPage(c, signedIn, 400, 'account.apiTokens.badLabel');
+    if (label === undefined)
+      return accountPage(c, signedIn, 400, { form: 'token', key: 'account.apiTokens.badLabel' });
     const created = await createApiToken(deps, signedIn.account.id, label);
-    if (created === 'limit') return accountPage(c, signedIn, 409, 'account.apiTokens.limit');
+    if (created === 'limit')
+      return accountPage(c, signedIn, 409, { form: 'token', key: 'account.apiTokens.limit' });
     if (created === 'gone') return signinPromptResponse(c, language);
     const locale = accountLocale(c, signedIn);
     const t = language.pageText(locale);
     return pageResponse(c, 200, renderNewTokenPage({ t, locale, label, token: created.token }));
   });
 
-  app.post('/account/api-tokens/:tokenId/revoke', async (c) => {
+  /** A household's form that acts on one of its things by id, then shows the page again. */
+  const householdAction = (
+    path: string,
+    param: string,
+    act: (householdId: string, id: string) => Promise<unknown>,
+  ) =>
+    app.post(path, async (c) => {
+      const posted = await signedInForm(c, deps);
+      if (posted instanceof Response) return posted;
+      const { account } = posted.signedIn;
+      if (account.kind !== 'household') return c.notFound();
+      const id = c.req.param(param) ?? '';
+      // Acting on something already gone (done in another tab) is done already: back to the page.
+      if (SAFE_ID.test(id)) await act(account.id, id);
+      c.header('cache-control', 'no-store');
+      return c.redirect('/account', 303);
+    });
+
+  householdAction('/account/devices/:deviceId/remove', 'deviceId', (hid, deviceId) =>
+    removeDevice(store, hid, deviceId),
+  );
+  const { links } = deps;
+  if (links) {
+    householdAction('/account/links/:grantId/unlink', 'grantId', (hid, grantId) =>
+      links.unlink(hid, grantId),
+    );
+  }
+
+  // The code an appliance shows: the same confirmation (and limits) as POST /v1/households/:hid/pairings.
+  app.post('/account/pairings', async (c) => {
     const posted = await signedInForm(c, deps);
     if (posted instanceof Response) return posted;
-    const { account } = posted.signedIn;
-    if (account.kind !== 'household') return c.notFound();
-    const tokenId = c.req.param('tokenId');
-    // Revoking a token that is not there (revoked in another tab) is done already: back to the list.
-    if (SAFE_ID.test(tokenId)) await revokeApiToken(store, account.id, tokenId);
+    const household = asHousehold(posted.signedIn);
+    if (!household) return c.notFound();
+    const outcome = await confirmPairingCode({
+      store,
+      skills: deps.skills,
+      householdFailures: limits.householdFailures,
+      householdId: household.account.id,
+      typed: posted.form.code ?? '',
+      now: new Date(wallNow()),
+    });
+    if (outcome.kind === 'limited') {
+      c.header('retry-after', String(outcome.retryAfterSeconds));
+      return accountPage(c, household, 429, { form: 'pairing', key: 'account.devices.limited' });
+    }
+    if (outcome.kind === 'not_found') return signinPromptResponse(c, language);
+    if (outcome.kind === 'invalid')
+      return accountPage(c, household, 400, { form: 'pairing', key: 'account.devices.invalid' });
     c.header('cache-control', 'no-store');
     return c.redirect('/account', 303);
   });
+
+  householdAction('/account/api-tokens/:tokenId/revoke', 'tokenId', (hid, tokenId) =>
+    revokeApiToken(store, hid, tokenId),
+  );
 }

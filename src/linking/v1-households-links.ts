@@ -1,12 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ensureOwns, requireToken, type TokenAuth } from '../auth/bearer.js';
 import { LINK_PLATFORMS } from '../auth/token-claims.js';
-import { householdRecordSchema } from '../household/household-record.js';
-import { paths } from '../household/paths.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../http/openapi-schemas.js';
 import type { DocumentStore } from '../store/document-store.js';
-import { linkGrantRecordSchema } from './link-grant-record.js';
+import { householdLinks } from './household-links.js';
 import { unlinkGrant } from './unlink-grant.js';
 
 /** A link as the household sees it: which client, when; no secret, no platform user id. */
@@ -23,7 +21,6 @@ const LinkSchema = z
       .openapi({ description: 'When a token of the link was last used, to a day' }),
   })
   .openapi('Link');
-type Link = z.infer<typeof LinkSchema>;
 
 const listRoute = (auth: TokenAuth) =>
   createRoute({
@@ -60,31 +57,6 @@ const deleteRoute = (auth: TokenAuth) =>
     },
   });
 
-/** The household's grants in force: those whose generation the household document holds. */
-async function linksOf(store: DocumentStore, householdId: string): Promise<Link[]> {
-  const [household, grants] = await Promise.all([
-    store.get(paths.household(householdId)),
-    store.query({ collection: paths.links(householdId), orderBy: [{ field: 'createdAt' }] }),
-  ]);
-  const record = householdRecordSchema.safeParse(household.data);
-  if (!record.success) return [];
-  return grants.flatMap((snap) => {
-    const grant = linkGrantRecordSchema.safeParse(snap.data);
-    if (!grant.success || !Object.hasOwn(record.data.auth.links, snap.id)) return [];
-    const { clientId, platform, skillId, createdAt, lastUsedAt } = grant.data;
-    return [
-      {
-        grantId: snap.id,
-        clientId,
-        platform,
-        ...(skillId ? { skillId } : {}),
-        createdAt,
-        ...(lastUsedAt ? { lastUsedAt } : {}),
-      },
-    ];
-  });
-}
-
 /**
  * `GET /v1/households/:hid/links` and `DELETE /v1/households/:hid/links/:grantId`:
  * the consent center lists the household's account links and unlinks one. A grant
@@ -97,7 +69,7 @@ export function registerHouseholdLinks(
   app.openapi(listRoute(auth), async (c) => {
     const { hid } = c.req.valid('param');
     ensureOwns(c.var.principal.householdId === hid);
-    return c.json({ links: await linksOf(store, hid) }, 200);
+    return c.json({ links: await householdLinks(store, hid) }, 200);
   });
 
   app.openapi(deleteRoute(auth), async (c) => {

@@ -6,6 +6,7 @@ import type { LanguageData } from '../../runtime/i18n.js';
 import type { Locale } from '../../runtime/locales.js';
 import type { SkillRegistry } from '../../runtime/skill-registry.js';
 import type { DocumentStore } from '../../store/document-store.js';
+import { skillDisplayName } from '../household-links.js';
 import type { AuthorizeParams } from './authorize-request.js';
 import { linkingPage } from './linking-page.js';
 import type { OAuthClient } from './oauth-clients.js';
@@ -20,11 +21,6 @@ export type ConsentView = {
   /** The brand whose skill it is (its name, else its id). */
   brandName?: string;
 };
-
-/** An invocation name (lowercase, as Alexa wants them spoken) written as a name: `Chef du frigo`. */
-function asName(invocation: string, locale: Locale): string {
-  return invocation.charAt(0).toLocaleUpperCase(locale) + invocation.slice(1);
-}
 
 /**
  * Reads what the consent screen names: the household (its language and name)
@@ -49,14 +45,7 @@ export async function readConsentView(
     locale,
     ...(name ? { householdName: name } : {}),
     platform: client.platform,
-    ...(client.skillId
-      ? {
-          skillName: asName(
-            (skill && language.model(skill, locale).invocationName?.value) || client.skillId,
-            locale,
-          ),
-        }
-      : {}),
+    ...(client.skillId ? { skillName: skillDisplayName({ skills, language }, client.skillId, locale) } : {}),
     ...(skill ? { brandName: brand.success ? brand.data.name : skill.brandId } : {}),
   };
 }

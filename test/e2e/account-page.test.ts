@@ -39,7 +39,9 @@ describe('the account page in headless Chromium', () => {
 
       await page.getByRole('link', { name: 'Back to your account' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Your account');
-      expect(await page.locator('ul.tokens').textContent()).toContain('Kitchen companion');
+      expect(await page.locator('section[aria-labelledby="api-tokens"] ul.tokens').textContent()).toContain(
+        'Kitchen companion',
+      );
       // Shown once: the account page never carries it again.
       expect(await page.content()).not.toContain(token);
 

@@ -66,3 +66,49 @@ export async function deleteExpiredInHouseholds({
   if (last !== undefined) await store.merge(PURGE_CURSOR_PATH, { [name]: { after: last, at: nowIso } });
   return deleted;
 }
+
+/**
+ * The top-level collections whose documents carry a wall-clock `expireAt` and are
+ * useless after it: sessions, sign-in codes, account-linking secrets (codes, refresh
+ * tokens, retired ones kept for reuse detection), pairings and their codes. Firestore's
+ * TTL policies delete them up to a day late; SQLite has nothing else.
+ */
+export const EXPIRING_TOP_LEVEL = ['sessions', 'signins', 'oauth', 'pairings', 'pairingCodes'] as const;
+
+/**
+ * Deletes expired documents of EXPIRING_TOP_LEVEL, at most `limit` per collection per
+ * run, one commit's worth at a time; returns how many it deleted. `wallNow` is the wall
+ * clock, which those expiries follow (never the demo's pinned domain clock: a pinned
+ * future would delete live sessions).
+ */
+export async function deleteExpiredTopLevel({
+  store,
+  wallNow = new Date(),
+  limit = 10_000,
+}: {
+  store: DocumentStore;
+  wallNow?: Date;
+  limit?: number;
+}): Promise<number> {
+  const nowIso = wallNow.toISOString();
+  let deleted = 0;
+  for (const collection of EXPIRING_TOP_LEVEL) {
+    let left = limit;
+    while (left > 0) {
+      const take = Math.min(DELETES_PER_COMMIT, left);
+      const expired = await store.query({
+        collection,
+        where: [{ field: EXPIRE_AT_FIELD, op: '<=', value: nowIso }],
+        limit: take,
+      });
+      if (expired.length === 0) break;
+      const batch = store.batch();
+      for (const snap of expired) batch.delete(snap.path);
+      await batch.commit();
+      deleted += expired.length;
+      left -= expired.length;
+      if (expired.length < take) break;
+    }
+  }
+  return deleted;
+}

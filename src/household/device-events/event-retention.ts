@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { purgeExpiredCommands } from '../device-commands.js';
-import { deleteExpiredInHouseholds } from '../expired-documents.js';
+import { deleteExpiredInHouseholds, deleteExpiredTopLevel } from '../expired-documents.js';
 import { eventsCollection, isLive, type StoredEvent, storedEventSchema } from './event-records.js';
 
 /** Raw device events are kept 30 days after receipt unless configured otherwise. */
@@ -78,7 +78,12 @@ export function startEventPurge({
   clock,
   logger,
   intervalMs,
-  tasks = { events: purgeExpiredEvents, commands: purgeExpiredCommands },
+  tasks = {
+    events: purgeExpiredEvents,
+    commands: purgeExpiredCommands,
+    // Wall-clock expiries: the task reads the wall clock itself.
+    secrets: ({ store }) => deleteExpiredTopLevel({ store }),
+  },
 }: {
   store: DocumentStore;
   /** The domain clock: `expireAt` was computed from it on receipt. */

@@ -10,12 +10,16 @@ const MAX_TIME_ZONE_CHARS = 64;
 /**
  * The IANA time zone as Intl names it (`europe/paris` -> `Europe/Paris`), or
  * undefined when Intl does not know it: quiet hours and "expires today" are
- * computed in it, so a zone the runtime cannot use is refused at the door.
+ * computed in it, so a zone the runtime cannot use is refused at the door. A
+ * fixed offset (`+01:00`, which Node 24's Intl accepts and Node 20's does not)
+ * is refused on every runtime: a household lives in a place, whose offset
+ * changes with daylight saving time.
  */
 export function canonicalTimeZone(timeZone: string): string | undefined {
   if (timeZone.length === 0 || timeZone.length > MAX_TIME_ZONE_CHARS) return undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    return /^[+-]/.test(resolved) || /^[+-]/.test(timeZone) ? undefined : resolved;
   } catch {
     return undefined;
   }

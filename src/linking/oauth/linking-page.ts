@@ -31,7 +31,10 @@ export function linkingPageHeaders(redirectOrigin?: string): Record<string, stri
     ].join('; '),
     'x-frame-options': 'DENY',
     'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
+    // Not no-referrer: under it a browser sends `Origin: null` with the consent form's post,
+    // which the own-origin check must refuse. same-origin keeps the page's address from other
+    // sites (the client's redirect URI included) and the Origin header on our own form.
+    'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
   };
 }
@@ -62,8 +65,10 @@ export async function linkingPage(
 <style>${STYLE}</style>
 </head>
 <body>
+<main>
 <h1>${title}</h1>
 ${body}
+</main>
 </body>
 </html>
 `;

@@ -97,7 +97,7 @@ describe('linking Alexa (code flow with PKCE, client_secret_basic)', () => {
     expect(csp).not.toMatch(/script-src|unsafe-inline/);
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
   });
 
   it('issues a code to the redirect URI with the state, and tokens for it', async () => {

@@ -13,7 +13,7 @@ input[type=text]{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;mar
 button{font:inherit;padding:.4rem .9rem;cursor:pointer}
 :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 ul.tokens{list-style:none;padding:0}ul.tokens li{display:flex;gap:1rem;align-items:center;justify-content:space-between;border-top:1px solid #8884;padding:.5rem 0}
-ul.tokens form{margin:0}.muted{opacity:.75}.error{color:#b3261e;font-weight:600}
+ul.tokens form{margin:0}form.choice{display:flex;gap:.75rem}button[value=approve]{background:#1d5fbf;color:#fff;border:1px solid #1d5fbf}.muted{opacity:.75}.error{color:#b3261e;font-weight:600}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;padding:.75rem;border:1px solid #8888;user-select:all}
 `;
 const STYLE_HASH = `'sha256-${createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64')}'`;
@@ -21,16 +21,20 @@ const STYLE_HASH = `'sha256-${createHash('sha256').update(PAGE_STYLE, 'utf8').di
 /**
  * The pages' Content-Security-Policy: nothing loads or runs but the style
  * above; forms post to this origin only; no other site may frame a page (its
- * buttons sign out and revoke tokens).
+ * buttons sign out, revoke tokens, approve account links). `formActions` adds
+ * origins a form's answer redirects to: Chrome applies `form-action` to a
+ * form's redirects too (the consent form's approval goes on to the client).
  */
-const PAGE_CSP = [
-  "default-src 'none'",
-  `style-src ${STYLE_HASH}`,
-  'img-src data:',
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+function pageCsp(formActions: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    `style-src ${STYLE_HASH}`,
+    'img-src data:',
+    "base-uri 'none'",
+    ["form-action 'self'", ...formActions].join(' '),
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * Headers of every account page. `same-origin`, not `no-referrer`: a form
@@ -38,7 +42,7 @@ const PAGE_CSP = [
  * would refuse; other sites still get no Referer.
  */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': PAGE_CSP,
+  'content-security-policy': pageCsp(),
   'cache-control': 'no-store',
   'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
@@ -66,14 +70,20 @@ ${main}
 `;
 }
 
-/** The HTML response of a page, with PAGE_HEADERS (and any cookie the route set); `headers` win. */
+/**
+ * The HTML response of a page, with PAGE_HEADERS (and any cookie the route set); `headers`
+ * win; `formActions` are origins its forms' answers may redirect to (`pageCsp`).
+ */
 export function pageResponse(
   c: Context,
   status: ContentfulStatusCode,
   html: string,
   headers: Record<string, string> = {},
+  formActions: readonly string[] = [],
 ): Response {
-  return c.html(html, status, { ...PAGE_HEADERS, ...headers });
+  const csp: Record<string, string> =
+    formActions.length > 0 ? { 'content-security-policy': pageCsp(formActions) } : {};
+  return c.html(html, status, { ...PAGE_HEADERS, ...csp, ...headers });
 }
 
 /** A paragraph of text (escaped). */

@@ -7,8 +7,10 @@
  * then exchanges the code with PKCE over HTTP (oauth4webapi), and the token works.
  */
 import * as oauth from 'oauth4webapi';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { issueSigninCode } from '../../src/accounts/signin-codes.js';
+import type { DemoOAuthClient } from '../../src/demo/demo-file.js';
 import { startBrowserHarness, watchProblems } from '../support/browser.js';
 import { demoClient, googleHomeStatus } from '../support/oauth-client.js';
 
@@ -24,6 +26,37 @@ async function authorizationServer(): Promise<oauth.AuthorizationServer> {
   return oauth.processDiscoveryResponse(issuer, response);
 }
 
+/** The authorization URL a platform opens for `client` (with `extra`, such as a PKCE challenge). */
+function authorizationUrl(
+  as: oauth.AuthorizationServer,
+  client: DemoOAuthClient,
+  state: string,
+  extra: Record<string, string> = {},
+): string {
+  const url = new URL(as.authorization_endpoint!);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: client.redirectUris[0]!,
+    state,
+    ...extra,
+  }).toString();
+  return url.toString();
+}
+
+/** Catches the browser's arrival at the client's redirect URI (no network here): the URL it arrived at, once it has. */
+async function catchRedirect(context: BrowserContext, client: DemoOAuthClient): Promise<() => Promise<URL>> {
+  let callback: URL | undefined;
+  await context.route(`${new URL(client.redirectUris[0]!).origin}/**`, async (route) => {
+    callback = new URL(route.request().url());
+    await route.fulfill({ status: 200, contentType: 'text/plain', body: 'linked' });
+  });
+  return async () => {
+    await expect.poll(() => callback?.toString(), { timeout: 10_000 }).toBeDefined();
+    return callback!;
+  };
+}
+
 describe('account linking in headless Chromium', () => {
   it('signs in on the way, shows the consent screen in French, and gives Alexa a working code', async () => {
     const fr = h.demo.households.find((x) => x.locale === 'fr-FR')!;
@@ -31,43 +64,34 @@ describe('account linking in headless Chromium', () => {
     const as = await authorizationServer();
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
-    const url = new URL(as.authorization_endpoint!);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: client.clientId,
-      redirect_uri: client.redirectUris[0]!,
-      state,
+    const url = authorizationUrl(as, client, state, {
       code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
-    }).toString();
+    });
 
     const context = await browser.newContext({ locale: 'fr-FR' });
     try {
-      let callback: URL | undefined;
       // Amazon's redirect URI: caught, as Amazon's servers would receive it.
-      await context.route('https://pitangui.amazon.com/**', async (route) => {
-        callback = new URL(route.request().url());
-        await route.fulfill({ status: 200, contentType: 'text/plain', body: 'linked' });
-      });
+      const arrived = await catchRedirect(context, client);
       const page = await context.newPage();
       const problems = watchProblems(page);
 
-      const prompt = await page.goto(url.toString());
+      const prompt = await page.goto(url);
       expect(prompt?.status()).toBe(401);
       const { code: signin } = await issueSigninCode(h.store, { kind: 'household', householdId: fr.id });
       await page.goto(`${baseUrl}/signin/${signin}`);
       // Back on the authorization request, now as the household.
-      expect(page.url()).toBe(url.toString());
+      expect(page.url()).toBe(url);
       const main = await page.locator('main').textContent();
       expect(main).toContain('Famille Martin');
       expect(main).toContain('Frostline');
       expect(main).toContain('Amazon Alexa');
 
       await page.getByRole('button', { name: 'Associer' }).click();
-      await expect.poll(() => callback?.toString()).toBeDefined();
-      expect(`${callback!.origin}${callback!.pathname}`).toBe(client.redirectUris[0]);
+      const callback = await arrived();
+      expect(`${callback.origin}${callback.pathname}`).toBe(client.redirectUris[0]);
 
-      const params = oauth.validateAuthResponse(as, { client_id: client.clientId }, callback!, state);
+      const params = oauth.validateAuthResponse(as, { client_id: client.clientId }, callback, state);
       const response = await oauth.authorizationCodeGrantRequest(
         as,
         { client_id: client.clientId },
@@ -108,30 +132,18 @@ describe('account linking in headless Chromium', () => {
     const client = demoClient(h, 'google');
     const as = await authorizationServer();
     const state = oauth.generateRandomState();
-    const url = new URL(as.authorization_endpoint!);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: client.clientId,
-      redirect_uri: client.redirectUris[0]!,
-      state,
-    }).toString();
+    const url = authorizationUrl(as, client, state);
 
     const context = await browser.newContext();
     try {
-      let callback: URL | undefined;
-      await context.route('https://oauth-redirect.googleusercontent.com/**', async (route) => {
-        callback = new URL(route.request().url());
-        await route.fulfill({ status: 200, contentType: 'text/plain', body: 'linked' });
-      });
+      const arrived = await catchRedirect(context, client);
       const page = await context.newPage();
       const { code: signin } = await issueSigninCode(h.store, { kind: 'household', householdId: de.id });
       await page.goto(`${baseUrl}/signin/${signin}`);
-      await page.goto(url.toString());
+      await page.goto(url);
       expect(await page.locator('main').textContent()).toContain('Google Home');
       await page.getByRole('button', { name: 'Verknüpfen' }).click();
-      await expect.poll(() => callback?.toString()).toBeDefined();
-
-      const params = oauth.validateAuthResponse(as, { client_id: client.clientId }, callback!, state);
+      const params = oauth.validateAuthResponse(as, { client_id: client.clientId }, await arrived(), state);
       const response = await oauth.authorizationCodeGrantRequest(
         as,
         { client_id: client.clientId },

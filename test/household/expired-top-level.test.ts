@@ -6,31 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteExpiredTopLevel, EXPIRING_TOP_LEVEL } from '../../src/household/expired-documents.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
-import { openTestFirestoreStore } from '../support/firestore.js';
-import { openTempSqliteStore } from '../support/temp-sqlite.js';
+import { STORE_ADAPTERS } from '../support/store-adapters.js';
 
 const NOW = new Date('2026-12-05T09:00:00.000Z');
 const PAST = new Date(NOW.getTime() - 1000).toISOString();
 const FUTURE = new Date(NOW.getTime() + 60_000).toISOString();
 
-const adapters: [string, () => Promise<{ store: DocumentStore; close: () => Promise<void> }>][] = [
-  [
-    'SQLite',
-    async () => {
-      const { store, dispose } = await openTempSqliteStore('hearth-expired-');
-      return { store, close: dispose };
-    },
-  ],
-  [
-    'Firestore',
-    async () => {
-      const { store } = await openTestFirestoreStore();
-      return { store, close: () => store.close() };
-    },
-  ],
-];
-
-describe.each(adapters)('the purge of expired top-level documents on %s', (_name, open) => {
+describe.each(STORE_ADAPTERS)('the purge of expired top-level documents on %s', (_name, open) => {
   let store: DocumentStore;
   let close: () => Promise<void>;
   beforeEach(async () => {

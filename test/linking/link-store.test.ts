@@ -16,8 +16,7 @@ import {
 } from '../../src/linking/platform-user.js';
 import { unlinkGrant } from '../../src/linking/unlink-grant.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
-import { openTestFirestoreStore } from '../support/firestore.js';
-import { openTempSqliteStore } from '../support/temp-sqlite.js';
+import { STORE_ADAPTERS } from '../support/store-adapters.js';
 
 const H1 = 'hh_links_one';
 const H2 = 'hh_links_two';
@@ -30,24 +29,7 @@ const HOUSEHOLD = {
 };
 const alexaUser = (userId: string): PlatformUser => ({ platform: 'alexa', skillId: 'fridge-chef', userId });
 
-const adapters: [string, () => Promise<{ store: DocumentStore; close: () => Promise<void> }>][] = [
-  [
-    'SQLite',
-    async () => {
-      const { store, dispose } = await openTempSqliteStore('hearth-links-');
-      return { store, close: dispose };
-    },
-  ],
-  [
-    'Firestore',
-    async () => {
-      const { store } = await openTestFirestoreStore();
-      return { store, close: () => store.close() };
-    },
-  ],
-];
-
-describe.each(adapters)('account links on %s', (_name, open) => {
+describe.each(STORE_ADAPTERS)('account links on %s', (_name, open) => {
   let store: DocumentStore;
   let close: () => Promise<void>;
   let alexa: GrantRef;

@@ -94,7 +94,7 @@ export function consentPage(
 <li>${t('linking.consent.unlink')}</li>
 <li>${t('linking.consent.nothingElse')}</li>
 </ul>
-<form method="post" action="/oauth/authorize">
+<form class="choice" method="post" action="/oauth/authorize">
 ${hidden}<input type="hidden" name="csrf" value="${csrf}">
 <button type="submit" name="decision" value="approve">${t('linking.consent.approve')}</button>
 <button type="submit" name="decision" value="deny">${t('linking.consent.deny')}</button>

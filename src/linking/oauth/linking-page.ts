@@ -1,45 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { pageResponse, renderPage } from '../../accounts/page-shell.js';
 import type { LanguageData } from '../../runtime/i18n.js';
 import type { Locale } from '../../runtime/locales.js';
 
-const STYLE =
-  'body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}' +
-  'h1{font-size:1.4rem}ul{padding-left:1.2rem}form{display:flex;gap:.75rem;margin-top:1.5rem}' +
-  'button{font:inherit;padding:.5rem 1.25rem;border-radius:.4rem;border:1px solid #555;background:#fff;cursor:pointer}' +
-  'button[value=approve]{background:#1d5fbf;color:#fff;border-color:#1d5fbf}';
-const STYLE_SOURCE = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
-
 /**
- * Headers of every account-linking page: no script at all, the one style by
- * its hash, forms posting to this service only (plus, on the consent page, the
- * origin of the redirect its answer leads to: Chrome applies `form-action` to
- * a form's redirects too), never framed (a consent screen inside another
- * site's frame is clickjacking), never cached, no Referer to anyone (the
- * authorization request's URL is on the page).
+ * One account-linking page, in the pages' one shell (`accounts/page-shell.ts`: no
+ * script, never framed, never cached, same-origin referrers so that the consent
+ * form's post carries its Origin): a title, then `body` (already escaped: build it
+ * with `html`). `redirectOrigin` is where the consent form's answer leads.
  */
-export function linkingPageHeaders(redirectOrigin?: string): Record<string, string> {
-  return {
-    'content-security-policy': [
-      "default-src 'none'",
-      `style-src ${STYLE_SOURCE}`,
-      "base-uri 'none'",
-      `form-action 'self'${redirectOrigin ? ` ${redirectOrigin}` : ''}`,
-      "frame-ancestors 'none'",
-    ].join('; '),
-    'x-frame-options': 'DENY',
-    'cache-control': 'no-store',
-    // Not no-referrer: under it a browser sends `Origin: null` with the consent form's post,
-    // which the own-origin check must refuse. same-origin keeps the page's address from other
-    // sites (the client's redirect URI included) and the Origin header on our own form.
-    'referrer-policy': 'same-origin',
-    'x-content-type-options': 'nosniff',
-  };
-}
-
-/** One account-linking page: a title, then `body` (already escaped: build it with `html`). */
 export async function linkingPage(
   c: Context,
   {
@@ -56,23 +27,14 @@ export async function linkingPage(
     redirectOrigin?: string;
   },
 ): Promise<Response> {
-  const page = await html`<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${title}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
-  return c.html(page, status, linkingPageHeaders(redirectOrigin));
+  const main = String(await body);
+  return pageResponse(
+    c,
+    status,
+    renderPage({ locale, title, main }),
+    {},
+    redirectOrigin ? [redirectOrigin] : [],
+  );
 }
 
 /** Why an authorization request ends on a page of ours rather than at the client. */

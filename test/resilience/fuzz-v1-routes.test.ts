@@ -27,7 +27,12 @@ import {
 import { grantingPolicy } from '../support/granting-gate.js';
 import { coffeeOf, fridgeOf } from '../support/http-expect.js';
 
-const h = await createHarness({ consent: grantingPolicy() });
+// The rate limits have tests of their own (test/http/device-rate-limit.test.ts); here they would
+// turn most runs into 429s before the handlers, and how many depends on the machine's speed.
+const h = await createHarness({
+  consent: grantingPolicy(),
+  deviceRateLimit: { perSecond: 1_000_000, burst: 1_000_000 },
+});
 const escapes = watchEscapes();
 const seen = statusTally();
 afterAll(async () => {

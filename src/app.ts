@@ -21,6 +21,7 @@ import { registerScreenTurns } from './channels/screen/v1-screens-turns.js';
 import { createSkillChannels } from './channels/skill-channels.js';
 import type { SkillChannels } from './channels/skill-channels-record.js';
 import type { ConsentPolicy } from './consent/consent-policy.js';
+import { createConsentRecorder } from './consent/store-consent-recorder.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import type { PairingOptions } from './household/pairing/pairing-limits.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   signer: TokenSigner;
   /** The domain clock: offers, caps, quiet hours, forecasts. Demo mode may pin it with HEARTH_NOW. */
   clock: () => Date;
+  /** Real time for records of what happened (consent ledger, notices served); `new Date()` when absent. */
+  wallClock?: () => Date;
   demo: boolean;
   /**
    * The service's public base URL (HEARTH_PUBLIC_URL, or the address it listens on): sign-in
@@ -133,6 +136,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       language: deps.language,
       logger: deps.logger,
       effects: deps.effects,
+      consent: createConsentRecorder({ store, clock: deps.wallClock ?? (() => new Date()) }),
       ...(deps.services ? { services: deps.services } : {}),
     },
   };

@@ -6,7 +6,7 @@ import { resolveSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/token-signer.js';
 import { createReadiness } from './boot/readiness.js';
 import { baseUrlOf, type Config } from './config.js';
-import { grantNothing } from './consent/consent-policy.js';
+import { ledgerPolicy } from './consent/consent-policy.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { startEventPurge } from './household/device-events/event-retention.js';
@@ -86,7 +86,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     demoHosts: [new URL(baseUrlOf(config)).hostname],
     skills,
     language,
-    consent: grantNothing,
+    consent: ledgerPolicy,
     effects,
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },

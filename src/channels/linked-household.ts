@@ -52,6 +52,7 @@ export function linkedHousehold(
         await readTurnHousehold(deps.store, deps.consent, {
           householdId: claims.householdId,
           brandId: skill.brandId,
+          skillId: skill.id,
           purposes,
           ...(documents ? { documents } : {}),
           token: claims,

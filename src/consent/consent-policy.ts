@@ -1,5 +1,7 @@
 import type { HouseholdRecord } from '../household/household-record.js';
 import type { ConsentGate, Purpose } from '../runtime/consent-gate.js';
+import { grantedPurposes } from './consent-rules.js';
+import { consentStateOf } from './record-choice.js';
 
 /** Who is asking: the brand whose skill or device asks (offers and measurement are granted per brand). */
 export interface ConsentRequest {
@@ -18,9 +20,20 @@ export type ConsentPolicy = ((household: HouseholdRecord, request: ConsentReques
 };
 
 /**
- * Until the consent work lands nothing is granted: every turn is non-personal
- * and every personal device event is discarded. Tests may pass their own
- * policy to exercise the personal paths; production has only this one.
+ * The policy of the service: a purpose is granted when the household's
+ * current state (the replay of its consent ledger, on the household document)
+ * holds a grant on the purpose's current notice version, for the asking
+ * skill's brand where the purpose is per brand, and for offers only while the
+ * household does not object to marketing. Nothing is cached: the state comes
+ * from the read the request makes, so a withdrawal holds from the next request
+ * on, on every instance.
+ */
+export const ledgerPolicy: ConsentPolicy = (household, { brandId, purposes }) =>
+  grantedPurposes(consentStateOf(household), brandId, purposes);
+
+/**
+ * Grants nothing and reads no context: tests of the non-personal paths, and
+ * tools that must never see household data.
  */
 export const grantNothing: ConsentPolicy = Object.assign((): Purpose[] => [], {
   grantsNothing: true as const,

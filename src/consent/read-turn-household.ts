@@ -1,12 +1,15 @@
 import type { TokenRequest } from '../auth/token-claims.js';
 import { contextPath, hasContextDocument, parseContextDocument } from '../household/context-documents.js';
-import { householdRecordSchema } from '../household/household-record.js';
+import { type HouseholdRecord, householdRecordSchema } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import { tokenIsCurrent } from '../household/token-generations.js';
 import type { ConsentedContext, ContextDocuments, Purpose } from '../runtime/consent-gate.js';
+import type { ConsentActor } from '../runtime/consent-recorder.js';
 import type { HouseholdReadResult } from '../runtime/run-turn.js';
 import type { DocSnapshot, DocumentStore } from '../store/document-store.js';
 import type { ConsentPolicy } from './consent-policy.js';
+import { EXPLICIT_PURPOSES, isPerBrand, NOTICE_VERSIONS } from './consent-rules.js';
+import { askedKey } from './store-consent-recorder.js';
 
 export type TurnHouseholdRead = {
   householdId: string;
@@ -19,7 +22,38 @@ export type TurnHouseholdRead = {
   token: TokenRequest;
   /** Documents the channel needs in the same round trip (a screen's device), answered in `also`. */
   alsoRead?: readonly string[];
+  /** The skill asking: its questions for purposes not granted yet are offered to the pipeline (`askable`). */
+  skillId?: string;
 };
+
+/** The credential of the turn, as the ledger names who made a choice. */
+function actorOf(token: TokenRequest): ConsentActor {
+  if (token.kind === 'device') return { kind: 'device', id: token.deviceId };
+  if (token.kind === 'link') return { kind: 'link', id: token.grantId };
+  return { kind: 'household', id: null };
+}
+
+/**
+ * The purposes whose documents the intent reads, not granted now, that the skill
+ * may ask for: never per brand (offers are the brand's to propose, on a page),
+ * never special-category data (health is asked for on its own, explicitly), and
+ * once per notice version (`consentAsked`), until the household asks itself.
+ */
+function askablePurposes(
+  household: HouseholdRecord,
+  skillId: string,
+  wanted: readonly Purpose[],
+  granted: readonly Purpose[],
+): Purpose[] {
+  return wanted.filter(
+    (p) =>
+      hasContextDocument(p) &&
+      !granted.includes(p) &&
+      !isPerBrand(p) &&
+      !EXPLICIT_PURPOSES.includes(p) &&
+      household.consentAsked?.[askedKey(skillId, p)] !== NOTICE_VERSIONS[p],
+  );
+}
 
 /**
  * Purposes of special-category or precise personal data (GDPR art. 9: health;
@@ -41,7 +75,15 @@ export const READ_ONLY_WHEN_GRANTED: readonly Purpose[] = ['health', 'location']
 export async function readTurnHousehold(
   store: DocumentStore,
   policy: ConsentPolicy,
-  { householdId, brandId, purposes, documents: wanted = purposes, token, alsoRead = [] }: TurnHouseholdRead,
+  {
+    householdId,
+    brandId,
+    purposes,
+    documents: wanted = purposes,
+    token,
+    alsoRead = [],
+    skillId,
+  }: TurnHouseholdRead,
 ): Promise<{ result: HouseholdReadResult; also: readonly (DocSnapshot | undefined)[] }> {
   const contextPurposes = policy.grantsNothing
     ? []
@@ -82,6 +124,14 @@ export async function readTurnHousehold(
       status: 'ok',
       household: { id: householdId, locale: household.locale, timeZone: household.timeZone },
       context,
+      consent: {
+        // A policy that grants nothing (consent switched off) or is given by a test never asks.
+        askable:
+          skillId === undefined || policy.grantsNothing
+            ? []
+            : askablePurposes(household, skillId, wanted, granted),
+        actor: actorOf(token),
+      },
     },
     also,
   };

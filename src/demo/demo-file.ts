@@ -8,6 +8,8 @@ import {
   skillChannelsPath,
   skillChannelsSchema,
 } from '../channels/skill-channels-record.js';
+import { type ConsentSummary, consentSummary } from '../consent/consent-summary.js';
+import { consentStateOf } from '../consent/record-choice.js';
 import {
   deviceRecordSchema,
   householdRecordSchema,
@@ -43,7 +45,8 @@ export interface DemoFile {
     googleHomeToken?: string;
     /** A one-time link (10 minutes) that signs a browser in as the household: `/account`, its screen pages. */
     signInUrl: string;
-    consents: unknown;
+    /** What the household grants now (DESIGN.md): true or false per purpose, per brand for offers and measurement. */
+    consents: ConsentSummary;
     devices: { id: string; kind: string; skillId: string; name: string; token: string }[];
   }[];
   skills: {
@@ -136,7 +139,7 @@ export async function buildDemoFile({
       ...(linkTokens.alexa[ALIASED_SKILL] ? { alexaAccessToken: linkTokens.alexa[ALIASED_SKILL] } : {}),
       ...(linkTokens.google ? { googleHomeToken: linkTokens.google } : {}),
       signInUrl: signin.signInUrl,
-      consents: snap.data?.consents ?? {},
+      consents: consentSummary(consentStateOf(record), marker.brands),
       devices,
     });
   }

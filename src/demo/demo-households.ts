@@ -1,4 +1,5 @@
 import type { DeviceKind, Locale } from '../household/household-record.js';
+import type { Purpose } from '../runtime/consent-gate.js';
 
 /** The demo's cast: one household per locale, each with a fridge, a coffee machine and a linked speaker. */
 export interface DemoHouseholdSpec {
@@ -10,7 +11,12 @@ export interface DemoHouseholdSpec {
   fridge: { ingredient: string; quantity: number; unit: string; expiresInDays: number }[];
   /** Capsules left per variety and cups a day. */
   capsules: { variety: string; left: number; perDay: number }[];
+  /** What the household granted, seeded through the consent ledger: purposes, and per-brand purposes for every demo brand. */
+  grants: { purposes: Purpose[]; perBrand: Purpose[] };
 }
+
+/** The usual household: its fridge and its coffee, and both brands' offers; never health. */
+const USUAL: DemoHouseholdSpec['grants'] = { purposes: ['inventory', 'consumption'], perBrand: ['offers'] };
 
 const devices = (fridge: string, coffee: string): DemoHouseholdSpec['devices'] => [
   { kind: 'fridge', name: fridge },
@@ -34,6 +40,7 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { variety: 'espresso', left: 14, perDay: 3 },
       { variety: 'lungo', left: 30, perDay: 1 },
     ],
+    grants: { purposes: ['inventory', 'consumption', 'preferences'], perBrand: ['offers', 'measurement'] },
   },
   {
     name: 'Familie Becker',
@@ -47,6 +54,7 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { ingredient: 'egg', quantity: 10, unit: 'piece', expiresInDays: 6 },
     ],
     capsules: [{ variety: 'ristretto', left: 8, perDay: 2 }],
+    grants: USUAL,
   },
   {
     name: 'The Johnsons',
@@ -60,6 +68,7 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { ingredient: 'milk', quantity: 2, unit: 'l', expiresInDays: 3 },
     ],
     capsules: [{ variety: 'lungo', left: 22, perDay: 2 }],
+    grants: USUAL,
   },
   {
     name: 'The Patels',
@@ -72,6 +81,7 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { ingredient: 'yogurt', quantity: 500, unit: 'g', expiresInDays: 4 },
     ],
     capsules: [{ variety: 'espresso', left: 5, perDay: 2 }],
+    grants: USUAL,
   },
   {
     name: 'Famille Tremblay',
@@ -84,6 +94,7 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { ingredient: 'cheddar', quantity: 200, unit: 'g', expiresInDays: 2 },
     ],
     capsules: [{ variety: 'decaf', left: 12, perDay: 1 }],
+    grants: USUAL,
   },
   {
     name: 'Familia García',
@@ -96,6 +107,7 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { ingredient: 'onion', quantity: 2, unit: 'piece', expiresInDays: 15 },
     ],
     capsules: [{ variety: 'espresso', left: 18, perDay: 3 }],
+    grants: { purposes: [], perBrand: [] },
   },
   {
     name: 'Famiglia Rossi',
@@ -108,6 +120,7 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { ingredient: 'basil', quantity: 1, unit: 'bunch', expiresInDays: 2 },
     ],
     capsules: [{ variety: 'ristretto', left: 25, perDay: 4 }],
+    grants: USUAL,
   },
 ];
 

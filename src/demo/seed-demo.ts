@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { skillChannelsPath } from '../channels/skill-channels-record.js';
+import { writeSeededGrants } from '../consent/seeded-choices.js';
 import type { ConsumptionDocument, InventoryDocument } from '../household/context-documents.js';
 import type {
   BrandRecord,
@@ -12,6 +13,7 @@ import { randomId } from '../ids/random-id.js';
 import { hashSecret, randomSecret } from '../ids/secret-hash.js';
 import type { LinkGrantRecord } from '../linking/link-grant-record.js';
 import type { OAuthClientRecord } from '../linking/oauth-client-record.js';
+import { loadDefaultLanguage } from '../runtime/default-language.js';
 import { AlreadyExistsError, type DocumentStore } from '../store/document-store.js';
 import { DEMO_BRANDS, DEMO_HOUSEHOLDS, DEMO_MAKERS } from './demo-households.js';
 import { DEMO_MARKER_PATH, type DemoMarker, parseDemoMarker } from './demo-marker.js';
@@ -37,6 +39,7 @@ export class DemoSeedConflictError extends Error {
 export async function seedDemo({ store, now }: { store: DocumentStore; now: Date }): Promise<boolean> {
   if ((await store.get(DEMO_MARKER_PATH)).exists) return false;
   const at = now.toISOString();
+  const language = loadDefaultLanguage();
   const batch = store.batch();
   const marker: DemoMarker = {
     seededAt: at,
@@ -135,14 +138,20 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
       createdAt: at,
       demo: true,
       auth: { household: 1, links, devices: deviceGenerations },
-      // What the demo household agreed to; the consent gate honours it once the consent work lands.
-      consents: {
-        inventory: true,
-        consumption: true,
-        health: false,
-        offers: Object.fromEntries(DEMO_BRANDS.map((b) => [b.id, true])),
-        measurement: Object.fromEntries(DEMO_BRANDS.map((b) => [b.id, true])),
-      },
+      // What the demo household agreed to, written through the consent ledger's own entries.
+      ...writeSeededGrants(batch, {
+        householdId: hid,
+        locale: spec.locale,
+        at,
+        language,
+        actor: { kind: 'demo', id: null },
+        grants: [
+          ...spec.grants.purposes.map((purpose) => ({ purpose })),
+          ...spec.grants.perBrand.flatMap((purpose) =>
+            DEMO_BRANDS.map((b) => ({ purpose, brandId: b.id, brandName: b.name })),
+          ),
+        ],
+      }),
     } satisfies HouseholdRecord);
     batch.set(paths.context(hid, 'inventory'), {
       items: spec.fridge.map((item) => ({

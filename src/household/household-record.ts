@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../runtime/locales.js';
+import {
+  consentAskedSchema,
+  consentChoicesSchema,
+  consentLedgerHeadSchema,
+  marketingObjectionSchema,
+} from './consent-state.js';
 
 export type { Locale };
 export const localeSchema = z.enum(LOCALES);
@@ -50,8 +56,14 @@ export const householdRecordSchema = z.object({
     /** The last rotation of each device's token (malformed: no grace, the household still reads). */
     rotations: z.record(z.string(), deviceRotationSchema).optional().catch({}),
   }),
-  /** Consent state per purpose (per brand for offers and measurement); the consent issue gives it its shape. */
-  consents: z.record(z.string(), z.unknown()).optional(),
+  /** The current consent choice per purpose (per brand for offers and measurement): the ledger's replay. */
+  consents: consentChoicesSchema.optional(),
+  /** The consent ledger's head (count and last hash); absent before the first entry. */
+  consentLedger: consentLedgerHeadSchema.optional().catch(undefined),
+  /** The household objected to direct marketing (art. 21). */
+  marketingObjection: marketingObjectionSchema.optional().catch(undefined),
+  /** The notice version each skill last asked each purpose on (`skillId:purpose`): asked once per version. */
+  consentAsked: consentAskedSchema.optional(),
 });
 export type HouseholdRecord = z.infer<typeof householdRecordSchema>;
 

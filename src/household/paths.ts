@@ -9,6 +9,12 @@ export const paths = {
   links: (hid: string) => `households/${hid}/links`,
   /** A record of a household collection (`offerLog`, …). */
   record: (hid: string, collection: string, id: string) => `households/${hid}/${collection}/${id}`,
+  /** The consent ledger (append-only) and one entry of it. */
+  consentLedger: (hid: string) => `households/${hid}/consentLedger`,
+  consentLedgerEntry: (hid: string, id: string) => `households/${hid}/consentLedger/${id}`,
+  /** Every notice served to the household, apart from its choices. */
+  noticeServed: (hid: string, id: string) => `households/${hid}/noticesServed/${id}`,
+  noticesServed: (hid: string) => `households/${hid}/noticesServed`,
   brand: (brandId: string) => `brands/${brandId}`,
   maker: (makerId: string) => `applianceMakers/${makerId}`,
   audit: (id: string) => `audit/${id}`,

@@ -5,6 +5,8 @@
  *   locales/<locale>/common/screen.json   the appliance screen page's own strings
  *   locales/<locale>/common/pages.json    the web pages' strings (sign-in, account, account linking),
  *                                         an i18next tree in the namespace `pages`
+ *   locales/<locale>/common/notices.json  the privacy notice of each purpose (`title`, spoken `short`,
+ *                                         screen `long`), an i18next tree in the namespace `notices`
  * Every field is optional in a file so regional locales hold only what differs;
  * `hearth validate` checks that primary locales are complete.
  */
@@ -16,6 +18,13 @@ export const MATCHER_FILE = 'matcher.json';
 export const PAGES_FILE = 'pages.json';
 /** The i18next namespace of the pages' strings: not a skill id (skill ids are kebab-case with a hyphen-free start too, but `pages` is reserved). */
 export const PAGES_NAMESPACE = 'pages';
+
+/** The privacy notices of the purposes (an i18next response tree), next to the common model. */
+export const NOTICES_FILE = 'notices.json';
+/** The i18next namespace of the notices (reserved like `pages`). */
+export const NOTICES_NAMESPACE = 'notices';
+/** The texts every purpose's notice has. */
+export const NOTICE_TEXTS = ['title', 'short', 'long'] as const;
 
 /** The screen page's strings, next to the common model. */
 export const SCREEN_FILE = 'screen.json';

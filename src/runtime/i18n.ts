@@ -8,7 +8,7 @@
  */
 import i18next, { type i18n } from 'i18next';
 import type { ScreenStrings } from './common-files.js';
-import { PAGES_NAMESPACE } from './common-files.js';
+import { NOTICES_NAMESPACE, PAGES_NAMESPACE } from './common-files.js';
 import { lexiconOf } from './lexicon.js';
 import type { LocaleFiles, ResponseTree } from './locale-files.js';
 import { fallbackChain, LOCALES, type Locale } from './locales.js';
@@ -35,6 +35,8 @@ export type LanguageData = {
   screenStrings(locale: Locale): ScreenStrings;
   /** The web pages' strings in a locale (`common/pages.json`, i18next with fallback; plain text, escape for HTML). */
   pageText(locale: Locale): Translate;
+  /** The purposes' privacy notices in a locale (`common/notices.json`: `<purpose>.title|short|long`, `{{brand}}`). */
+  noticeText(locale: Locale): Translate;
   /** The local matcher of a skill in a locale, built on first use from its model and lexicon. */
   matcher(skill: SkillDefinition, locale: Locale): Matcher;
 };
@@ -50,6 +52,8 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     }
     const pages = files.pages?.[locale]?.data;
     if (pages) namespaces[PAGES_NAMESPACE] = pages;
+    const notices = files.notices?.[locale]?.data;
+    if (notices) namespaces[NOTICES_NAMESPACE] = notices;
     resources[locale] = namespaces;
   }
   const fallbackLng: Record<string, string[]> = { default: ['en-US'] };
@@ -62,7 +66,7 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     fallbackLng,
     supportedLngs: [...LOCALES],
     load: 'currentOnly',
-    ns: [...Object.keys(files.skills), PAGES_NAMESPACE],
+    ns: [...Object.keys(files.skills), PAGES_NAMESPACE, NOTICES_NAMESPACE],
     interpolation: { escapeValue: false },
     returnNull: false,
     // A missing key must be visible in tests and replays, not silently spoken as its name.
@@ -115,6 +119,7 @@ export function createLanguageData(files: LocaleFiles): LanguageData {
     lexicon,
     screenStrings: (locale) => screenStringsOf(files, locale),
     pageText: (locale) => translator(PAGES_NAMESPACE, locale),
+    noticeText: (locale) => translator(NOTICES_NAMESPACE, locale),
     matcher(skill, locale) {
       const cacheKey = `${skill.id}/${locale}`;
       let built = matchers.get(cacheKey);

@@ -19,6 +19,7 @@ import {
   MATCHER_FILE,
   type MatcherFile,
   matcherFileSchema,
+  NOTICES_FILE,
   PAGES_FILE,
   SCREEN_FILE,
   type ScreenFile,
@@ -68,6 +69,8 @@ export type LocaleFiles = {
   screen?: Partial<Record<Locale, { file: string; data: ScreenFile }>>;
   /** common/pages.json per locale (absent when missing; always set by `readLocaleFiles`). */
   pages?: Partial<Record<Locale, { file: string; data: ResponseTree }>>;
+  /** common/notices.json per locale (absent when missing; always set by `readLocaleFiles`). */
+  notices?: Partial<Record<Locale, { file: string; data: ResponseTree }>>;
   /** per skill id, per locale. */
   skills: Record<
     string,
@@ -125,7 +128,8 @@ export function readLocaleFiles(dir: string): LocaleFiles {
   const matcher: NonNullable<LocaleFiles['matcher']> = {};
   const screen: NonNullable<LocaleFiles['screen']> = {};
   const pages: NonNullable<LocaleFiles['pages']> = {};
-  const files: LocaleFiles = { dir, common: {}, matcher, screen, pages, skills: {}, problems: [] };
+  const notices: NonNullable<LocaleFiles['notices']> = {};
+  const files: LocaleFiles = { dir, common: {}, matcher, screen, pages, notices, skills: {}, problems: [] };
   if (!existsSync(dir)) {
     files.problems.push({ file: display(dir), message: 'locales directory not found' });
     return files;
@@ -167,6 +171,8 @@ export function readLocaleFiles(dir: string): LocaleFiles {
         if (strings) screen[locale] = strings;
         const pageStrings = read(PAGES_FILE, responseTreeSchema);
         if (pageStrings) pages[locale] = pageStrings;
+        const noticeStrings = read(NOTICES_FILE, responseTreeSchema);
+        if (noticeStrings) notices[locale] = noticeStrings;
         continue;
       }
       const perSkill = files.skills[entry.name] ?? {};

@@ -10,6 +10,14 @@
 import { withDeadline } from '../async/with-deadline.js';
 import { apologyReply } from './apology.js';
 import { type ConsentedContext, NOTHING_CONSENTED, type Purpose, snapshotGate } from './consent-gate.js';
+import type { ConsentRecorder, TurnConsent } from './consent-recorder.js';
+import {
+  answerConsentQuestion,
+  askForConsent,
+  commitConsentChanges,
+  pendingConsentQuestion,
+  withoutConsentQuestion,
+} from './consent-turn.js';
 import { type Effects, type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
 import type { LanguageData } from './i18n.js';
 import { ELICIT_KEY, normaliseTurn, type RawTurn, withoutElicitation } from './normalise-turn.js';
@@ -20,6 +28,7 @@ import {
   type Handler,
   type HandlerContext,
   isBuiltInIntent,
+  isCommonIntent,
   LAUNCH,
   ownIntent,
   type QuestionDefinition,
@@ -48,7 +57,7 @@ export type TurnLogger = {
 /** What one read of the household for a turn found. */
 export type HouseholdReadResult =
   /** The household, and what the consent gate hands out of the documents read. */
-  | { status: 'ok'; household: TurnHousehold; context: ConsentedContext }
+  | { status: 'ok'; household: TurnHousehold; context: ConsentedContext; consent?: TurnConsent }
   /** The token's generation is no longer current: the turn is anonymous (and the channel may refuse it). */
   | { status: 'revoked' }
   /** The household (or the device the channel also read) no longer exists. */
@@ -73,6 +82,8 @@ export type TurnDeps = {
   services?: SkillServices;
   /** Where writes go; without one, a handler's writes are refused (logged) and the reply stands. */
   effects?: EffectWriter;
+  /** Where consent choices and served notices go; without one, nothing is asked and withdrawals are refused. */
+  consent?: ConsentRecorder;
 };
 
 /** One turn as a channel asks for it. */
@@ -192,7 +203,11 @@ async function pipeline(
   const { turn: received, missing } = normaliseTurn(skill, request);
   // The question the last reply asked is the runtime's: handlers see the session without it.
   const question = pendingQuestion(skill, received.session);
-  const normalised: Turn = { ...received, session: withoutQuestion(received.session) };
+  const consentQuestion = pendingConsentQuestion(received.session);
+  const normalised: Turn = {
+    ...received,
+    session: withoutConsentQuestion(withoutQuestion(received.session)),
+  };
   const fields = { requestId: request.requestId, skillId: skill.id, channel: request.channel };
   if (normalised.intent === SESSION_ENDED) {
     return {
@@ -238,15 +253,54 @@ async function pipeline(
   };
   // An apology keeps the session as it came, the pending question with it: "yes" may be said again.
   const apology = () => apologyReply(language, skill, { locale: turn.locale, session: received.session });
+  const consenting =
+    household && read?.status === 'ok' && read.consent && deps.consent
+      ? {
+          turn,
+          householdId: household.id,
+          actor: read.consent.actor,
+          recorder: deps.consent,
+          brandId: skill.brandId,
+          t,
+        }
+      : undefined;
+  const answersConsent =
+    consentQuestion !== undefined &&
+    (turn.intent === 'AMAZON.YesIntent' || turn.intent === 'AMAZON.NoIntent');
   let draft: ReplyDraft;
   try {
-    draft = await handlerFor(skill, turn.intent, question)(turn, handlerContext);
+    draft =
+      answersConsent && consenting
+        ? await answerConsentQuestion(consenting, consentQuestion, turn.intent === 'AMAZON.YesIntent')
+        : await handlerFor(skill, turn.intent, answersConsent ? undefined : question)(turn, handlerContext);
+    if (draft.consentChanges) {
+      if (!consenting) throw new Error('consent changes without a household or a recorder');
+      await commitConsentChanges(consenting, draft.consentChanges);
+    }
   } catch (error) {
     logger?.error(
       { ...fields, err: error, intent: turn.intent, locale: turn.locale },
       'skill handler failed',
     );
     return { reply: apology(), turn, household: status };
+  }
+  const askable =
+    consenting && !answersConsent ? (read?.status === 'ok' ? read.consent?.askable : undefined) : undefined;
+  const ask = askable?.[0];
+  if (
+    consenting &&
+    ask &&
+    draft.question === undefined &&
+    !draft.endSession &&
+    !isCommonIntent(turn.intent)
+  ) {
+    draft = await askForConsent(consenting, language, draft, ask).catch((error: unknown) => {
+      logger?.warn(
+        { ...fields, err: error, intent: turn.intent },
+        'could not serve a consent notice; not asking',
+      );
+      return draft;
+    });
   }
   const asked =
     draft.question !== undefined && ownQuestion(skill, draft.question) ? draft.question : undefined;

@@ -35,6 +35,11 @@ export const COMMON_INTENTS = [
 ] as const;
 export type CommonIntent = (typeof COMMON_INTENTS)[number];
 
+/** Whether an intent is one of the privacy intents every skill answers. */
+export function isCommonIntent(intent: string): intent is CommonIntent {
+  return (COMMON_INTENTS as readonly string[]).includes(intent);
+}
+
 /** Built-in slot types a skill may use without listing values. */
 export const BUILT_IN_SLOT_TYPES = ['AMAZON.NUMBER'] as const;
 

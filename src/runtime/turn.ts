@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Purpose } from './consent-gate.js';
+import type { ConsentChanges } from './consent-recorder.js';
 import type { Effects } from './effects.js';
 import type { Locale } from './locales.js';
 import type { BuiltInIntent } from './skill-definition.js';
@@ -180,6 +181,8 @@ export type ReplyDraft<V extends Vocabulary = Vocabulary> = {
   question?: V['questions'];
   /** Household writes: before the reply (it depends on them) or after it. */
   effects?: Effects;
+  /** Withdrawals (and the objection to marketing) the household just asked for: committed before the reply. */
+  consentChanges?: ConsentChanges;
 };
 
 /** What every channel renders: speech (plain and SSML), text, card, suggestions, session and what was read. */

@@ -143,6 +143,7 @@ export async function answerScreenTurn(
     const { result, also } = await readTurnHousehold(deps.store, deps.consent, {
       householdId: principal.householdId,
       brandId: skill.brandId,
+      skillId: skill.id,
       purposes,
       ...(documents ? { documents } : {}),
       token: { kind: 'device', ...principal },

@@ -6,7 +6,15 @@
  * fallback; a malformed file is already a `locale-file` problem.
  */
 import { DEVICE_KINDS } from '../../household/household-record.js';
-import { MATCHER_FILE, PAGES_FILE, SCREEN_FILE, screenStringsSchema } from '../../runtime/common-files.js';
+import {
+  MATCHER_FILE,
+  NOTICE_TEXTS,
+  NOTICES_FILE,
+  PAGES_FILE,
+  SCREEN_FILE,
+  screenStringsSchema,
+} from '../../runtime/common-files.js';
+import { PURPOSES } from '../../runtime/consent-gate.js';
 import { mergeMatcherFiles } from '../../runtime/lexicon.js';
 import { COMMON_FOLDER, type LocaleFiles, type ResponseTree } from '../../runtime/locale-files.js';
 import { fallbackChain, LOCALES, type Locale, PRIMARY_LOCALES } from '../../runtime/locales.js';
@@ -16,7 +24,7 @@ import type { Problem } from './problem.js';
 /** The locale whose pages' strings every primary locale must have. */
 const DEFAULT_PAGES_LOCALE: Locale = 'en-US';
 
-const NAMES = [MATCHER_FILE, SCREEN_FILE, PAGES_FILE] as const;
+const NAMES = [MATCHER_FILE, SCREEN_FILE, PAGES_FILE, NOTICES_FILE] as const;
 
 /** The dotted keys of a response tree's strings. */
 function leafKeys(tree: ResponseTree | undefined, prefix = ''): string[] {
@@ -35,6 +43,13 @@ function missingKeys(files: LocaleFiles, locale: Locale, name: (typeof NAMES)[nu
     // The pages' strings are complete when every key of the default language (en-US) is there after fallback.
     const have = new Set(fallbackChain(locale).flatMap((l) => leafKeys(files.pages?.[l]?.data)));
     return leafKeys(files.pages?.[DEFAULT_PAGES_LOCALE]?.data).filter((key) => !have.has(key));
+  }
+  if (name === NOTICES_FILE) {
+    // Every purpose has a notice, with its title, spoken and screen texts, in every primary locale.
+    const have = new Set(fallbackChain(locale).flatMap((l) => leafKeys(files.notices?.[l]?.data)));
+    return PURPOSES.flatMap((p) => NOTICE_TEXTS.map((text) => `${p}.${text}`)).filter(
+      (key) => !have.has(key),
+    );
   }
   if (name === MATCHER_FILE) {
     const merged = mergeMatcherFiles(files, locale);
@@ -55,6 +70,7 @@ export function checkCommonFiles(files: LocaleFiles, problems: Problem[]): void 
     [MATCHER_FILE]: files.matcher ?? {},
     [SCREEN_FILE]: files.screen ?? {},
     [PAGES_FILE]: files.pages ?? {},
+    [NOTICES_FILE]: files.notices ?? {},
   };
   for (const locale of PRIMARY_LOCALES) {
     for (const name of NAMES) {

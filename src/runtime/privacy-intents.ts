@@ -63,6 +63,9 @@ function recalledSuggestion(
   return { key: value.key, values, purposes };
 }
 
+/** Purposes a skill's "stop using my data" may name: every one not granted per brand (offers have their own intent). */
+const WITHDRAWABLE: readonly Purpose[] = PURPOSES.filter((p) => p !== 'offers' && p !== 'measurement');
+
 /** Localised label of a purpose ("your fridge contents"), from the skill's `dataKinds.*` keys. */
 export function dataKindLabel(t: Translate, purpose: Purpose): string {
   return t(`dataKinds.${purpose}`);
@@ -93,35 +96,50 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
       },
     }),
     WhatDoYouKnowIntent: defineIntent({
-      consentOf: purposes,
+      // The documents too: the answer says what it holds, not only that it may.
+      purposes,
       handle: async (_turn, { t, consent }) => {
-        const { granted } = await consent.read(purposes);
+        const { granted, documents } = await consent.read(purposes);
         if (!granted.length) return { speech: t('privacy.knowNothing') };
         const labels = granted.map((p) => dataKindLabel(t, p));
-        return { speech: t('privacy.knowSome', { data: joinList(t, labels) }) };
+        const details = [
+          documents.inventory && t('privacy.detailInventory', { count: documents.inventory.items.length }),
+          documents.consumption &&
+            t('privacy.detailConsumption', { count: Object.keys(documents.consumption.capsules).length }),
+          documents.preferences &&
+            t('privacy.detailShoppingList', { count: documents.preferences.shoppingList.length }),
+          documents.health &&
+            (documents.health.diets.length > 0 || documents.health.allergens.length > 0) &&
+            t('privacy.detailHealth'),
+        ].filter((d): d is string => typeof d === 'string');
+        return {
+          speech: t('privacy.knowDetails', { data: joinList(t, labels), details: details.join(' ') }),
+        };
       },
     }),
     StopUsingMyDataIntent: defineIntent({
       slots: { dataKind: { type: 'DataKind' } },
-      consentOf: purposes,
+      // Any of the household's data may be named ("my coffee data" to the fridge's skill): withdrawing is never
+      // the skill's to refuse. Only whether each is granted is read, no document.
+      consentOf: WITHDRAWABLE,
       handle: async (turn, { t, consent }) => {
         const asked = turn.slots.dataKind?.id;
-        const targets = isPurpose(asked) && purposes.includes(asked) ? [asked] : [...purposes];
+        const targets = isPurpose(asked) && WITHDRAWABLE.includes(asked) ? [asked] : [...purposes];
         const { granted } = await consent.read(targets);
-        const label =
-          targets.length === 1 && targets[0] ? dataKindLabel(t, targets[0]) : t('privacy.yourData');
-        // Withdrawal by voice arrives with the consent ledger; until then point to the page that does it.
-        if (!granted.length) return { speech: t('privacy.notUsing', { data: label }) };
-        return { speech: t('privacy.withdrawOnPage', { data: label }) };
+        const one = targets.length === 1 && targets[0] ? dataKindLabel(t, targets[0]) : undefined;
+        if (!granted.length) return { speech: t('privacy.notUsing', { data: one ?? t('privacy.yourData') }) };
+        return {
+          speech: one ? t('privacy.withdrawn', { data: one }) : t('privacy.withdrawnAll'),
+          consentChanges: { withdraw: granted },
+        };
       },
     }),
     StopAllOffersIntent: defineIntent({
-      consentOf: ['offers'],
-      handle: async (_turn, { t, consent }) => {
-        const { granted } = await consent.read(['offers']);
-        if (!granted.length) return { speech: t('privacy.noOffers') };
-        return { speech: t('privacy.stopOffersOnPage') };
-      },
+      // The objection to direct marketing (art. 21) is absolute: recorded whatever was granted before.
+      handle: async (_turn, { t }) => ({
+        speech: t('privacy.offersStopped', { brand: t('brandName') }),
+        consentChanges: { objectToMarketing: true },
+      }),
     }),
   };
 }

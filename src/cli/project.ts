@@ -17,6 +17,7 @@ const SHARED_RUNTIME_SOURCES = [
   'src/runtime/run-turn.ts',
   'src/runtime/apology.ts',
   'src/runtime/privacy-intents.ts',
+  'src/runtime/consent-turn.ts',
 ];
 
 export type Project = {

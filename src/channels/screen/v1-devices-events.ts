@@ -16,6 +16,7 @@ import {
   EVENT_STATUSES,
   type EventIssue,
 } from '../../household/device-events/event-schema.js';
+import { householdRecordSchema } from '../../household/household-record.js';
 import {
   type DeviceRateLimitOptions,
   deviceRateLimit,
@@ -30,6 +31,7 @@ import {
   problemResponses,
 } from '../../http/openapi-schemas.js';
 import { ProblemError, problemBody } from '../../http/problem.js';
+import { PURPOSES } from '../../runtime/consent-gate.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { requireOwnDevice } from './device-route-guard.js';
 import { readOwnDevice } from './own-device.js';
@@ -162,6 +164,12 @@ export function registerDeviceEvents(
           householdId,
           deviceId,
           gate,
+          grantedAtCommit: (data) => {
+            const current = householdRecordSchema.safeParse(data);
+            return current.success
+              ? consent(current.data, { brandId: device.brandId, purposes: PURPOSES })
+              : [];
+          },
           events,
           now,
           retentionMs,

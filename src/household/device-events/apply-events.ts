@@ -37,6 +37,12 @@ export interface ApplyDeviceEventsInput {
   deviceId: string;
   /** The gate of the device's household and brand: it alone says whether a personal event may be kept. */
   gate: ConsentGate;
+  /**
+   * The same decision, made again inside each transaction from the household document read there:
+   * a withdrawal committed between the gate's read and this commit is honoured (Firestore retries the
+   * transaction when the household document changes under it). Absent: the gate's answer stands.
+   */
+  grantedAtCommit?: (householdData: unknown) => readonly Purpose[];
   events: readonly DeviceEvent[];
   /** Receipt time on the domain clock; `expireAt` counts from it and no event time is later. */
   now: Date;
@@ -135,8 +141,10 @@ async function applyInTransaction(
     ...(uses('inventory') ? [inventoryPath] : []),
     ...(uses('consumption') ? [consumptionPath] : []),
   ];
-  const snaps = await tx.getAll([devicePath, ...eventPaths, ...laterPaths, ...contextPaths]);
+  const householdPath = paths.household(householdId);
+  const snaps = await tx.getAll([devicePath, ...eventPaths, ...laterPaths, ...contextPaths, householdPath]);
   const device = snaps[0];
+  const stillGranted = input.grantedAtCommit?.(snaps.at(-1)?.data);
   const eventSnaps = snaps.slice(1, 1 + events.length);
   const laterSnaps = snaps.slice(1 + events.length, 1 + events.length + laterPaths.length);
   const byPath = new Map<string, DocSnapshot>(snaps.map((s) => [s.path, s]));
@@ -172,6 +180,8 @@ async function applyInTransaction(
 
   const kept = events.map((event, k): EventStatus => {
     if (!fresh[k]) return 'duplicate';
+    const purpose = PURPOSE_OF_EVENT[event.type];
+    if (stillGranted && purpose !== null && !stillGranted.includes(purpose)) return 'discarded';
     switch (event.type) {
       case 'inventory.item_added':
         items = addInventoryItem(items, {

@@ -44,6 +44,7 @@ import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
+import { registerEraseHousehold } from './privacy/v1-households-erase.js';
 import type { EffectWriter } from './runtime/effects.js';
 import type { LanguageData } from './runtime/i18n.js';
 import type { SkillRegistry } from './runtime/skill-registry.js';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPairing(app, { auth, store, signer, skills, ...deps.pairing });
   registerConfirmPairing(app, { auth, store, skills, ...deps.pairing });
   registerHouseholdLinks(app, { auth, store });
+  registerEraseHousehold(app, { auth, store });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });

@@ -9,9 +9,10 @@ import { baseUrlOf, type Config } from './config.js';
 import { ledgerPolicy } from './consent/consent-policy.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { startEventPurge } from './household/device-events/event-retention.js';
+import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
 import type { Logger } from './logging/logger.js';
+import { finishInterruptedErasures } from './privacy/finish-erasures.js';
 import { createLanguageData } from './runtime/i18n.js';
 import { readLocaleFiles } from './runtime/locale-files.js';
 import { defaultLocalesDir } from './runtime/package-root.js';
@@ -108,7 +109,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   let stopPurge: (() => Promise<void>) | undefined;
   void readiness.whenReady().then((ready) => {
     if (ready && !stopping)
-      stopPurge = startEventPurge({ store, clock, logger, intervalMs: PURGE_INTERVAL_MS });
+      stopPurge = startEventPurge({
+        store,
+        clock,
+        logger,
+        intervalMs: PURGE_INTERVAL_MS,
+        // Erasures cut short (a process stopped part way) are finished; wall clock.
+        tasks: { ...PURGE_TASKS, erasures: ({ store }) => finishInterruptedErasures({ store }) },
+      });
   });
 
   const stop = () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { auditExpireAt } from '../household/expired-documents.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
 import type { DocData } from '../store/document-store.js';
@@ -19,7 +20,7 @@ export type AccountAudit = {
  * `audit/{id}` of an account event, as a path and data for a batch or `set`.
  * Non-personal: the account is named by a hash of its id (meaningless once a
  * household is erased), as the other audit records do; a brand, not a person,
- * may be named as the one who acted.
+ * may be named as the one who acted. Kept AUDIT_RETENTION_MS (`expireAt`).
  */
 export function auditRecord({ type, subject, by, at }: AccountAudit): [string, DocData] {
   const id = subject.kind === 'household' ? subject.householdId : subject.brandId;
@@ -31,6 +32,7 @@ export function auditRecord({ type, subject, by, at }: AccountAudit): [string, D
       subjectRef: createHash('sha256').update(id).digest('base64url'),
       ...(by ? { by } : {}),
       at: at.toISOString(),
+      expireAt: auditExpireAt(at),
     },
   ];
 }

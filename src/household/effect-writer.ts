@@ -6,7 +6,9 @@
  * household for context updates) every `flushIntervalMs` or when `maxQueued`
  * writes wait, so a busy instance does not pay a commit per turn; `stop()`
  * flushes what is left. A flush that fails is tried once more, then logged
- * with the request ids it carried: never dropped silently.
+ * with the request ids it carried: never dropped silently. Queued writes of a
+ * household whose document is gone by the flush (erased) are dropped, never
+ * written: they would bring documents of an erased household back.
  */
 import type { EffectWriter, HouseholdWrite, JsonObject } from '../runtime/effects.js';
 import type { DocumentStore, DocumentWriter, Transaction } from '../store/document-store.js';
@@ -32,12 +34,24 @@ export type QueuedEffectWriter = EffectWriter & {
 
 type Queued = { householdId: string; write: HouseholdWrite; requestId?: string };
 
-/** Applies one household's writes inside a transaction: every read first, then every write. */
-async function applyInTransaction(tx: Transaction, householdId: string, writes: readonly HouseholdWrite[]) {
+/**
+ * Applies one household's writes inside a transaction: every read first, then every write.
+ * With `onlyIfHousehold`, the household document is read too and nothing is written when it
+ * is gone (erased): a write queued before an erasure must not bring the household back.
+ */
+async function applyInTransaction(
+  tx: Transaction,
+  householdId: string,
+  writes: readonly HouseholdWrite[],
+  { onlyIfHousehold = false }: { onlyIfHousehold?: boolean } = {},
+) {
   const contextPaths = [
     ...new Set(writes.flatMap((w) => (w.kind === 'context' ? [paths.context(householdId, w.purpose)] : []))),
   ];
-  const snaps = contextPaths.length > 0 ? await tx.getAll(contextPaths) : [];
+  const toRead = onlyIfHousehold ? [paths.household(householdId), ...contextPaths] : contextPaths;
+  const read = toRead.length > 0 ? await tx.getAll(toRead) : [];
+  if (onlyIfHousehold && !read[0]?.exists) return;
+  const snaps = onlyIfHousehold ? read.slice(1) : read;
   const documents = new Map<string, unknown>(snaps.map((s) => [s.path, s.data]));
   const changed = new Set<string>();
   for (const write of writes) {
@@ -77,6 +91,18 @@ async function commitWrites(store: DocumentStore, householdId: string, writes: r
   await batch.commit();
 }
 
+/**
+ * The households of `items` whose document exists: one read for a whole batch. A write
+ * queued for a household erased since must not recreate documents under it. (A batch that
+ * read the household just before an erasure deleted it can still land; the erasure's
+ * second pass, a few round trips later, removes what such a write left.)
+ */
+async function existingHouseholds(store: DocumentStore, items: readonly Queued[]): Promise<Set<string>> {
+  const ids = [...new Set(items.map((q) => q.householdId))];
+  const snaps = await store.getAll(ids.map((id) => paths.household(id)));
+  return new Set(ids.filter((_, i) => snaps[i]?.exists));
+}
+
 /** A unit a flush writes on its own: one batch of writes that need no read, or one household's updates. */
 type FlushUnit = { items: readonly Queued[]; write: () => Promise<void> };
 
@@ -110,6 +136,14 @@ export function createEffectWriter({
   let scheduled = false;
   let stopped = false;
 
+  /** Writes of households that were erased while they waited: nothing to write, said without naming them. */
+  function logGone(items: readonly Queued[]): void {
+    logger.warn(
+      { writes: items.length, requestIds: requestIdsOf(items) },
+      'deferred writes of an erased household dropped',
+    );
+  }
+
   /** Each batch and each household's transaction stands alone: one failing unit loses no other's writes. */
   function unitsOf(items: readonly Queued[]): FlushUnit[] {
     const units: FlushUnit[] = [];
@@ -119,9 +153,12 @@ export function createEffectWriter({
       units.push({
         items: chunk,
         write: async () => {
+          const live = await existingHouseholds(store, chunk);
           const batch = store.batch();
-          for (const q of chunk) addBlindWrite(batch, q.householdId, q.write);
-          await batch.commit();
+          const kept = chunk.filter((q) => live.has(q.householdId));
+          for (const q of kept) addBlindWrite(batch, q.householdId, q.write);
+          if (kept.length < chunk.length) logGone(chunk.filter((q) => !live.has(q.householdId)));
+          if (kept.length > 0) await batch.commit();
         },
       });
     }
@@ -136,7 +173,10 @@ export function createEffectWriter({
       const writes = queued.map((q) => q.write);
       units.push({
         items: queued,
-        write: () => store.runTransaction((tx) => applyInTransaction(tx, householdId, writes)),
+        write: () =>
+          store.runTransaction((tx) =>
+            applyInTransaction(tx, householdId, writes, { onlyIfHousehold: true }),
+          ),
       });
     }
     return units;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type DocumentStore, EXPIRE_AT_FIELD } from '../store/document-store.js';
 import { DELETES_PER_COMMIT } from './delete-matching.js';
+import { paths } from './paths.js';
 
 /** Where each purge remembers the household it stopped at (`{ [collection]: { after } }`). */
 export const PURGE_CURSOR_PATH = 'meta/purge';
@@ -63,17 +64,53 @@ export async function deleteExpiredInHouseholds({
     }
     round = again;
   }
-  if (last !== undefined) await store.merge(PURGE_CURSOR_PATH, { [name]: { after: last, at: nowIso } });
+  if (last !== undefined) await saveCursor(store, name, last, nowIso);
   return deleted;
+}
+
+/**
+ * Remembers the household a purge stopped at, unless that household was erased meanwhile:
+ * then the entry goes (the next run starts from the first household), so that the cursor
+ * never names an erased household. Read in the same transaction as the household document,
+ * so an erasure that deletes it cannot slip between the check and the write.
+ */
+async function saveCursor(store: DocumentStore, name: string, after: string, nowIso: string): Promise<void> {
+  await store.runTransaction(async (tx) => {
+    const [cursor, household] = await tx.getAll([PURGE_CURSOR_PATH, paths.household(after)]);
+    const { [name]: _previous, ...others } = cursor?.data ?? {};
+    tx.set(PURGE_CURSOR_PATH, household?.exists ? { ...others, [name]: { after, at: nowIso } } : others);
+  });
 }
 
 /**
  * The top-level collections whose documents carry a wall-clock `expireAt` and are
  * useless after it: sessions, sign-in codes, account-linking secrets (codes, refresh
- * tokens, retired ones kept for reuse detection), pairings and their codes. Firestore's
- * TTL policies delete them up to a day late; SQLite has nothing else.
+ * tokens, retired ones kept for reuse detection), pairings and their codes, audit
+ * records (AUDIT_RETENTION_MS) and erased households' tombstones. Firestore's TTL
+ * policies delete them up to a day late; SQLite has nothing else. docs/privacy.md's
+ * retention table names this list.
  */
-export const EXPIRING_TOP_LEVEL = ['sessions', 'signins', 'oauth', 'pairings', 'pairingCodes'] as const;
+export const EXPIRING_TOP_LEVEL = [
+  'sessions',
+  'signins',
+  'oauth',
+  'pairings',
+  'pairingCodes',
+  'audit',
+  'erasures',
+] as const;
+
+/**
+ * How long an `audit/` record is kept: a year, long enough to answer for what was done
+ * (sign-ins, onboarding, unlinking, erasures) and no longer, since even a hash of an
+ * account's id links its records together.
+ */
+export const AUDIT_RETENTION_MS = 365 * 24 * 3600_000;
+
+/** The `expireAt` of an audit record written at `at` (wall clock, which the purge of EXPIRING_TOP_LEVEL follows). */
+export function auditExpireAt(at: Date): string {
+  return new Date(at.getTime() + AUDIT_RETENTION_MS).toISOString();
+}
 
 /**
  * Deletes expired documents of EXPIRING_TOP_LEVEL, at most `limit` per collection per

@@ -16,8 +16,15 @@ export const paths = {
   noticeServed: (hid: string, id: string) => `households/${hid}/noticesServed/${id}`,
   noticesServed: (hid: string) => `households/${hid}/noticesServed`,
   brand: (brandId: string) => `brands/${brandId}`,
+  brands: () => 'brands',
+  /** What waits for delivery to a brand (orders, status changes); entries name their household. */
+  brandOutbox: (brandId: string) => `brands/${brandId}/outbox`,
   maker: (makerId: string) => `applianceMakers/${makerId}`,
   audit: (id: string) => `audit/${id}`,
+  audits: () => 'audit',
+  /** An erased household's tombstone, by the hash of its id (never the id). */
+  erasure: (hash: string) => `erasures/${hash}`,
+  erasures: () => 'erasures',
   /** Account-linking secrets by the hash of the secret: authorization codes, refresh tokens, platform user ids. */
   oauth: (id: string) => `oauth/${id}`,
   oauthCollection: () => 'oauth',
@@ -26,11 +33,14 @@ export const paths = {
   oauthClients: () => 'oauthClients',
   /** A browser session, by the hash of its cookie. */
   session: (id: string) => `sessions/${id}`,
+  sessions: () => 'sessions',
   /** A one-time sign-in code, by its hash. */
   signin: (id: string) => `signins/${id}`,
+  signins: () => 'signins',
   /** An appliance's pairing, and the index from its code's hash to it. */
   pairing: (pairingId: string) => `pairings/${pairingId}`,
   pairingCode: (id: string) => `pairingCodes/${id}`,
+  pairings: () => 'pairings',
   /** A household's stored rate-limit bucket (`pairingFailures`: failed pairing confirmations). */
   householdLimit: (hid: string, name: string) => `households/${hid}/limits/${name}`,
   /** One shard of an appliance maker's stored rate-limit bucket (`pairingStarts-0`, …). */

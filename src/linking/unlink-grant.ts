@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { auditExpireAt } from '../household/expired-documents.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
 import type { DocumentStore } from '../store/document-store.js';
@@ -31,6 +32,7 @@ export async function unlinkGrant(
       ...(grant ? { platform: grant.platform, clientId: grant.clientId } : {}),
       householdRef: createHash('sha256').update(householdId).digest('base64url'),
       at: wallNow.toISOString(),
+      expireAt: auditExpireAt(wallNow),
     });
   }
   return existed;

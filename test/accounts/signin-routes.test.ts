@@ -178,6 +178,7 @@ describe('GET /signin/:code', () => {
       subjectKind: 'household',
       subjectRef: ref,
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      expireAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(JSON.stringify(records[0]!.data)).not.toContain(hh.id);
   });

@@ -36,6 +36,9 @@ function effectWriterSuite(
     let dispose: () => Promise<void>;
     beforeAll(async () => {
       ({ store, dispose } = await open());
+      // Writes queued after the reply are written only for a household that (still) exists.
+      const queuedFor = ['hh_q0', 'hh_q1', 'hh_q2', 'hh_timed', 'hh_ok', 'hh_bad', 'hh_cap', 'hh_lost'];
+      for (const hid of queuedFor) await store.set(`households/${hid}`, { locale: 'en-GB' });
     });
     afterAll(() => dispose());
 

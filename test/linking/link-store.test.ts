@@ -5,6 +5,7 @@
  * Firestore's automatic single-field index serves).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUDIT_RETENTION_MS } from '../../src/household/expired-documents.js';
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
 import { recordGrantUse } from '../../src/linking/grant-use.js';
@@ -118,6 +119,7 @@ describe.each(STORE_ADAPTERS)('account links on %s', (_name, open) => {
         clientId: 'google-home',
         householdRef: expect.any(String),
         at: NOW.toISOString(),
+        expireAt: new Date(NOW.getTime() + AUDIT_RETENTION_MS).toISOString(),
       },
     ]);
     expect(JSON.stringify(audit)).not.toContain(H1);

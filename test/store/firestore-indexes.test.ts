@@ -30,7 +30,7 @@ const file = indexFileSchema.parse(JSON.parse(readFileSync('firestore.indexes.js
 describe('firestore.indexes.json', () => {
   // Every subcollection whose documents expire: the purge and the reads filter on expireAt in it;
   // and what only the TTL deletes (reads check expiry): pairings and their codes, sessions,
-  // sign-in codes and account-linking secrets (codes, refresh tokens).
+  // sign-in codes, account-linking secrets (codes, refresh tokens), audit records and tombstones.
   const expiring = [
     eventsCollection('h'),
     commandsCollection('h'),
@@ -39,6 +39,8 @@ describe('firestore.indexes.json', () => {
     paths.session('x'),
     paths.signin('x'),
     paths.oauth('x'),
+    paths.audit('x'),
+    paths.erasure('x'),
   ].map((c) => c.split('/').at(c.split('/').length % 2 === 0 ? -2 : -1)!);
 
   it.each(expiring)('puts a TTL policy on %s.expireAt and keeps the index its range queries use', (group) => {

@@ -132,6 +132,7 @@ export const ROUTES: Route[] = [
     success: json(z.object({ token: z.string().min(1) })),
   },
   { name: 'delete-device', method: 'DELETE', pattern: /^\/v1\/households\/[^/]+\/devices\/[^/]+$/ },
+  { name: 'erase-household', method: 'DELETE', pattern: /^\/v1\/households\/[^/]+$/ },
   {
     name: 'household-devices',
     method: 'GET',

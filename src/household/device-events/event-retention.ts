@@ -68,6 +68,14 @@ export function purgeExpiredEvents({
 /** What one purge run removes; more kinds of expiring documents can join the run. */
 export type PurgeTask = (args: { store: DocumentStore; now: Date }) => Promise<number>;
 
+/** What every purge run does; the composition root may add tasks of rooms above this one. */
+export const PURGE_TASKS: Readonly<Record<string, PurgeTask>> = {
+  events: purgeExpiredEvents,
+  commands: purgeExpiredCommands,
+  // Wall-clock expiries: the task reads the wall clock itself.
+  secrets: ({ store }) => deleteExpiredTopLevel({ store }),
+};
+
 /**
  * Runs the purge every `intervalMs` (and once at start) until the returned function is
  * called; that function resolves once any run in flight has finished, for a graceful stop.
@@ -78,19 +86,14 @@ export function startEventPurge({
   clock,
   logger,
   intervalMs,
-  tasks = {
-    events: purgeExpiredEvents,
-    commands: purgeExpiredCommands,
-    // Wall-clock expiries: the task reads the wall clock itself.
-    secrets: ({ store }) => deleteExpiredTopLevel({ store }),
-  },
+  tasks = PURGE_TASKS,
 }: {
   store: DocumentStore;
   /** The domain clock: `expireAt` was computed from it on receipt. */
   clock: () => Date;
   logger: Logger;
   intervalMs: number;
-  tasks?: Record<string, PurgeTask>;
+  tasks?: Readonly<Record<string, PurgeTask>>;
 }): () => Promise<void> {
   let running: Promise<void> | undefined;
   let stopped = false;

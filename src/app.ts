@@ -22,6 +22,7 @@ import { createSkillChannels } from './channels/skill-channels.js';
 import type { SkillChannels } from './channels/skill-channels-record.js';
 import type { ConsentPolicy } from './consent/consent-policy.js';
 import { createConsentRecorder } from './consent/store-consent-recorder.js';
+import { registerHouseholdConsents } from './consent/v1-households-consents.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import type { PairingOptions } from './household/pairing/pairing-limits.js';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPairing(app, { auth, store, signer, skills, ...deps.pairing });
   registerConfirmPairing(app, { auth, store, skills, ...deps.pairing });
   registerHouseholdLinks(app, { auth, store });
+  registerHouseholdConsents(app, { auth, store, skills, wallClock: deps.wallClock ?? (() => new Date()) });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });

@@ -45,6 +45,7 @@ import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
+import { registerHouseholdExport } from './privacy/v1-households-export.js';
 import type { EffectWriter } from './runtime/effects.js';
 import type { LanguageData } from './runtime/i18n.js';
 import type { SkillRegistry } from './runtime/skill-registry.js';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   const { store, signer, clock, consent, skills } = deps;
   const rateLimit = deps.deviceRateLimit ?? {};
+  const wallClock = deps.wallClock ?? (() => new Date());
   const auth: TokenAuth = { signer, generationOf: (claims) => currentGeneration(store, claims) };
   const channel: ChannelDeps = {
     store,
@@ -137,7 +139,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       language: deps.language,
       logger: deps.logger,
       effects: deps.effects,
-      consent: createConsentRecorder({ store, clock: deps.wallClock ?? (() => new Date()) }),
+      consent: createConsentRecorder({ store, clock: wallClock }),
       ...(deps.services ? { services: deps.services } : {}),
     },
   };
@@ -151,7 +153,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPairing(app, { auth, store, signer, skills, ...deps.pairing });
   registerConfirmPairing(app, { auth, store, skills, ...deps.pairing });
   registerHouseholdLinks(app, { auth, store });
-  registerHouseholdConsents(app, { auth, store, skills, wallClock: deps.wallClock ?? (() => new Date()) });
+  registerHouseholdConsents(app, { auth, store, skills, wallClock });
+  registerHouseholdExport(app, {
+    auth,
+    store,
+    skills,
+    wallClock,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });

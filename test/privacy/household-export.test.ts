@@ -76,7 +76,7 @@ describe('GET /v1/households/:hid/export', () => {
     const offers = body.consentReceipts.find(
       (r) => body.ledger.find((e) => e.id === r.entry)?.purpose === 'offers',
     );
-    expect(offers?.receipt.services[0]!.purposes[0]!.purpose).toMatch(/^Personalized offers from [A-Z]/);
+    expect(offers!.receipt.services[0]!.purposes[0]!.purpose).toMatch(/^Personalized offers from [A-Z]/);
     expect(body.noticesServed.length).toBe(body.ledger.length);
 
     expect(body.context.inventory).toMatchObject({

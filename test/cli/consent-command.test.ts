@@ -4,47 +4,23 @@
  * code 0; an entry edited through the store API, or one deleted, is each problem
  * printed and exit code 1.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntryId } from '../../src/consent/ledger-entry-record.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
+import { builtCli, refusal, withDataDirStore } from '../support/built-cli.js';
 
-const execute = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'hearth-consent-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The built CLI on the embedded store of `dir` (demo mode: loopback HOST, SQLite). */
-const hearth = (...args: string[]) =>
-  execute(process.execPath, ['dist/src/cli/main.js', ...args], {
-    env: { PATH: process.env.PATH ?? '', HEARTH_DATA_DIR: dir },
-  });
-
-/** A run that fails: its exit code and output. */
-const refusal = (run: Promise<unknown>) =>
-  run.then(
-    () => {
-      throw new Error('the command succeeded');
-    },
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-
-/** The store, opened only while `use` runs: the CLI opens the same file after. */
-async function withStore<T>(use: (store: DocumentStore) => Promise<T>): Promise<T> {
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
+const cli = builtCli(dir);
+const hearth = (...args: string[]) => cli(args);
+const withStore = <T>(use: (store: DocumentStore) => Promise<T>): Promise<T> => withDataDirStore(dir, use);
 
 /** Demo households with at least three ledger entries, and how many each has. */
 let households: { id: string; count: number }[] = [];

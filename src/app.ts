@@ -22,6 +22,7 @@ import { createSkillChannels } from './channels/skill-channels.js';
 import type { SkillChannels } from './channels/skill-channels-record.js';
 import type { ConsentPolicy } from './consent/consent-policy.js';
 import { createConsentRecorder } from './consent/store-consent-recorder.js';
+import { registerHouseholdConsents } from './consent/v1-households-consents.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import type { PairingOptions } from './household/pairing/pairing-limits.js';
@@ -45,6 +46,7 @@ import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
 import { registerEraseHousehold } from './privacy/v1-households-erase.js';
+import { registerHouseholdExport } from './privacy/v1-households-export.js';
 import type { EffectWriter } from './runtime/effects.js';
 import type { LanguageData } from './runtime/i18n.js';
 import type { SkillRegistry } from './runtime/skill-registry.js';
@@ -126,6 +128,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   const { store, signer, clock, consent, skills } = deps;
   const rateLimit = deps.deviceRateLimit ?? {};
+  const wallClock = deps.wallClock ?? (() => new Date());
   const auth: TokenAuth = { signer, generationOf: (claims) => currentGeneration(store, claims) };
   const channel: ChannelDeps = {
     store,
@@ -137,7 +140,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       language: deps.language,
       logger: deps.logger,
       effects: deps.effects,
-      consent: createConsentRecorder({ store, clock: deps.wallClock ?? (() => new Date()) }),
+      consent: createConsentRecorder({ store, clock: wallClock }),
       ...(deps.services ? { services: deps.services } : {}),
     },
   };
@@ -152,6 +155,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerConfirmPairing(app, { auth, store, skills, ...deps.pairing });
   registerHouseholdLinks(app, { auth, store });
   registerEraseHousehold(app, { auth, store });
+  registerHouseholdConsents(app, { auth, store, skills, wallClock });
+  registerHouseholdExport(app, {
+    auth,
+    store,
+    skills,
+    wallClock,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });

@@ -37,6 +37,10 @@ const commands: Record<string, Command> = {
     summary: "create a brand for a skill (prints the brand's token once)",
     load: () => import('./brand-command.js'),
   },
+  consent: {
+    summary: "verify a household's consent ledger (hash chain, state = replay)",
+    load: () => import('./consent-command.js'),
+  },
   signin: {
     summary: 'print a one-time sign-in link of a household or a brand',
     load: () => import('./signin-command.js'),

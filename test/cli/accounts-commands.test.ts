@@ -1,42 +1,18 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { consumeSigninCode } from '../../src/accounts/signin-codes.js';
 import { createTokenSigner } from '../../src/auth/token-signer.js';
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
+import { builtCli, refusal, withDataDirStore } from '../support/built-cli.js';
 
-const execute = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'hearth-accounts-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The built CLI on the embedded store of `dataDir` (demo mode by default: loopback HOST, SQLite). */
-const hearth = (args: string[], env: Record<string, string> = {}, dataDir = dir) =>
-  execute(process.execPath, ['dist/src/cli/main.js', ...args], {
-    env: { PATH: process.env.PATH ?? '', HEARTH_DATA_DIR: dataDir, ...env },
-  });
-
-/** The refusal of a command run: its exit code and output. */
-const refusal = (run: Promise<unknown>) =>
-  run.then(
-    () => {
-      throw new Error('the command succeeded');
-    },
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-
-async function withStore<T>(use: (store: DocumentStore) => Promise<T>): Promise<T> {
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'hearth.db') });
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
+const hearth = builtCli(dir);
+const withStore = <T>(use: (store: DocumentStore) => Promise<T>): Promise<T> => withDataDirStore(dir, use);
 
 const codeOf = (url: string) => url.split('/').at(-1)!;
 

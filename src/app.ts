@@ -52,6 +52,7 @@ import type { LanguageData } from './runtime/i18n.js';
 import type { SkillRegistry } from './runtime/skill-registry.js';
 import type { SkillServices } from './runtime/skill-services.js';
 import type { DocumentStore } from './store/document-store.js';
+import { registerPrivacyPage } from './web/privacy-routes.js';
 import { registerScreenPage } from './web/screen-page.js';
 
 /** Everything the routes are built from, made once by the server (or a test). */
@@ -169,13 +170,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerScreenHome(app, screens);
   const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
   registerScreenPage(app, { ...screens, ...pages });
+  const links = accountLinks({ store, skills, language: deps.language });
   registerAccounts(app, {
     ...pages,
     auth,
     signer,
     skills,
-    links: accountLinks({ store, skills, language: deps.language }),
+    links,
     ...(deps.pairing ? { pairing: deps.pairing } : {}),
+  });
+  registerPrivacyPage(app, {
+    ...pages,
+    skills,
+    links,
+    ...(deps.wallClock ? { wallClock: deps.wallClock } : {}),
   });
   registerGoogleHome(app, { auth, store, clock });
   // One cache of channel settings per app, shared by the platforms that need them.

@@ -20,20 +20,26 @@ import {
   MAX_API_TOKENS,
   revokeApiToken,
 } from './api-tokens.js';
-import { devicesSection, linksSection } from './household-sections-html.js';
+import {
+  devicesSection,
+  linksSection,
+  type SectionsHome,
+  sectionsHomeOf,
+} from './household-sections-html.js';
 import type { AccountLinks } from './household-services.js';
 import { accountLocale, type PageDeps, signedInForm } from './page-forms.js';
 import { pageResponse } from './page-shell.js';
 import { type SignedIn, signedInAccount } from './signed-in.js';
+import { signinPromptResponse } from './signin-pages.js';
 
-type HouseholdSignedIn = SignedIn & { account: Extract<SignedIn['account'], { kind: 'household' }> };
+export type HouseholdSignedIn = SignedIn & {
+  account: Extract<SignedIn['account'], { kind: 'household' }>;
+};
 
 /** The signed-in household, or undefined for a brand. */
-function asHousehold(signedIn: SignedIn): HouseholdSignedIn | undefined {
+export function asHousehold(signedIn: SignedIn): HouseholdSignedIn | undefined {
   return signedIn.account.kind === 'household' ? (signedIn as HouseholdSignedIn) : undefined;
 }
-
-import { signinPromptResponse } from './signin-pages.js';
 
 /**
  * What the account page needs: sessions, strings, the signer its API tokens are signed
@@ -48,6 +54,28 @@ export type AccountPageDeps = PageDeps & {
   pairing?: PairingOptions;
 };
 
+/**
+ * A household's appliances and links, rendered for `home` (the account page, or
+ * the consent center, which shows the same sections and whose forms come back to it).
+ */
+export async function householdSections(
+  deps: Pick<AccountPageDeps, 'store' | 'language' | 'links'>,
+  signedIn: HouseholdSignedIn,
+  t: Translate,
+  { pairingError, home = '/account' }: { pairingError?: string; home?: SectionsHome } = {},
+): Promise<string> {
+  const { id, record } = signedIn.account;
+  const [links, devices] = await Promise.all([
+    deps.links ? deps.links.list(id, record.locale) : [],
+    listHouseholdDevices(deps.store, id),
+  ]);
+  const strings = deps.language.screenStrings(record.locale);
+  return (
+    devicesSection(t, signedIn, devices, (kind) => kindName(strings, kind), pairingError, home) +
+    (deps.links ? linksSection(t, signedIn, links, home) : '')
+  );
+}
+
 /** Which form of a household's page was refused, and why (a key of the pages' strings). */
 type Refusal = { form: 'token' | 'pairing'; key: string };
 
@@ -61,20 +89,6 @@ export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPage
   const { store, language } = deps;
   const { limits, wallNow } = pairingSettings(deps.pairing);
 
-  /** A household's links and appliances, rendered. */
-  const householdSections = async (signedIn: HouseholdSignedIn, t: Translate, pairingError?: string) => {
-    const { id, record } = signedIn.account;
-    const [links, devices] = await Promise.all([
-      deps.links ? deps.links.list(id, record.locale) : [],
-      listHouseholdDevices(store, id),
-    ]);
-    const strings = language.screenStrings(record.locale);
-    return (
-      devicesSection(t, signedIn, devices, (kind) => kindName(strings, kind), pairingError) +
-      (deps.links ? linksSection(t, signedIn, links) : '')
-    );
-  };
-
   const accountPage = async (
     c: Context,
     signedIn: SignedIn,
@@ -87,7 +101,10 @@ export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPage
       refusal?.form === form ? t(refusal.key, { max: MAX_API_TOKENS }) : undefined;
     const household = asHousehold(signedIn);
     const tokens = household ? listApiTokens(household.account.record.auth.apiTokens) : [];
-    const sections = household ? await householdSections(household, t, shown('pairing')) : '';
+    const pairingError = shown('pairing');
+    const sections = household
+      ? await householdSections(deps, household, t, pairingError ? { pairingError } : {})
+      : '';
     const error = shown('token');
     const html = renderAccountPage({ t, locale, signedIn, tokens, sections, ...(error ? { error } : {}) });
     return pageResponse(c, status, html);
@@ -115,7 +132,7 @@ export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPage
     return pageResponse(c, 200, renderNewTokenPage({ t, locale, label, token: created.token }));
   });
 
-  /** A household's form that acts on one of its things by id, then shows the page again. */
+  /** A household's form that acts on one of its things by id, then shows the page it came from again. */
   const householdAction = (
     path: string,
     param: string,
@@ -130,7 +147,7 @@ export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPage
       // Acting on something already gone (done in another tab) is done already: back to the page.
       if (SAFE_ID.test(id)) await act(account.id, id);
       c.header('cache-control', 'no-store');
-      return c.redirect('/account', 303);
+      return c.redirect(sectionsHomeOf(posted.form.back), 303);
     });
 
   householdAction('/account/devices/:deviceId/remove', 'deviceId', (hid, deviceId) =>

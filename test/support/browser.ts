@@ -24,8 +24,11 @@ export function launchBrowser(): Promise<Browser> {
 /** A harness app listening on a free loopback port, and a browser to drive it. */
 export type BrowserHarness = { h: Harness; baseUrl: string; browser: Browser; close: () => Promise<void> };
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const h = await createHarness();
+/** `overrides` go to the harness (a consent policy, say). */
+export async function startBrowserHarness(
+  overrides: Parameters<typeof createHarness>[0] = {},
+): Promise<BrowserHarness> {
+  const h = await createHarness(overrides);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

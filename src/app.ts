@@ -45,6 +45,9 @@ import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
+import { UNCONFIGURED_CONTROLLER } from './privacy/consent-receipt.js';
+import { eraseHousehold } from './privacy/erase-household.js';
+import { householdExport } from './privacy/household-export.js';
 import { registerEraseHousehold } from './privacy/v1-households-erase.js';
 import { registerHouseholdExport } from './privacy/v1-households-export.js';
 import type { EffectWriter } from './runtime/effects.js';
@@ -179,11 +182,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     links,
     ...(deps.pairing ? { pairing: deps.pairing } : {}),
   });
+  const brandIds = [...new Set(skills.all.map((s) => s.brandId))];
   registerPrivacyPage(app, {
     ...pages,
     skills,
     links,
     ...(deps.wallClock ? { wallClock: deps.wallClock } : {}),
+    // The page's export and erasure are the same domain code as the /v1 routes'.
+    rights: {
+      exportHousehold: (hid) =>
+        householdExport(store, hid, {
+          brandIds,
+          controller: UNCONFIGURED_CONTROLLER,
+          policyUrl: `${deps.publicUrl?.() ?? ''}/privacy`,
+          now: wallClock(),
+        }),
+      eraseHousehold: async (hid) => {
+        await eraseHousehold(store, hid, { now: wallClock() });
+      },
+    },
   });
   registerGoogleHome(app, { auth, store, clock });
   // One cache of channel settings per app, shared by the platforms that need them.

@@ -50,7 +50,8 @@ export function choiceProblem(choice: ConsentChoiceInput): ChoiceProblem | undef
   if (isPerBrand(choice.purpose) && choice.brandId === undefined) return 'brand_required';
   if (!isPerBrand(choice.purpose) && choice.brandId !== undefined) return 'brand_not_applicable';
   const current = NOTICE_VERSIONS[choice.purpose];
-  if (choice.noticeVersion > current) return 'unknown_notice_version';
+  const v = choice.noticeVersion;
+  if (!Number.isInteger(v) || v < 1 || v > current) return 'unknown_notice_version';
   if (choice.action === 'grant' && choice.noticeVersion !== current) return 'stale_notice';
   return undefined;
 }

@@ -136,10 +136,14 @@ export function privacyIntents(purposes: readonly Purpose[]): Record<CommonInten
     }),
     StopAllOffersIntent: defineIntent({
       // The objection to direct marketing (art. 21) is absolute: recorded whatever was granted before.
-      handle: async (_turn, { t }) => ({
-        speech: t('privacy.offersStopped', { brand: t('brandName') }),
-        consentChanges: { objectToMarketing: true },
-      }),
+      handle: async (turn, { t }) =>
+        // Without a household (no linked account) there is nobody to object for, and no offer to stop.
+        turn.household
+          ? {
+              speech: t('privacy.offersStopped', { brand: t('brandName') }),
+              consentChanges: { objectToMarketing: true },
+            }
+          : { speech: t('privacy.knowNothing') },
     }),
   };
 }

@@ -367,13 +367,16 @@ describe('the consent center', () => {
     ).toBe(200);
   });
 
-  it('has no export or erase section until they are wired', async () => {
+  it('offers export and erasure, wired by the app to the same code as /v1: the export is the documented one', async () => {
     const cookie = await signIn(h.app, h.store, household(byLocale('en-US').id));
     const html = await pageOf(h, cookie);
-    expect(html).not.toContain('/privacy/export');
-    expect(html).not.toContain('/privacy/erase');
-    const csrf = csrfOf(html);
-    expect((await postForm(h.app, '/privacy/erase', cookie, { csrf, confirm: 'yes' })).status).toBe(404);
+    expect(html).toContain('/privacy/export');
+    expect(html).toContain('/privacy/erase');
+    const response = await postForm(h.app, '/privacy/export', cookie, { csrf: csrfOf(html) });
+    expect(response.status).toBe(200);
+    const exported = (await response.json()) as { schema: string; household: { id: string } };
+    expect(exported.schema).toBe('hearth.household-export/1');
+    expect(exported.household.id).toBe(byLocale('en-US').id);
   });
 });
 

@@ -5,7 +5,8 @@
  * a grant by voice must answer a notice this household was really served.
  */
 import { z } from 'zod';
-import { PURPOSES } from '../runtime/consent-gate.js';
+import { PURPOSES, type Purpose } from '../runtime/consent-gate.js';
+import { NOTICE_VERSIONS } from './consent-rules.js';
 import { CONSENT_CHANNELS } from './ledger-entry-record.js';
 
 export const noticeServedRecordSchema = z.object({
@@ -23,3 +24,25 @@ export type NoticeServedRecord = z.infer<typeof noticeServedRecordSchema>;
 
 /** How long a served notice can be answered by a plain "yes" (a voice session's span, generously). */
 export const NOTICE_ANSWER_WINDOW_MS = 15 * 60 * 1000;
+
+/** The record of a notice served now, on the purpose's current notice version. */
+export function servedNoticeRecord(notice: {
+  purpose: Purpose;
+  brandId?: string | undefined;
+  locale: string;
+  channel: NoticeServedRecord['channel'];
+  text: string;
+  skillId?: string | undefined;
+  at: string;
+}): NoticeServedRecord {
+  return {
+    purpose: notice.purpose,
+    brandId: notice.brandId ?? null,
+    version: NOTICE_VERSIONS[notice.purpose],
+    locale: notice.locale,
+    channel: notice.channel,
+    text: notice.text,
+    skillId: notice.skillId ?? null,
+    at: notice.at,
+  };
+}

@@ -14,7 +14,7 @@ import type { DocData, DocumentWriter } from '../store/document-store.js';
 import { type ConsentState, isPerBrand, NOTICE_VERSIONS } from './consent-rules.js';
 import { applyEntry, householdConsentFields, nextEntry } from './ledger-append.js';
 import type { LedgerEntryRecord } from './ledger-entry-record.js';
-import type { NoticeServedRecord } from './notice-served-record.js';
+import { servedNoticeRecord } from './notice-served-record.js';
 
 export type SeededGrant = { purpose: Purpose; brandId?: string; brandName?: string };
 
@@ -48,16 +48,17 @@ export function writeSeededGrants(
     const noticeId = randomId('ntc');
     const text = notices(`${grant.purpose}.long`, { brand: grant.brandName ?? grant.brandId ?? '' });
     const version = NOTICE_VERSIONS[grant.purpose];
-    writer.set(paths.noticeServed(householdId, noticeId), {
-      purpose: grant.purpose,
-      brandId: grant.brandId ?? null,
-      version,
-      locale,
-      channel: 'web',
-      text,
-      skillId: null,
-      at,
-    } satisfies NoticeServedRecord as DocData);
+    writer.set(
+      paths.noticeServed(householdId, noticeId),
+      servedNoticeRecord({
+        purpose: grant.purpose,
+        brandId: grant.brandId,
+        locale,
+        channel: 'web',
+        text,
+        at,
+      }) as DocData,
+    );
     const { id, entry } = nextEntry(householdId, head, {
       purpose: grant.purpose,
       ...(grant.brandId !== undefined ? { brandId: grant.brandId } : {}),

@@ -9,7 +9,7 @@ import { randomId } from '../ids/random-id.js';
 import type { ConsentRecorder } from '../runtime/consent-recorder.js';
 import type { DocData, DocumentStore } from '../store/document-store.js';
 import { NOTICE_VERSIONS } from './consent-rules.js';
-import type { NoticeServedRecord } from './notice-served-record.js';
+import { servedNoticeRecord } from './notice-served-record.js';
 import { recordChoice } from './record-choice.js';
 
 /** The key of a skill's question for a purpose in `consentAsked`. */
@@ -30,16 +30,7 @@ export function createConsentRecorder({
     async serveNotice(householdId, notice) {
       const id = randomId('ntc');
       const version = NOTICE_VERSIONS[notice.purpose];
-      const record: NoticeServedRecord = {
-        purpose: notice.purpose,
-        brandId: null,
-        version,
-        locale: notice.locale,
-        channel: notice.channel,
-        text: notice.text,
-        skillId: notice.skillId,
-        at: clock().toISOString(),
-      };
+      const record = servedNoticeRecord({ ...notice, at: clock().toISOString() });
       // Only for a household that still exists: a merge would otherwise bring an erased one back.
       await store.runTransaction(async (tx) => {
         const household = await tx.get(paths.household(householdId));

@@ -12,7 +12,7 @@ import { EXPLICIT_PURPOSES, NOTICE_VERSIONS } from '../consent/consent-rules.js'
 import { consentsView } from '../consent/consents-view.js';
 import { type LedgerEntryRecord, ledgerEntryRecordSchema } from '../consent/ledger-entry-record.js';
 import { readLedgerSnapshots } from '../consent/ledger-replay.js';
-import type { NoticeServedRecord } from '../consent/notice-served-record.js';
+import { type NoticeServedRecord, servedNoticeRecord } from '../consent/notice-served-record.js';
 import { consentStateOf } from '../consent/record-choice.js';
 import { brandRecordSchema } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
@@ -110,16 +110,7 @@ export async function privacyPageHtml(
     const version = NOTICE_VERSIONS[purpose];
     served.push({
       id: noticeId,
-      record: {
-        purpose,
-        brandId: brandId ?? null,
-        version,
-        locale,
-        channel: 'web',
-        text,
-        skillId: null,
-        at,
-      },
+      record: servedNoticeRecord({ purpose, brandId, locale, channel: 'web', text, at }),
     });
     return {
       purpose,

@@ -21,12 +21,14 @@ import {
   ledgerCase,
   type PropertyBench,
   propertyBench,
+  runExportCase,
   runGateCase,
   runLedgerCase,
 } from '../support/consent-runs.js';
 
 const LEDGER_RUNS = 10_000;
 const GATE_RUNS = 5000;
+const EXPORT_RUNS = 1000;
 
 /** One bench per describe: the ledger runs leave thousands of households and long ledgers behind them. */
 function benchPerDescribe(): { readonly bench: PropertyBench } {
@@ -81,6 +83,15 @@ describe('the consent gate on SQLite, through the HTTP app', () => {
   test.prop([gateCase], { numRuns: GATE_RUNS })(
     `${GATE_RUNS} runs: replies, cards, sessions and logs carry only granted data of their own household; used is granted`,
     (c) => runGateCase(on.bench, c),
+    600_000,
+  );
+});
+
+describe('exports on SQLite', () => {
+  const on = benchPerDescribe();
+  test.prop([gateCase], { numRuns: EXPORT_RUNS })(
+    `${EXPORT_RUNS} runs: a household's export carries nothing of another household, its ledger verifies, no log line carries household data`,
+    (c) => runExportCase(on.bench, c),
     600_000,
   );
 });

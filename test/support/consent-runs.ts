@@ -8,6 +8,9 @@ import type { pino } from 'pino';
 import { expect } from 'vitest';
 import type { AppDeps } from '../../src/app.js';
 import { ledgerPolicy } from '../../src/consent/consent-policy.js';
+import { readLedgerSnapshots } from '../../src/consent/ledger-replay.js';
+import { UNCONFIGURED_CONTROLLER } from '../../src/privacy/consent-receipt.js';
+import { householdExport } from '../../src/privacy/household-export.js';
 import { PURPOSES } from '../../src/runtime/consent-gate.js';
 import { LOCALES, type Locale } from '../../src/runtime/locales.js';
 import { createHarness, type Harness } from './app-harness.js';
@@ -174,6 +177,38 @@ export async function runGateCase(bench: PropertyBench, c: GateCase): Promise<vo
   }
   // The access log writes a line per request: the capture works, and no line holds household data.
   expect(lines.length).toBeGreaterThan(0);
+  expect(lines.filter((line) => markersIn(line).length > 0)).toEqual([]);
+  await checkLedger(h.store, hh.id, model);
+}
+
+/**
+ * An export run: the same household and choices as a gate run (its turn unused),
+ * then the household's export (GDPR art. 15 and 20), which holds everything
+ * about the household whatever it granted: its own markers may be there, never
+ * another household's, no log line carries any, and the ledger it exports
+ * verifies and is the one in the store.
+ */
+export async function runExportCase(bench: PropertyBench, c: GateCase): Promise<void> {
+  const { h, lines } = bench;
+  const hh =
+    c.pick === undefined
+      ? await createPropertyHousehold(h.store, h.deps.signer, { n: bench.next++, locale: c.locale, now: NOW })
+      : bench.pool[c.pick]!;
+  const model = await ConsentModel.read(h.store, hh.id);
+  await recordInTurn(h.store, hh.id, model, c.steps);
+  lines.length = 0;
+  const exported = await householdExport(h.store, hh.id, {
+    brandIds: ['frostline', 'crema'],
+    controller: UNCONFIGURED_CONTROLLER,
+    policyUrl: 'http://127.0.0.1/privacy',
+    now: NOW,
+  });
+  expect(exported).toBeDefined();
+  const text = JSON.stringify(exported);
+  expect(markersIn(text).filter((m) => m.household !== hh.n)).toEqual([]);
+  for (const other of bench.pool) if (other.id !== hh.id) expect(text).not.toContain(other.id);
+  expect(exported?.ledgerVerified).toBe(true);
+  expect(exported?.ledger.length).toBe((await readLedgerSnapshots(h.store, hh.id)).length);
   expect(lines.filter((line) => markersIn(line).length > 0)).toEqual([]);
   await checkLedger(h.store, hh.id, model);
 }

@@ -147,14 +147,21 @@ export const gateCase: fc.Arbitrary<GateCase> = fc
  * shows it, no log line carries household data, and the ledger stays sound
  * (turns withdraw, object and grant through it).
  */
-export async function runGateCase(bench: PropertyBench, c: GateCase): Promise<void> {
-  const { h, lines, logger } = bench;
+/** The run's household (of the pool, or created for it), once the run's choices are recorded. */
+async function householdAfterChoices(bench: PropertyBench, c: GateCase) {
+  const { h } = bench;
   const hh =
     c.pick === undefined
       ? await createPropertyHousehold(h.store, h.deps.signer, { n: bench.next++, locale: c.locale, now: NOW })
       : bench.pool[c.pick]!;
   const model = await ConsentModel.read(h.store, hh.id);
   await recordInTurn(h.store, hh.id, model, c.steps);
+  return { hh, model };
+}
+
+export async function runGateCase(bench: PropertyBench, c: GateCase): Promise<void> {
+  const { h, lines, logger } = bench;
+  const { hh, model } = await householdAfterChoices(bench, c);
   const { turn } = c;
   const brandId = h.deps.skills.find(turn.skillId)!.brandId;
   lines.length = 0;
@@ -190,12 +197,7 @@ export async function runGateCase(bench: PropertyBench, c: GateCase): Promise<vo
  */
 export async function runExportCase(bench: PropertyBench, c: GateCase): Promise<void> {
   const { h, lines } = bench;
-  const hh =
-    c.pick === undefined
-      ? await createPropertyHousehold(h.store, h.deps.signer, { n: bench.next++, locale: c.locale, now: NOW })
-      : bench.pool[c.pick]!;
-  const model = await ConsentModel.read(h.store, hh.id);
-  await recordInTurn(h.store, hh.id, model, c.steps);
+  const { hh, model } = await householdAfterChoices(bench, c);
   lines.length = 0;
   const exported = await householdExport(h.store, hh.id, {
     brandIds: ['frostline', 'crema'],

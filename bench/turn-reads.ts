@@ -1,4 +1,5 @@
 /** What each Alexa turn cost in Firestore, and the worst of them, as the Firestore bench reports it. */
+import { COMMON_INTENTS } from '../src/runtime/skill-definition.js';
 
 /** One turn's Firestore work until its reply was returned, and after. */
 export interface TurnReads {
@@ -15,8 +16,12 @@ export interface TurnReads {
   readonly roundTripsAfterReply: number;
 }
 
-/** Intents allowed to read more than the rest (DESIGN.md: the privacy-rights intents "may read more"). */
-export const PRIVACY_INTENTS: readonly string[] = ['WhyThisSuggestionIntent', 'WhatDoYouKnowIntent'];
+/**
+ * Intents allowed to read more than the rest (DESIGN.md: the privacy-rights intents "may read more"):
+ * every skill's privacy intents. The two that change consent ("stop using my data", "stop all offers")
+ * commit a ledger entry in a transaction before answering, and the transaction re-reads the household.
+ */
+export const PRIVACY_INTENTS: readonly string[] = COMMON_INTENTS;
 
 /** The most round trips and documents of any of some turns (0 for no turns). */
 export interface WorstReads {

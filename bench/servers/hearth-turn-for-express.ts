@@ -13,7 +13,8 @@ import { alexaEnvelopeSchema } from '../../src/channels/alexa/alexa-envelope.js'
 import { renderAlexaResponse } from '../../src/channels/alexa/alexa-response.js';
 import { alexaTurn, intentOfRequest } from '../../src/channels/alexa/alexa-turn.js';
 import { linkedHousehold } from '../../src/channels/linked-household.js';
-import { grantNothing } from '../../src/consent/consent-policy.js';
+import { ledgerPolicy } from '../../src/consent/consent-policy.js';
+import { createConsentRecorder } from '../../src/consent/store-consent-recorder.js';
 import { createEffectWriter } from '../../src/household/effect-writer.js';
 import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 import { runTurn } from '../../src/runtime/run-turn.js';
@@ -24,8 +25,8 @@ import { devNullLogger } from '../dev-null-logger.js';
  * An ask-sdk request handler answering each Alexa request of `skillId` with hearth's turn:
  * envelope checked, the household's link token checked, and the turn run through hearth's
  * pipeline (`runTurn`: one read, the consent gate, the handler) and rendered, with deps built
- * as src/service.ts builds them (the SQLite store and the demo secret of `dataDir`,
- * `grantNothing`, an info logger to /dev/null).
+ * as src/service.ts and src/app.ts build them (the SQLite store and the demo secret of `dataDir`,
+ * the ledger's consent policy and consent recorder, an info logger to /dev/null).
  */
 export async function hearthTurnForExpress({
   dataDir,
@@ -39,8 +40,13 @@ export async function hearthTurnForExpress({
   const signer = createTokenSigner({ secret: await resolveSecret({ dataDir }) });
   const store = await openStore({ kind: 'sqlite', file: path.join(dataDir, 'hearth.db') });
   const logger = devNullLogger();
-  const deps = { store, signer, consent: grantNothing };
-  const turns = { language: loadDefaultLanguage(), logger, effects: createEffectWriter({ store, logger }) };
+  const deps = { store, signer, consent: ledgerPolicy };
+  const turns = {
+    language: loadDefaultLanguage(),
+    logger,
+    effects: createEffectWriter({ store, logger }),
+    consent: createConsentRecorder({ store, clock: () => new Date() }),
+  };
 
   return async (input) => {
     const startedAt = performance.now();

@@ -94,3 +94,20 @@ export const recipeTextsSchema = z.record(
   }),
 );
 export type RecipeTexts = z.output<typeof recipeTextsSchema>;
+
+/**
+ * A recipe as ranking and handlers use it, from the catalog after loading: required and
+ * optional ingredient ids apart, allergens and diets derived from the ingredients.
+ */
+export interface CatalogRecipe {
+  readonly id: string;
+  readonly minutes: number;
+  readonly servings: number;
+  /** Ingredient ids that must be at hand, in the recipe's order. */
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+  /** Union of the ingredients' allergens. */
+  readonly allergens: readonly Allergen[];
+  /** The diets every ingredient allows. */
+  readonly diets: readonly Diet[];
+}

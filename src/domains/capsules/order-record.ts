@@ -1,0 +1,44 @@
+/**
+ * `households/{hid}/orders/{orderId}`: a capsule order placed by the household (a "yes"
+ * to a proposal, a tap, or an automatic reorder under `auto_reorder`). Its id is derived
+ * from the proposal it answers, so one proposal makes at most one order.
+ */
+import { z } from 'zod';
+
+/** Where an order is; `placed` until the brand says more, `cancelled` by the household or the brand. */
+export const ORDER_STATUSES = ['placed', 'confirmed', 'shipped', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses in which an order is still in progress: no second order of its variety is made. */
+export const IN_PROGRESS: readonly OrderStatus[] = ['placed', 'confirmed', 'shipped'];
+
+export const orderRecordSchema = z.object({
+  id: z.string().min(1),
+  proposalId: z.string().min(1),
+  brandId: z.string().min(1),
+  skillId: z.string().min(1),
+  variety: z.string().min(1),
+  /** Capsules ordered (boxes × capsules per box). */
+  capsules: z.number().int().positive(),
+  boxes: z.number().int().positive(),
+  /** Total in minor units of `currency`, VAT and delivery included. */
+  totalMinor: z.number().int().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  market: z.string().regex(/^[A-Z]{2}$/),
+  seller: z.string().min(1),
+  /** Promised delivery date (ISO date, household's time zone). */
+  deliveryOn: z.iso.date(),
+  status: z.enum(ORDER_STATUSES),
+  placedAt: z.iso.datetime(),
+  /** Until when the household may cancel (24 h by default). */
+  cancelUntil: z.iso.datetime(),
+  channel: z.enum(['voice', 'screen', 'api', 'auto']),
+  /** Status changes, oldest first. */
+  history: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: z.iso.datetime(), by: z.string() })),
+});
+export type OrderRecord = z.infer<typeof orderRecordSchema>;
+
+/** The path of an order. */
+export function orderPath(householdId: string, orderId: string): string {
+  return `households/${householdId}/orders/${orderId}`;
+}

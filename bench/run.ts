@@ -10,6 +10,7 @@ import {
   RESULTS_FILE,
   writeBenchResults,
 } from './results.js';
+import { recipesRankBench } from './recipes-rank.js';
 import { screenMatchBench } from './screen-match.js';
 import { storeSqliteBench } from './store-sqlite.js';
 
@@ -22,6 +23,7 @@ const BENCHMARKS: readonly BenchModule[] = [
   screenMatchBench,
   firestoreReadsBench,
   eventsIngestBench,
+  recipesRankBench,
 ];
 
 function printTable(results: readonly BenchResult[]): void {

@@ -3,6 +3,7 @@ import { alexaThroughputBench } from './alexa-throughput.js';
 import { coldStartBench } from './cold-start.js';
 import { eventsIngestBench } from './events-ingest.js';
 import { firestoreReadsBench } from './firestore-reads.js';
+import { recipesRankBench } from './recipes-rank.js';
 import {
   type BenchModule,
   type BenchResult,
@@ -10,7 +11,6 @@ import {
   RESULTS_FILE,
   writeBenchResults,
 } from './results.js';
-import { recipesRankBench } from './recipes-rank.js';
 import { screenMatchBench } from './screen-match.js';
 import { storeSqliteBench } from './store-sqlite.js';
 

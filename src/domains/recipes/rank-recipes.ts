@@ -12,7 +12,7 @@
  */
 import { type Allergen, type CatalogRecipe, DIETS, type Diet, EU_ALLERGENS } from './catalog-schema.js';
 import { compareIds, DEFAULT_DUE_SOON_DAYS, type Pantry, type PantryItem, readPantry } from './due-score.js';
-import { LOOKED_AT, maskOf, type RecipeIndex } from './recipe-index.js';
+import { DIET_SHIFT, type FlatLists, maskOf, RECORD, type RecipeIndex } from './recipe-index.js';
 
 /** Mealie's defaults: at most 5 missing foods, 10 results. */
 export const DEFAULT_MAX_MISSING = 5;
@@ -68,7 +68,8 @@ interface Settings {
 }
 
 function wholeAtLeastZero(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number >= 0 (got ${value})`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number >= 0 (got ${value})`);
   return value;
 }
 
@@ -101,6 +102,11 @@ class TopRecipes {
 
   get size(): number {
     return this.ordinal.length;
+  }
+
+  /** The score of the last recipe ranked (meaningful once the ranking holds `limit`). */
+  lowestScore(): number {
+    return this.score[this.size - 1] ?? 0;
   }
 
   /** Whether the candidate comes before entry i. */
@@ -164,7 +170,10 @@ export function rankRecipesByScan(
   options: RankOptions,
 ): RecipeRanking {
   const { pantry, limit, maxMissing, dietMask, allergenMask } = settings(inventory, options);
-  const top = new TopRecipes(limit, (a, b) => compareIds(catalog[a]?.id ?? '', catalog[b]?.id ?? '') || a - b);
+  const top = new TopRecipes(
+    limit,
+    (a, b) => compareIds(catalog[a]?.id ?? '', catalog[b]?.id ?? '') || a - b,
+  );
   const diets = DIETS.filter((_, bit) => dietMask & (1 << bit));
   const allergens = EU_ALLERGENS.filter((_, bit) => allergenMask & (1 << bit));
   if (limit > 0) {
@@ -189,17 +198,18 @@ export function rankRecipesByScan(
   return described(top, catalog, pantry);
 }
 
-/** Recipes gathered per pass over the touched ones: enough that one pass usually fills the ranking. */
-const GATHER_PER_RESULT = 64;
-
 /**
  * Ranks with the index. Only recipes sharing an ingredient with the inventory are looked
- * at, and most not even closely: the due score comes first, so the due ingredients' posting
- * lists are summed into a score per recipe (with a histogram of scores), and recipes are
- * checked from the highest score down, stopping after the score at which `limit` recipes
- * are found (a lower score cannot come before them). Recipes with no due ingredient (score
- * 0) are looked at only when fewer than `limit` recipes use a due one: then through the
- * posting lists of the other present ingredients, as required ones (a recipe needs one).
+ * at, and most of those not at all. The due score comes first, so the recipes worth looking
+ * at are found through the due ingredients' posting lists, the shortest (per unit of
+ * weight) first; each recipe found is scored whole from its own ingredient list. Once the
+ * ranking holds `limit` recipes, a recipe not yet found lists only due ingredients whose
+ * lists were not walked, so its score is at most the sum of their weights: when that is
+ * below the lowest score ranked, the longest lists are never walked (a recipe listing
+ * a popular due ingredient and a rarer one was found through the rarer one). This is
+ * MaxScore pruning (Turtle and Flood, 1995) with recipes for documents. Recipes with no due
+ * ingredient (score 0) are looked at only when fewer than `limit` recipes use a due one:
+ * then through the lists of the other present ingredients, as required ones.
  */
 export function rankRecipes(
   index: RecipeIndex,
@@ -207,99 +217,90 @@ export function rankRecipes(
   options: RankOptions,
 ): RecipeRanking {
   const { pantry, limit, maxMissing, dietMask, allergenMask } = settings(inventory, options);
-  const { idRank } = index;
+  const { idRank, records, requiredPostings, optionalPostings, maxRepeats } = index;
   const top = new TopRecipes(limit, (a, b) => (idRank[a] ?? 0) - (idRank[b] ?? 0));
   if (limit === 0) return described(top, index.recipes, pantry);
-  const { score, touched, candidates, weight } = index.scratch;
+  const { seen, touched, weight } = index.scratch;
   const present: number[] = [];
-  let dueTotal = 0;
   for (const [ingredient, entry] of pantry.present) {
     const g = index.ingredientOrdinals.get(ingredient);
     if (g === undefined) continue;
     weight[g] = entry.weight;
-    dueTotal += entry.weight;
     present.push(g);
   }
-  const { required, requiredPostings, optionalPostings, minutes } = index;
-
-  /** Checks recipe r (filters, missing) and offers it with its due score. */
-  const consider = (r: number, due: number) => {
-    if (((index.dietMask[r] ?? 0) & dietMask) !== dietMask || ((index.allergenMask[r] ?? 0) & allergenMask) !== 0) {
-      return;
-    }
-    let found = 0;
-    const start = required.start[r] ?? 0;
-    const end = required.start[r + 1] ?? 0;
-    for (let i = start; i < end; i++) if ((weight[required.items[i] ?? 0] ?? -1) >= 0) found++;
-    const total = end - start;
-    if (found === 0 || total - found > maxMissing) return;
-    top.offer(due, found, total, minutes[r] ?? 0, r);
-  };
+  const listed = (g: number) =>
+    (requiredPostings.start[g + 1] ?? 0) -
+    (requiredPostings.start[g] ?? 0) +
+    (optionalPostings.start[g + 1] ?? 0) -
+    (optionalPostings.start[g] ?? 0);
+  const due = present
+    .filter((g) => (weight[g] ?? 0) > 0)
+    .map((g) => ({ g, w: weight[g] ?? 0, cost: listed(g) / (weight[g] ?? 1) }))
+    .sort((a, b) => a.cost - b.cost || a.g - b.g);
+  /** The highest score a recipe listing only due ingredients not walked yet can have. */
+  let unwalked = due.reduce((total, term) => total + term.w, 0) * maxRepeats;
+  const filterMask = allergenMask | (dietMask << DIET_SHIFT);
+  const filterWanted = dietMask << DIET_SHIFT;
 
   let count = 0;
-  try {
-    const histogram = new Int32Array(dueTotal * index.maxRepeats + 1);
-    let highest = 0;
-    const sum = (postings: RecipeIndex['requiredPostings'], g: number, w: number) => {
-      for (let i = postings.start[g] ?? 0, end = postings.start[g + 1] ?? 0; i < end; i++) {
-        const r = postings.items[i] ?? 0;
-        let s = score[r] ?? 0;
-        if (s === 0) touched[count++] = r;
-        else histogram[s] = (histogram[s] ?? 0) - 1;
-        s += w;
-        score[r] = s;
-        histogram[s] = (histogram[s] ?? 0) + 1;
-        if (s > highest) highest = s;
+  /** The score of the last recipe ranked once `limit` are; -1 before (no bound can be below it). */
+  let lowest = -1;
+  /** Scores the recipe whose record starts at `at` and offers it when it is not missing too much. */
+  const consider = (at: number) => {
+    // Filtered out is filtered out every time: no need to remember it was seen.
+    if (((records[at + RECORD.masks] ?? 0) & filterMask) !== filterWanted) return;
+    const r = records[at + RECORD.ordinal] ?? 0;
+    if (seen[r] === 1) return;
+    seen[r] = 1;
+    touched[count++] = r;
+    let found = 0;
+    let score = 0;
+    const total = records[at + RECORD.required] ?? 0;
+    const start = at + RECORD.ingredients;
+    for (let i = start, end = start + total; i < end; i++) {
+      const w = weight[records[i] ?? 0] ?? -1;
+      if (w >= 0) {
+        found++;
+        score += w;
       }
-    };
-    for (const g of present) {
-      const w = weight[g] ?? 0;
-      if (w <= 0) continue;
-      sum(requiredPostings, g, w);
-      sum(optionalPostings, g, w);
     }
-    // Scores from `upper` down to `lowest`, a few hundred recipes at a time, best first.
-    const wanted = GATHER_PER_RESULT * limit;
-    for (let upper = highest + 1; upper > 1 && top.size < limit; ) {
-      let lowest = upper - 1;
-      for (let gathered = histogram[lowest] ?? 0; lowest > 1 && gathered < wanted; ) {
-        lowest--;
-        gathered += histogram[lowest] ?? 0;
-      }
-      let k = 0;
-      for (let i = 0; i < count; i++) {
-        const r = touched[i] ?? 0;
-        const s = score[r] ?? 0;
-        if (s >= lowest && s < upper) candidates[k++] = r;
-      }
-      const batch = candidates.subarray(0, k).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0));
-      let current = -1;
-      for (const r of batch) {
-        const s = score[r] ?? 0;
-        if (s !== current) {
-          if (top.size >= limit) break;
-          current = s;
-        }
-        consider(r, s);
-      }
-      upper = lowest;
+    if (found === 0 || total - found > maxMissing) return;
+    for (let i = start + total, end = i + (records[at + RECORD.optional] ?? 0); i < end; i++) {
+      const w = weight[records[i] ?? 0] ?? -1;
+      if (w > 0) score += w;
+    }
+    top.offer(score, found, total, records[at + RECORD.minutes] ?? 0, r);
+    if (top.size >= limit) lowest = top.lowestScore();
+  };
+  /**
+   * Looks at the recipes of a due ingredient's list; false once no recipe not yet seen can
+   * be ranked (checked as it goes: the lowest ranked score rises while walking).
+   */
+  const walkDue = (postings: FlatLists, g: number): boolean => {
+    for (let i = postings.start[g] ?? 0, end = postings.start[g + 1] ?? 0; i < end; i++) {
+      if (unwalked < lowest) return false;
+      consider(postings.items[i] ?? 0);
+    }
+    return true;
+  };
+
+  try {
+    for (const { g, w } of due) {
+      if (!walkDue(requiredPostings, g) || !walkDue(optionalPostings, g)) break;
+      unwalked -= w * maxRepeats;
     }
     if (top.size < limit) {
       for (const g of present) {
         if (weight[g] !== 0) continue;
         for (let i = requiredPostings.start[g] ?? 0, end = requiredPostings.start[g + 1] ?? 0; i < end; i++) {
-          const r = requiredPostings.items[i] ?? 0;
-          if (score[r] !== 0) continue;
-          score[r] = LOOKED_AT;
-          touched[count++] = r;
-          consider(r, 0);
+          consider(requiredPostings.items[i] ?? 0);
         }
       }
     }
   } finally {
     // Zeroing the whole array is a sequential write, faster than many scattered ones.
-    if (count > score.length >>> 4) score.fill(0);
-    else for (let i = 0; i < count; i++) score[touched[i] ?? 0] = 0;
+    if (count > seen.length >>> 4) seen.fill(0);
+    else for (let i = 0; i < count; i++) seen[touched[i] ?? 0] = 0;
     for (const g of present) weight[g] = -1;
   }
   return described(top, index.recipes, pantry);

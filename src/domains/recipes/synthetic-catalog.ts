@@ -108,7 +108,9 @@ export function syntheticCatalog(options: SyntheticCatalogOptions): CatalogRecip
     const allergens = new Set<Allergen>();
     let diets: readonly Diet[] = DIETS;
     for (const rank of chosen) {
-      (required.length > 0 && random() < optionalShare ? optional : required).push(syntheticIngredientId(rank));
+      (required.length > 0 && random() < optionalShare ? optional : required).push(
+        syntheticIngredientId(rank),
+      );
       const fact = facts[rank] as IngredientFacts;
       for (const allergen of fact.allergens) allergens.add(allergen);
       diets = diets.filter((diet) => fact.diets.includes(diet));

@@ -27,7 +27,7 @@ import {
   recipeSchema,
   recipeTextsSchema,
 } from './catalog-schema.js';
-import { foldWords } from './fold-words.js';
+import { foldedTokens, foldWords } from './fold-words.js';
 
 /** The data folder, relative to the package root (the same from src/, dist/ and the bundle). */
 export const CATALOG_DATA_DIR = 'src/domains/recipes/data';
@@ -76,11 +76,15 @@ export function defaultCatalogSources(): CatalogSources {
   return { dataDir: join(root, CATALOG_DATA_DIR), localesDir: join(root, 'locales') };
 }
 
+function isPrimary(locale: Locale): boolean {
+  return (PRIMARY_LOCALES as readonly string[]).includes(locale);
+}
+
 type Reader = <T>(path: string, schema: z.ZodType<T>, optional?: boolean) => T | undefined;
 
-function readerFor(base: string, problems: CatalogProblem[]): Reader {
+function readerFor(display: (path: string) => string, problems: CatalogProblem[]): Reader {
   return <T>(path: string, schema: z.ZodType<T>, optional = false): T | undefined => {
-    const file = relative(base, path);
+    const file = display(path);
     if (!existsSync(path)) {
       if (!optional) problems.push({ code: 'catalog-file', file, message: 'file is missing' });
       return undefined;
@@ -151,7 +155,7 @@ function perLocale<T>(
 ): { own: Partial<Record<Locale, Record<string, T>>>; merged: Record<Locale, Map<string, T>> } {
   const own: Partial<Record<Locale, Record<string, T>>> = {};
   for (const locale of LOCALES) {
-    const regional = !(PRIMARY_LOCALES as readonly string[]).includes(locale);
+    const regional = !isPrimary(locale);
     const data = read(join(localesDir, locale, CATALOG_LOCALE_FOLDER, fileName), schema, regional);
     if (data) own[locale] = data;
   }
@@ -190,7 +194,7 @@ function checkWords(
             message: `"${id}" is not in the catalog`,
           });
       }
-      if (!(PRIMARY_LOCALES as readonly string[]).includes(locale) || !kind.own[locale]) continue;
+      if (!isPrimary(locale) || !kind.own[locale]) continue;
       for (const id of kind.ids.keys()) {
         if (!kind.merged[locale].has(id))
           problems.push({
@@ -214,7 +218,10 @@ function checkWords(
         for (const phrase of phrases(words)) {
           const folded = foldWords(phrase);
           const other = owner.get(folded);
-          if (other !== undefined && other !== id) {
+          // A regional locale repeats its fallback's clashes; report only those its own file makes.
+          const mine =
+            isPrimary(locale) || [id, other].some((i) => i !== undefined && i in (kind.own[locale] ?? {}));
+          if (other !== undefined && other !== id && mine) {
             problems.push({
               code: 'catalog-duplicate-synonym',
               file: fileOf(locale, kind.file),
@@ -267,20 +274,25 @@ function checkDeclaredLabels(
 /** Read and check a catalog; never throws. */
 export function readCatalog(sources: CatalogSources = defaultCatalogSources()): RecipeCatalog {
   const problems: CatalogProblem[] = [];
-  const base = join(sources.localesDir, '..');
-  const read = readerFor(base, problems);
+  // Data files are named where they ship, whatever copy was read; locale files relative to the locales' parent.
+  const display = (path: string) =>
+    path.startsWith(sources.dataDir)
+      ? `${CATALOG_DATA_DIR}/${relative(sources.dataDir, path)}`
+      : relative(join(sources.localesDir, '..'), path);
+  const read = readerFor(display, problems);
   const ingredientsFile = join(sources.dataDir, 'ingredients.json');
   const recipesFile = join(sources.dataDir, 'recipes.json');
-  const display = (path: string) => relative(base, path);
-  const ingredientList = read(ingredientsFile, ingredientSchema.array()) ?? [];
-  const recipeList = read(recipesFile, recipeSchema.array()) ?? [];
+  const ingredientRead = read(ingredientsFile, ingredientSchema.array());
+  const recipeRead = read(recipesFile, recipeSchema.array());
+  const ingredientList = ingredientRead ?? [];
+  const recipeList = recipeRead ?? [];
   const ingredients = byId(ingredientList, display(ingredientsFile), 'ingredient', problems);
   const recipeFacts = byId(recipeList, display(recipesFile), 'recipe', problems);
 
   for (const recipe of recipeFacts.values()) {
     const seen = new Set<string>();
     for (const item of recipe.ingredients) {
-      if (!ingredients.has(item.id) && ingredientList.length)
+      if (!ingredients.has(item.id) && ingredientRead)
         problems.push({
           code: 'catalog-unknown-id',
           file: display(recipesFile),
@@ -325,7 +337,8 @@ export function readCatalog(sources: CatalogSources = defaultCatalogSources()): 
   };
   checkWords(
     catalog,
-    { names: names.own, texts: texts.own },
+    // Words of a data file that could not be read are not checked against it (its problem is already listed).
+    { names: ingredientRead ? names.own : {}, texts: recipeRead ? texts.own : {} },
     (locale, name) => display(join(sources.localesDir, locale, CATALOG_LOCALE_FOLDER, name)),
     problems,
   );
@@ -334,7 +347,7 @@ export function readCatalog(sources: CatalogSources = defaultCatalogSources()): 
 
 /** label-words.json as a record keyed by folded word, so it merges along the fallback chain like the others. */
 function wordsRecord(data: { drop: string[] }): Record<string, true> {
-  return Object.fromEntries(data.drop.map((w) => [foldWords(w), true as const]));
+  return Object.fromEntries(data.drop.flatMap((w) => foldedTokens(w)).map((w) => [w, true as const]));
 }
 
 let shipped: RecipeCatalog | undefined;

@@ -187,33 +187,29 @@ describe('a broken catalog', () => {
     expect(readCatalog(sources).problems).toEqual([]);
   });
 
-  it('reports a recipe missing in a primary locale, and a word naming two ingredients', () => {
-    const missing = brokenCopy('locales/it-IT/recipes/recipes.json', (data) => {
-      const texts = data as Record<string, unknown>;
-      delete texts.gazpacho;
-      return texts;
+  it.each([
+    {
+      what: 'a recipe missing in a primary locale',
+      path: 'locales/it-IT/recipes/recipes.json',
+      change: (texts: Record<string, { synonyms: string[] }>) => delete texts.gazpacho,
+      locale: 'it-IT',
+      code: 'catalog-missing-translation',
+      message: '"gazpacho" has no words in it-IT: primary locales are complete',
+    },
+    {
+      what: 'a word naming two ingredients',
+      path: 'locales/de-DE/recipes/ingredients.json',
+      change: (names: Record<string, { synonyms: string[] }>) => names.leek?.synonyms.push('Zwiebeln'),
+      locale: 'de-DE',
+      code: 'catalog-duplicate-synonym',
+      message: '"Zwiebeln" names both "onion" and "leek"',
+    },
+  ])('reports $what, in its file and locale', ({ path, change, locale, code, message }) => {
+    const sources = brokenCopy(path, (data) => {
+      change(data as Record<string, { synonyms: string[] }>);
+      return data;
     });
-    expect(readCatalog(missing).problems).toEqual([
-      {
-        code: 'catalog-missing-translation',
-        file: 'locales/it-IT/recipes/recipes.json',
-        locale: 'it-IT',
-        message: '"gazpacho" has no words in it-IT: primary locales are complete',
-      },
-    ]);
-    const clash = brokenCopy('locales/de-DE/recipes/ingredients.json', (data) => {
-      const names = data as Record<string, { synonyms: string[] }>;
-      names.leek?.synonyms.push('Zwiebeln');
-      return names;
-    });
-    expect(readCatalog(clash).problems).toEqual([
-      {
-        code: 'catalog-duplicate-synonym',
-        file: 'locales/de-DE/recipes/ingredients.json',
-        locale: 'de-DE',
-        message: '"Zwiebeln" names both "onion" and "leek"',
-      },
-    ]);
+    expect(readCatalog(sources).problems).toEqual([{ code, file: path, locale, message }]);
   });
 
   it('reports a file that breaks its schema, naming the field, and loadCatalog-style callers see it', () => {

@@ -22,3 +22,14 @@ export function foldedTokens(text: string): string[] {
   const folded = foldWords(text);
   return folded ? folded.split(' ') : [];
 }
+
+/** A quantity or size as a word: `250`, `250g`, `1l`, `6er`, `x`, `x2`, `5%`. */
+const QUANTITY = /^(\d+[a-z]*%?|x\d*|%)$/;
+
+/**
+ * The folded words of a label or a phrase without its quantities: the same for both, so
+ * "Mehl Type 405" still matches its synonym, and two phrases with the same words clash.
+ */
+export function labelTokens(text: string): string[] {
+  return foldedTokens(text).filter((t) => !QUANTITY.test(t));
+}

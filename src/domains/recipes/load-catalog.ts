@@ -27,7 +27,7 @@ import {
   recipeSchema,
   recipeTextsSchema,
 } from './catalog-schema.js';
-import { foldedTokens, foldWords } from './fold-words.js';
+import { foldedTokens, labelTokens } from './fold-words.js';
 
 /** The data folder, relative to the package root (the same from src/, dist/ and the bundle). */
 export const CATALOG_DATA_DIR = 'src/domains/recipes/data';
@@ -216,7 +216,8 @@ function checkWords(
       const owner = new Map<string, string>();
       for (const [id, words] of kind.merged[locale]) {
         for (const phrase of phrases(words)) {
-          const folded = foldWords(phrase);
+          const folded = labelTokens(phrase).join(' ');
+          if (!folded) continue;
           const other = owner.get(folded);
           // A regional locale repeats its fallback's clashes; report only those its own file makes.
           const mine =
@@ -352,17 +353,21 @@ function wordsRecord(data: { drop: string[] }): Record<string, true> {
 
 let shipped: RecipeCatalog | undefined;
 
+/** The catalog shipped with the package, read once, problems and all (what validate and the build read). */
+export function readShippedCatalog(): RecipeCatalog {
+  shipped ??= readCatalog();
+  return shipped;
+}
+
 /**
  * The catalog shipped with the package, read once. Throws when it has problems: the
  * service must not start on a catalog `hearth validate` would reject.
  */
 export function loadCatalog(): RecipeCatalog {
-  if (shipped) return shipped;
-  const catalog = readCatalog();
+  const catalog = readShippedCatalog();
   if (catalog.problems.length) {
     const lines = catalog.problems.slice(0, 10).map((p) => `${p.file}: ${p.message}`);
     throw new Error(`the recipe catalog has ${catalog.problems.length} problem(s):\n${lines.join('\n')}`);
   }
-  shipped = catalog;
   return catalog;
 }

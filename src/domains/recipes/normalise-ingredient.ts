@@ -8,7 +8,7 @@
  * and put wrong things on a shopping list, an unknown one is only left out.
  */
 import type { Locale } from '../../runtime/locales.js';
-import { foldedTokens } from './fold-words.js';
+import { labelTokens } from './fold-words.js';
 import { loadCatalog, type RecipeCatalog } from './load-catalog.js';
 
 export type NormalisedIngredient = { id: string } | { unknown: string };
@@ -17,14 +17,6 @@ export type IngredientNormaliser = (label: string) => NormalisedIngredient;
 
 /** Longest label (in characters) looked at; anything longer is not a food label. */
 const MAX_LABEL = 200;
-
-/** A quantity or size as a word: `250`, `250g`, `1l`, `6er`, `x`, `x2`, `5%`. */
-const QUANTITY = /^(\d+[a-z]*%?|x\d*|%)$/;
-
-/** The folded words of a label or phrase without its quantities (the same for both, so "Mehl Type 405" still matches). */
-function labelTokens(text: string): string[] {
-  return foldedTokens(text).filter((t) => !QUANTITY.test(t));
-}
 
 /** The normaliser of one locale of a catalog (build once, call for every label). */
 export function createIngredientNormaliser(catalog: RecipeCatalog, locale: Locale): IngredientNormaliser {

@@ -3,7 +3,7 @@
  * recipes from what is in the fridge (and about to expire) when the household
  * allows it, and helpful general ideas when it does not.
  */
-import { defineSkill, privacyIntents } from 'hearth/skill';
+import { defineSkill, ingredientSlotValues, privacyIntents, recipeSlotValues } from 'hearth/skill';
 import { expiringSoonIntent, recipeDetails, whatCanICook } from './cook.js';
 import { addToShoppingList, whatsInMyFridge } from './fridge.js';
 
@@ -13,8 +13,8 @@ export default defineSkill({
   invocation: { brandName: 'frostline' },
   screens: { deviceKinds: ['fridge'], homeIntent: 'WhatCanICookIntent' },
   slotTypes: {
-    Ingredient: { description: 'food kept in a fridge or pantry' },
-    Recipe: { description: 'recipes of the fridge-chef catalog' },
+    Ingredient: { description: 'food kept in a fridge or pantry', values: ingredientSlotValues },
+    Recipe: { description: 'recipes of the fridge-chef catalog', values: recipeSlotValues },
     DataKind: { description: 'kinds of household data, ids are consent purposes' },
   },
   intents: {

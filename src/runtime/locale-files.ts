@@ -30,6 +30,12 @@ import { LOCALES, type Locale } from './locales.js';
 /** The folder of shared, skill-independent model data in each locale. */
 export const COMMON_FOLDER = 'common';
 
+/**
+ * Folders of domain data in each locale (`locales/<locale>/recipes/`: ingredient names,
+ * recipe texts), read and checked by their domain's loader, not as skills.
+ */
+export const DOMAIN_FOLDERS: readonly string[] = ['recipes'];
+
 /** One value of a custom slot type: a stable id, the canonical value in this locale and its synonyms. */
 export const slotTypeValueSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case id (letters, digits, - and _)'),
@@ -156,6 +162,7 @@ export function readLocaleFiles(dir: string): LocaleFiles {
         });
         continue;
       }
+      if (DOMAIN_FOLDERS.includes(entry.name)) continue;
       if (entry.name === COMMON_FOLDER) {
         const read = <T>(name: string, schema: z.ZodType<T>): { file: string; data: T } | undefined => {
           const path = join(folder, name);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type ConsentGate, PURPOSES, type Purpose } from './consent-gate.js';
+import type { SlotTypeValue } from './locale-files.js';
 import type { Locale } from './locales.js';
 import type { SkillServices } from './skill-services.js';
 import type { ReplyDraft, Turn } from './turn.js';
@@ -118,8 +119,15 @@ export type QuestionDefinition<V extends Vocabulary = Vocabulary> = { yes: Handl
 /** What an appliance screen of this skill is: the device kinds it serves and the intent its idle home card runs. */
 export type ScreenDefinition = { deviceKinds: readonly string[]; homeIntent: string };
 
-/** A custom slot type; its values and synonyms are per locale in `locales/<locale>/<skill>/model.json`. */
-export type SlotTypeDefinition = { description?: string };
+/**
+ * A custom slot type; its values and synonyms are per locale in `locales/<locale>/<skill>/model.json`,
+ * or supplied by `values` from data the skill already has (the recipe catalog's ingredients),
+ * so they are not written twice. Model files may still add values or replace one by id.
+ */
+export type SlotTypeDefinition = {
+  description?: string;
+  values?: (locale: Locale) => readonly SlotTypeValue[];
+};
 
 export type SkillDefinition = {
   /** kebab-case, also the folder names under skills/, locales/<locale>/ and interaction-models/. */
@@ -206,7 +214,14 @@ export const skillDefinitionSchema = z.object({
   }),
   slotTypes: z.record(
     z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'PascalCase type name'),
-    z.object({ description: z.string().optional() }),
+    z.object({
+      description: z.string().optional(),
+      values: z
+        .custom<(locale: Locale) => readonly SlotTypeValue[]>((v) => typeof v === 'function', {
+          message: 'must be a function of the locale',
+        })
+        .optional(),
+    }),
   ),
   intents: z.record(
     z.string().regex(/^[A-Z][A-Za-z0-9]*Intent$/, 'PascalCase ending in "Intent"'),

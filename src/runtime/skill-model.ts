@@ -60,6 +60,11 @@ export function mergeSkillModel(skill: SkillDefinition, files: LocaleFiles, loca
   for (const type of used) {
     if (!(type in skill.slotTypes)) continue;
     const byId = new Map<string, TypeValue>();
+    const supplied = skill.slotTypes[type]?.values;
+    if (supplied) {
+      const file = `skills/${skill.id}/skill.ts`;
+      for (const v of supplied(locale)) byId.set(v.id, { ...v, file });
+    }
     for (const s of sources)
       for (const v of s.model.types?.[type] ?? []) byId.set(v.id, { ...v, file: s.file });
     types[type] = [...byId.values()];

@@ -151,6 +151,9 @@ describe('hearth validate on broken fixtures', () => {
       'unknown-intent',
       'unknown-slot-type',
       'unknown-skill',
+      'catalog-missing-translation',
+      'catalog-duplicate-synonym',
+      'catalog-unknown-id',
     ]) {
       expect(codes, code).toContain(code);
     }

@@ -23,6 +23,7 @@ import { mergeSkillModel } from '../../runtime/skill-model.js';
 import { checkCommonFiles } from './common-rules.js';
 import { checkInvocationName } from './invocation-rules.js';
 import type { Problem } from './problem.js';
+import { checkRecipeCatalog } from './recipe-catalog-rules.js';
 import { flattenResponses, interpolationVariables, pluralParts } from './response-rules.js';
 import { findUsedKeysInFiles, isUsed } from './used-keys.js';
 import { checkSample, normaliseSample, normaliseWithSlotTypes } from './utterance-rules.js';
@@ -40,7 +41,12 @@ export type SkillSource = {
   sourceFiles: string[];
 };
 
-export type ValidateInput = { skills: SkillSource[]; files: LocaleFiles };
+export type ValidateInput = {
+  skills: SkillSource[];
+  files: LocaleFiles;
+  /** The recipe catalog's data folder (`src/domains/recipes/data` of the package unless a fixture passes a copy). */
+  catalogDataDir?: string;
+};
 
 const NO_SAMPLES = new Set<string>(['AMAZON.FallbackIntent']);
 
@@ -411,6 +417,7 @@ export function validateProject(input: ValidateInput): Problem[] {
     message: p.message,
   }));
   checkCommonFiles(input.files, problems);
+  checkRecipeCatalog(input.files.dir, problems, input.catalogDataDir);
   const ids = new Set(input.skills.map((s) => s.id));
   for (const id of Object.keys(input.files.skills)) {
     if (!ids.has(id)) {

@@ -66,6 +66,13 @@ export const recipeSchema = z.strictObject({
       }),
     )
     .min(1),
+  /**
+   * Labels an author may declare (as a recipe site prints them). They are never trusted:
+   * `hearth validate` reports a declared allergen or diet that does not follow from the
+   * ingredients, and a derived allergen left undeclared.
+   */
+  allergens: z.array(z.enum(EU_ALLERGENS)).optional(),
+  diets: z.array(z.enum(DIETS)).optional(),
 });
 export type Recipe = z.output<typeof recipeSchema>;
 
@@ -94,6 +101,16 @@ export const recipeTextsSchema = z.record(
   }),
 );
 export type RecipeTexts = z.output<typeof recipeTextsSchema>;
+
+/**
+ * `locales/<locale>/recipes/label-words.json`: words an appliance or a shop puts on a label
+ * around the food's name (brands, quality, size, packaging, units), which the ingredient
+ * normaliser drops. Regional locales add to the words of the locales they fall back to.
+ */
+export const labelWordsSchema = z.strictObject({
+  drop: z.array(z.string().min(1)),
+});
+export type LabelWords = z.infer<typeof labelWordsSchema>;
 
 /**
  * A recipe as ranking and handlers use it, from the catalog after loading: required and

@@ -1,0 +1,27 @@
+/**
+ * `hearth validate` on the recipe catalog and ingredient vocabulary: the loader's own
+ * checks (schemas, unknown ids, missing translations in a primary locale, a word naming
+ * two ingredients or two recipes in one locale, declared allergens or diets the
+ * ingredients do not support), reported as validate problems.
+ */
+
+import { join } from 'node:path';
+import { CATALOG_DATA_DIR, readCatalog } from '../../domains/recipes/load-catalog.js';
+import { findPackageRoot } from '../../runtime/package-root.js';
+import type { Problem } from './problem.js';
+
+/** Check the catalog whose words are in `localesDir` (data from `dataDir`, the shipped one by default). */
+export function checkRecipeCatalog(
+  localesDir: string,
+  problems: Problem[],
+  dataDir: string = join(findPackageRoot(), CATALOG_DATA_DIR),
+): void {
+  for (const p of readCatalog({ dataDir, localesDir }).problems) {
+    problems.push({
+      code: p.code,
+      file: p.file,
+      ...(p.locale ? { locale: p.locale } : {}),
+      message: p.message,
+    });
+  }
+}

@@ -6,9 +6,10 @@
  * The pace is a level times a weekday factor. The level is an exponentially weighted mean
  * of the completed days kept (today is still under way), with a half-life of
  * HALF_LIFE_DAYS: a household that switched from two cups to four is believed within a
- * week or two, one odd day moves it little, and no window edge makes it jump. Each
- * day's count is divided by its weekday's factor first, so a weekend habit is not read
- * as a trend. A weekday's factor is its mean over the overall mean, shrunk toward 1 by
+ * week or two, one odd day moves it little, and no window edge makes it jump. The
+ * weights are divided by the sum of the days' weekday factors rather than each count by
+ * its factor (a ratio estimate), so a weekend habit is not read as a trend and a small
+ * factor never blows a count up. A weekday's factor is its mean over the overall mean, shrunk toward 1 by
  * WEEKDAY_PRIOR_DAYS pseudo-days at the overall mean (two Saturdays say little; six
  * say more), then normalised to a mean of 1 over the week, so the level stays the
  * average day. Without any completed day, the stored prior `perDay` stands, flat.
@@ -114,8 +115,8 @@ export function forecastVariety(
     let weights = 0;
     for (const o of observed) {
       const weight = 0.5 ** ((daysBetween(o.day, today) - 1) / HALF_LIFE_DAYS);
-      weighted += (weight * o.count) / (factors[weekdayOf(o.day)] ?? 1);
-      weights += weight;
+      weighted += weight * o.count;
+      weights += weight * (factors[weekdayOf(o.day)] ?? 1);
     }
     perDay = weighted / weights;
   }

@@ -84,7 +84,7 @@ describe('capsule catalog rules', () => {
     bad.extra = true;
     expect(
       codes(bad)
-        .map(([code, message]) => `${code} ${message.split(':')[0]}`)
+        .map(([code, message]) => `${code} ${message?.split(':')[0]}`)
         .sort(),
     ).toEqual([
       'capsule-catalog-schema (root)',

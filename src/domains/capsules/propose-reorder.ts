@@ -16,7 +16,7 @@ export interface QuoteInput {
   variety: string;
   /** The household's market (marketOfLocale); a market the catalog lacks gets no quote. */
   market: string | undefined;
-  /** Capsules wanted; absent: DEFAULT_COVER_DAYS of the forecast's pace. */
+  /** Capsules wanted (the cheapest boxes covering them); absent: bestValueBoxes for the forecast's pace. */
   quantity?: number | undefined;
   /** Today in the household's time zone (the delivery counts from it). */
   today: string;
@@ -47,6 +47,27 @@ export function cheapestBoxes(
   return best;
 }
 
+/**
+ * About a month of capsules (DEFAULT_COVER_DAYS at the pace) in the market's best-value
+ * box, rounded to whole boxes and at least one: without a usual order the quantity is a
+ * suggestion, so the brand's better price per capsule matters more than an exact count.
+ */
+export function bestValueBoxes(
+  boxes: CapsuleCatalog['varieties'][number]['boxes'],
+  market: string,
+  need: number,
+): { size: number; boxes: number; totalMinor: number } | undefined {
+  let best: { size: number; price: number } | undefined;
+  for (const box of boxes) {
+    const price = Object.hasOwn(box.prices, market) ? box.prices[market] : undefined;
+    if (price === undefined) continue;
+    if (!best || price / box.capsules < best.price / best.size) best = { size: box.capsules, price };
+  }
+  if (!best) return undefined;
+  const count = Math.max(1, Math.round(need / best.size));
+  return { size: best.size, boxes: count, totalMinor: count * best.price };
+}
+
 /** A draft for an order the household asks for, whatever its stock; undefined when the catalog cannot price it. */
 export function quoteReorder(input: QuoteInput): ReorderProposalDraft | undefined {
   const { catalog, variety, market, forecast } = input;
@@ -54,10 +75,10 @@ export function quoteReorder(input: QuoteInput): ReorderProposalDraft | undefine
   const terms = catalog.markets[market]!;
   const entry = catalog.varieties.find((v) => v.id === variety);
   if (!entry) return undefined;
-  const fromPace =
-    forecast && forecast.perDay > 0 ? Math.ceil(forecast.perDay * DEFAULT_COVER_DAYS) : undefined;
-  const quantity = Math.max(1, input.quantity ?? fromPace ?? 1);
-  const choice = cheapestBoxes(entry.boxes, market, quantity);
+  const choice =
+    input.quantity !== undefined
+      ? cheapestBoxes(entry.boxes, market, Math.max(1, input.quantity))
+      : bestValueBoxes(entry.boxes, market, (forecast?.perDay ?? 0) * DEFAULT_COVER_DAYS);
   if (!choice) return undefined;
   return {
     brandId: catalog.brandId,

@@ -86,12 +86,12 @@ describe('proposeReorder', () => {
     });
   });
 
-  it('covers a month of the pace without a usual order', () => {
+  it('proposes about a month of the pace in the best-value box without a usual order', () => {
+    // 60 capsules a month: one box of 50 at $0.48 a capsule rather than six of 10 at $0.65.
     expect(proposeReorder({ catalog, forecast: steady(3, 2), market: 'US' })).toMatchObject({
-      // 60 capsules: six boxes of 10 ($39.00) cost less than two of 50 ($48.00).
-      boxes: 6,
-      capsules: 60,
-      totalMinor: 3900,
+      boxes: 1,
+      capsules: 50,
+      totalMinor: 2400,
       currency: 'USD',
       deliveryOn: '2026-11-26',
     });
@@ -111,9 +111,15 @@ describe('quoteReorder', () => {
     expect(
       quoteReorder({ catalog, variety: 'lungo', market: 'FR', quantity: 30, today: '2026-11-20' }),
     ).toMatchObject({ boxes: 3, capsules: 30, totalMinor: 1770, deliveryOn: '2026-11-24', stockLeft: 0 });
+    // Neither a quantity nor a pace: one box, the best value.
     expect(quoteReorder({ catalog, variety: 'lungo', market: 'FR', today: '2026-11-20' })).toMatchObject({
       boxes: 1,
-      capsules: 10,
+      capsules: 50,
+    });
+    // 8 a day: 240 a month, five boxes of 50.
+    expect(proposeReorder({ catalog, forecast: steady(30, 8), market: 'FR' })).toMatchObject({
+      boxes: 5,
+      capsules: 250,
     });
   });
 });

@@ -4,6 +4,7 @@
  * docs/authoring.md), and `test/architecture/skill-imports.test.ts` holds them to it.
  */
 
+export { type CapsuleForecast, forecastVariety } from '../domains/capsules/consumption-forecast.js';
 export {
   type CapsuleStock,
   CONTEXT_DOCUMENT_SCHEMAS,

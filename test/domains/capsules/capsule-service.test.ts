@@ -19,7 +19,7 @@ describe('the demo households against the Crema catalog', () => {
       try {
         await seedDemo({ store, now });
         const households = await store.query({ collection: 'households' });
-        const becker = households.find((h) => h.data.locale === 'de-DE')!;
+        const becker = households.find((h) => h.data?.locale === 'de-DE')!;
         const doc = parseContextDocument(
           'consumption',
           (await store.get(`households/${becker.id}/context/consumption`)).data,

@@ -19,6 +19,24 @@ function lenientArray<T extends z.ZodType>(item: T) {
   );
 }
 
+/**
+ * Keeps the entries of a map whose key and value parse; drops the rest. Checked by hand
+ * rather than with z.record, whose copy would turn a stored `__proto__` key into the
+ * prototype; fromEntries defines own keys, so it stays data.
+ */
+function lenientRecord<T extends z.ZodType>(value: T, keyOk: (key: string) => boolean = () => true) {
+  return z
+    .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    .transform((entries) =>
+      Object.fromEntries(
+        Object.entries(entries).flatMap(([key, raw]) => {
+          const parsed = value.safeParse(raw);
+          return keyOk(key) && parsed.success ? [[key, parsed.data as z.output<T>] as const] : [];
+        }),
+      ),
+    );
+}
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One lot in `context/inventory`: the same ingredient may have several lots with different expiry dates. */
@@ -68,34 +86,13 @@ export const capsuleStockSchema = z.object({
   /** Stock at the start of `since`. */
   baseline: z.number().int().nonnegative().optional(),
   /** Per day (`YYYY-MM-DD`, household's time zone); a missing day had no event. */
-  days: z
-    .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
-    .transform((days) =>
-      Object.fromEntries(
-        Object.entries(days).flatMap(([day, value]) => {
-          const parsed = capsuleDaySchema.safeParse(value);
-          return ISO_DAY.test(day) && parsed.success ? [[day, parsed.data] as const] : [];
-        }),
-      ),
-    )
-    .optional(),
+  days: lenientRecord(capsuleDaySchema, (day) => ISO_DAY.test(day)).optional(),
 });
 export type CapsuleStock = z.output<typeof capsuleStockSchema>;
 
 /** `context/consumption` (purpose `consumption`): capsule stock and daily history per variety. */
 export const consumptionDocumentSchema = z.object({
-  // Checked by hand rather than with z.record, whose copy would turn a stored `__proto__` variety into the
-  // prototype; fromEntries defines own keys, so it stays data.
-  capsules: z
-    .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
-    .transform((capsules) =>
-      Object.fromEntries(
-        Object.entries(capsules).flatMap(([variety, value]) => {
-          const parsed = capsuleStockSchema.safeParse(value);
-          return parsed.success ? [[variety, parsed.data] as const] : [];
-        }),
-      ),
-    ),
+  capsules: lenientRecord(capsuleStockSchema),
   updatedAt: z.string().optional(),
 });
 export type ConsumptionDocument = z.output<typeof consumptionDocumentSchema>;

@@ -83,6 +83,10 @@ async function seed(store: DocumentStore): Promise<{ hid: string; deviceId: stri
       timeZone: 'Europe/Paris',
       createdAt: '2026-01-01T00:00:00.000Z',
     });
+    // Capsules to brew: a brew of capsules that are not there is refused, and would not be counted.
+    batch.set(`households/${hid}/context/consumption`, {
+      capsules: { espresso: { stock: 100_000, perDay: 0, updatedAt: '2026-01-01T00:00:00.000Z' } },
+    });
     batch.set(`households/${hid}/devices/${deviceId}`, {
       kind: 'coffee-machine',
       skillId: 'coffee-companion',

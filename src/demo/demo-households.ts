@@ -9,7 +9,12 @@ export interface DemoHouseholdSpec {
   devices: { kind: DeviceKind; name: string }[];
   /** Fridge content: ingredient id, quantity, unit, days until it expires (negative: already past). */
   fridge: { ingredient: string; quantity: number; unit: string; expiresInDays: number }[];
-  /** Capsules left per variety and cups a day. */
+  /**
+   * Capsules left per variety and cups a day, seeded as four weeks of daily history at
+   * that pace (demo-capsule-history.ts). The de-DE household's ristretto (8 left, 2 a day)
+   * is below its reorder point whatever the day: Crema's DE lead time (3 working days) and
+   * safety days (2) need at least 12.
+   */
   capsules: { variety: string; left: number; perDay: number }[];
   /** What the household granted, seeded through the consent ledger: purposes, and per-brand purposes for every demo brand. */
   grants: { purposes: Purpose[]; perBrand: Purpose[] };

@@ -15,6 +15,7 @@ import type { LinkGrantRecord } from '../linking/link-grant-record.js';
 import type { OAuthClientRecord } from '../linking/oauth-client-record.js';
 import { loadDefaultLanguage } from '../runtime/default-language.js';
 import { AlreadyExistsError, type DocumentStore } from '../store/document-store.js';
+import { demoCapsuleHistory } from './demo-capsule-history.js';
 import { DEMO_BRANDS, DEMO_HOUSEHOLDS, DEMO_MAKERS } from './demo-households.js';
 import { DEMO_MARKER_PATH, type DemoMarker, parseDemoMarker } from './demo-marker.js';
 import { DEMO_OAUTH_CLIENTS } from './demo-oauth-clients.js';
@@ -164,7 +165,7 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
     } satisfies InventoryDocument);
     batch.set(paths.context(hid, 'consumption'), {
       capsules: Object.fromEntries(
-        spec.capsules.map((c) => [c.variety, { stock: c.left, perDay: c.perDay, updatedAt: at }]),
+        spec.capsules.map((c) => [c.variety, demoCapsuleHistory(c, now, spec.timeZone)]),
       ),
       updatedAt: at,
     } satisfies ConsumptionDocument);

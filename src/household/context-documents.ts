@@ -19,6 +19,26 @@ function lenientArray<T extends z.ZodType>(item: T) {
   );
 }
 
+/**
+ * Keeps the entries of a map whose key and value parse; drops the rest. Checked by hand
+ * rather than with z.record, whose copy would turn a stored `__proto__` key into the
+ * prototype; fromEntries defines own keys, so it stays data.
+ */
+function lenientRecord<T extends z.ZodType>(value: T, keyOk: (key: string) => boolean = () => true) {
+  return z
+    .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    .transform((entries) =>
+      Object.fromEntries(
+        Object.entries(entries).flatMap(([key, raw]) => {
+          const parsed = value.safeParse(raw);
+          return keyOk(key) && parsed.success ? [[key, parsed.data as z.output<T>] as const] : [];
+        }),
+      ),
+    );
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** One lot in `context/inventory`: the same ingredient may have several lots with different expiry dates. */
 export const inventoryItemSchema = z.object({
   /** Ingredient id of the vocabulary (`zucchini`). */
@@ -37,29 +57,42 @@ export const inventoryDocumentSchema = z.object({
 });
 export type InventoryDocument = z.output<typeof inventoryDocumentSchema>;
 
-/** Stock and pace of one capsule variety. */
+/** Capsules brewed and delivered on one calendar day of the household's time zone. */
+export const capsuleDaySchema = z.object({
+  brewed: z.number().int().nonnegative().default(0),
+  delivered: z.number().int().nonnegative().default(0),
+});
+export type CapsuleDay = z.output<typeof capsuleDaySchema>;
+
+/**
+ * Stock and pace of one capsule variety. Device events are applied in event time, and
+ * may arrive late (up to 7 days) or out of order, so the variety keeps what recomputing
+ * needs: the capsules brewed and delivered per day over the last days kept, and the
+ * stock at the start of the first of them (`baseline` on `since`); older days are folded
+ * into the baseline. `stock` is always `baseline` plus what was delivered less what was
+ * brewed since then. A document written before the history existed has only `stock`:
+ * it counts as the baseline of the first day an event touches.
+ */
 export const capsuleStockSchema = z.object({
   stock: z.number().int().nonnegative(),
-  /** Capsules brewed per day, the capsules domain's estimate (0 when unknown). */
+  /**
+   * A prior pace in capsules a day (0 when unknown), used by the forecast only while no
+   * full day of history exists; events never change it.
+   */
   perDay: z.number().nonnegative().default(0),
   updatedAt: z.string(),
+  /** The first day of `days` (household's time zone). */
+  since: z.iso.date().optional(),
+  /** Stock at the start of `since`. */
+  baseline: z.number().int().nonnegative().optional(),
+  /** Per day (`YYYY-MM-DD`, household's time zone); a missing day had no event. */
+  days: lenientRecord(capsuleDaySchema, (day) => ISO_DAY.test(day)).optional(),
 });
 export type CapsuleStock = z.output<typeof capsuleStockSchema>;
 
-/** `context/consumption` (purpose `consumption`): capsule stock per variety. */
+/** `context/consumption` (purpose `consumption`): capsule stock and daily history per variety. */
 export const consumptionDocumentSchema = z.object({
-  // Checked by hand rather than with z.record, whose copy would turn a stored `__proto__` variety into the
-  // prototype; fromEntries defines own keys, so it stays data.
-  capsules: z
-    .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
-    .transform((capsules) =>
-      Object.fromEntries(
-        Object.entries(capsules).flatMap(([variety, value]) => {
-          const parsed = capsuleStockSchema.safeParse(value);
-          return parsed.success ? [[variety, parsed.data] as const] : [];
-        }),
-      ),
-    ),
+  capsules: lenientRecord(capsuleStockSchema),
   updatedAt: z.string().optional(),
 });
 export type ConsumptionDocument = z.output<typeof consumptionDocumentSchema>;

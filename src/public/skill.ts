@@ -4,6 +4,7 @@
  * docs/authoring.md), and `test/architecture/skill-imports.test.ts` holds them to it.
  */
 
+export { type CapsuleForecast, forecastVariety } from '../domains/capsules/consumption-forecast.js';
 export { ingredientSlotValues, recipeSlotValues } from '../domains/recipes/slot-values.js';
 export {
   type CapsuleStock,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryState } from '../../src/channels/google/smart-home-traits.js';
 import { applyDeviceEvents } from '../../src/household/device-events/apply-events.js';
+import { parseCapsules } from '../../src/household/device-events/context-updates.js';
 import { type EventQuota, EventQuotaExceeded } from '../../src/household/device-events/event-quota.js';
 import type { DeviceEvent } from '../../src/household/device-events/event-schema.js';
 import { deviceRecordSchema } from '../../src/household/household-record.js';
@@ -54,7 +55,7 @@ beforeEach(async () => {
     createdAt: iso(-DAY),
   });
   await store.set(`households/${HID}/context/consumption`, {
-    capsules: { espresso: { stock: 100, perDay: 2, updatedAt: iso(-DAY) } },
+    capsules: { espresso: { stock: 1000, perDay: 2, updatedAt: iso(-DAY) } },
     updatedAt: iso(-DAY),
   });
 });
@@ -67,6 +68,15 @@ const stock = async () => {
   const capsules = (await store.get(`households/${HID}/context/consumption`)).data?.capsules;
   return (capsules as Record<string, { stock: number }> | undefined)?.espresso?.stock;
 };
+const consumption = async () =>
+  parseCapsules((await store.get(`households/${HID}/context/consumption`)).data);
+const capsuleEvent = (
+  eventId: string,
+  type: 'capsule.brewed' | 'capsule.delivered',
+  when: number,
+  count: number,
+  variety = 'lungo',
+): DeviceEvent => ({ eventId, type, at: iso(when), variety, count });
 
 describe('device.state is coalesced into the device document', () => {
   it('keeps no raw document per state event, only the latest reading', async () => {
@@ -104,9 +114,9 @@ describe('a state dated ahead of its receipt (device clock ahead)', () => {
   });
 
   it('does not make capsule stock look fresher than its receipt', async () => {
-    await receive([brewed('ahead', iso(20 * HOUR))], T0);
+    await receive([brewed('ahead', iso(4 * MINUTE))], T0, { wallNow: T0 });
     const capsules = (await store.get(`households/${HID}/context/consumption`)).data?.capsules;
-    expect(capsules).toMatchObject({ espresso: { stock: 99, updatedAt: iso(0) } });
+    expect(capsules).toMatchObject({ espresso: { stock: 999, updatedAt: iso(0) } });
   });
 });
 
@@ -129,7 +139,7 @@ describe('the per-device quota on kept events', () => {
     // 350 left, 420 asked: 70 missing at 1000 a day is 6048 s.
     expect((error as EventQuotaExceeded).retryAfterSeconds).toBe(6048);
     expect(await rawEvents()).toBe(100);
-    expect(await stock()).toBe(0);
+    expect(await stock()).toBe(900);
     expect((await device()).state).toEqual({});
     // Once refilled, the same batch is kept whole.
     const later = await receive(batch, T0, { quota, wallNow: at(6048 * 1000) });
@@ -159,5 +169,79 @@ describe('the per-device quota on kept events', () => {
     });
     expect(results).toEqual([{ eventId: 's-2', status: 'accepted' }]);
     expect((await device()).state).toMatchObject({ online: false });
+  });
+});
+
+describe('capsule stock in event time', () => {
+  it('refuses a brew of capsules not yet delivered, and accepts its retry once the delivery is known', async () => {
+    const brew = capsuleEvent('brew-1', 'capsule.brewed', -DAY, 2);
+    expect(await receive([brew])).toEqual([
+      { eventId: 'brew-1', status: 'refused', reason: 'stock_negative' },
+    ]);
+    expect(await rawEvents()).toBe(0);
+    // The delivery, dated the day before the brew, arrives late; the device retries the brew.
+    await receive([capsuleEvent('box-1', 'capsule.delivered', -2 * DAY, 10)]);
+    expect(await receive([brew])).toEqual([{ eventId: 'brew-1', status: 'accepted' }]);
+    expect((await consumption()).lungo).toMatchObject({
+      stock: 8,
+      since: '2026-11-18',
+      baseline: 0,
+      days: { '2026-11-18': { brewed: 0, delivered: 10 }, '2026-11-19': { brewed: 2, delivered: 0 } },
+    });
+  });
+
+  it('refuses a late brew dated before the delivery that would cover it', async () => {
+    await receive([capsuleEvent('box-2', 'capsule.delivered', 0, 10)]);
+    const results = await receive([capsuleEvent('early', 'capsule.brewed', -3 * DAY, 1)]);
+    expect(results).toEqual([{ eventId: 'early', status: 'refused', reason: 'stock_negative' }]);
+    expect((await consumption()).lungo?.stock).toBe(10);
+  });
+
+  it('refuses events dated more than 7 days before receipt or more than 5 minutes after it', async () => {
+    const results = await receive(
+      [
+        capsuleEvent('old', 'capsule.delivered', -7 * DAY - MINUTE, 5),
+        capsuleEvent('week', 'capsule.delivered', -7 * DAY + MINUTE, 5),
+        capsuleEvent('ahead', 'capsule.delivered', 5 * MINUTE + 1000, 5),
+        capsuleEvent('skew', 'capsule.delivered', 4 * MINUTE, 5),
+        state('state-ahead', iso(HOUR), { on: true }),
+      ],
+      T0,
+      { wallNow: T0 },
+    );
+    expect(results).toEqual([
+      { eventId: 'old', status: 'refused', reason: 'too_old' },
+      { eventId: 'week', status: 'accepted' },
+      { eventId: 'ahead', status: 'refused', reason: 'in_future' },
+      { eventId: 'skew', status: 'accepted' },
+      { eventId: 'state-ahead', status: 'accepted' },
+    ]);
+    expect((await consumption()).lungo?.stock).toBe(10);
+    expect(await rawEvents()).toBe(2);
+  });
+
+  it('refuses absurd counts and keeps nothing of them', async () => {
+    const results = await receive([capsuleEvent('lots', 'capsule.brewed', 0, 900, 'espresso')]);
+    expect(results).toEqual([{ eventId: 'lots', status: 'refused', reason: 'implausible_count' }]);
+    expect(await stock()).toBe(1000);
+  });
+
+  it('counts an event on its day in the household time zone', async () => {
+    // 23:30 UTC on the 19th is 00:30 on the 20th in Paris.
+    await receive([capsuleEvent('midnight', 'capsule.delivered', -9.5 * HOUR, 3)]);
+    expect(Object.keys((await consumption()).lungo?.days ?? {})).toEqual(['2026-11-20']);
+  });
+
+  it('answers a retried batch with duplicate and counts nothing twice', async () => {
+    const batch = [
+      capsuleEvent('d-1', 'capsule.delivered', -HOUR, 10),
+      capsuleEvent('b-1', 'capsule.brewed', 0, 3),
+    ];
+    await receive(batch);
+    expect((await receive(batch)).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect((await consumption()).lungo).toMatchObject({
+      stock: 7,
+      days: { '2026-11-20': { brewed: 3, delivered: 10 } },
+    });
   });
 });

@@ -50,8 +50,9 @@ function retentionSuite(
           timeZone: 'Europe/Paris',
           createdAt: T0.toISOString(),
         });
+        // Capsules to brew: a brew of capsules that are not there is refused.
         await store.set(`households/${hid}/context/consumption`, {
-          capsules: {},
+          capsules: { espresso: { stock: 5000, perDay: 0, updatedAt: T0.toISOString() } },
           updatedAt: T0.toISOString(),
         });
       }

@@ -15,6 +15,7 @@ import {
   deviceEventBatchSchema,
   EVENT_STATUSES,
   type EventIssue,
+  eventResultSchema,
 } from '../../household/device-events/event-schema.js';
 import { householdRecordSchema } from '../../household/household-record.js';
 import {
@@ -41,7 +42,7 @@ const MAX_LISTED_ISSUES = 20;
 
 export const EventResultsSchema = z
   .object({
-    results: z.array(z.object({ eventId: z.string(), status: z.enum(EVENT_STATUSES) })),
+    results: z.array(eventResultSchema),
   })
   .openapi('DeviceEventResults');
 
@@ -61,7 +62,12 @@ const routeFor = (auth: TokenAuth, rateLimit?: DeviceRateLimitOptions) =>
       'Idempotent on the device-chosen `eventId`. `discarded`: the purpose the event serves ' +
       '(inventory.* → inventory, capsule.* → consumption) is not granted, so nothing of it is kept. ' +
       '`device.state` is device operation, always accepted and coalesced into the device (only the ' +
-      'latest reading is kept; a time ahead of receipt counts as the receipt time). Each device may ' +
+      'latest reading is kept; a time ahead of receipt counts as the receipt time). `refused` (with a ' +
+      '`reason`): well-formed but implausible, nothing kept: dated more than 7 days before receipt ' +
+      '(`too_old`) or more than 5 minutes after it (`in_future`), a brew of capsules that, in event time, ' +
+      'were not there (`stock_negative`), an absurd count (`implausible_count`, `stock_too_high`), a ' +
+      'variety past the most a household may track (`too_many_varieties`). Capsule events count on the ' +
+      'day they happened, however late or out of order they arrive. Each device may ' +
       'keep a bounded number of raw events (a bucket refilled daily): a batch that does not fit ' +
       'is refused whole with 429 `too_many_requests` and `Retry-After`, nothing kept. A fridge reports inventory.* and a ' +
       'coffee machine capsule.* events. Any invalid event makes the whole ' +

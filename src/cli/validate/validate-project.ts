@@ -20,6 +20,7 @@ import {
   skillDefinitionSchema,
 } from '../../runtime/skill-definition.js';
 import { mergeSkillModel } from '../../runtime/skill-model.js';
+import { checkSkillCapsuleCatalog } from './capsule-catalog-rules.js';
 import { checkCommonFiles } from './common-rules.js';
 import { checkInvocationName } from './invocation-rules.js';
 import type { Problem } from './problem.js';
@@ -435,6 +436,7 @@ export function validateProject(input: ValidateInput): Problem[] {
     if (!skill) continue;
     checkModels(skill, input.files, problems);
     checkResponses(skill, source, input.files, problems);
+    checkSkillCapsuleCatalog(skill, source, input.files, problems);
   }
   return problems;
 }

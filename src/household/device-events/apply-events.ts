@@ -1,10 +1,9 @@
 import type { ConsentGate, Purpose } from '../../runtime/consent-gate.js';
 import type { DocData, DocSnapshot, DocumentStore, Transaction } from '../../store/document-store.js';
 import { paths } from '../paths.js';
+import { applyCapsuleMove, type Receipt } from './capsule-history.js';
 import {
   addInventoryItem,
-  adjustCapsuleStock,
-  ownCapsuleStock,
   parseCapsules,
   parseInventoryItems,
   removeInventoryItem,
@@ -16,9 +15,13 @@ import {
   DEVICE_STATE_FIELDS,
   type DeviceEvent,
   type DeviceStateEvent,
+  type EventResult,
   type EventStatus,
+  eventTimeRefusal,
   PURPOSE_OF_EVENT,
+  type RefusalReason,
 } from './event-schema.js';
+import { localDay } from './local-day.js';
 
 /**
  * Raw events per transaction: each writes its document, plus at most the inventory,
@@ -26,10 +29,10 @@ import {
  */
 export const EVENTS_PER_TRANSACTION = 400;
 
-export interface EventResult {
-  eventId: string;
-  status: EventStatus;
-}
+export type { EventResult };
+
+/** What became of one event in its transaction. */
+type Outcome = { status: EventStatus; reason?: RefusalReason };
 
 export interface ApplyDeviceEventsInput {
   store: DocumentStore;
@@ -57,7 +60,9 @@ export interface ApplyDeviceEventsInput {
  * Applies a validated batch of a device's events and answers per event: `duplicate`
  * for an eventId already kept (or repeated in the batch), `discarded` when the purpose
  * it serves is not granted or the device is gone (nothing of it is kept), else
- * `accepted`. An accepted personal event is kept raw with its `expireAt` and updates the
+ * `refused` with a reason when it is well-formed but implausible (dated more than 7 days
+ * before its receipt or more than 5 minutes after it, a brew of capsules that were not
+ * there, an absurd count: nothing of it is kept), else `accepted`. An accepted personal event is kept raw with its `expireAt` and updates the
  * context documents in the same transaction, so a retry never counts an event twice.
  * `device.state` is coalesced into the device document (the latest reading wins; no raw
  * document). Throws EventQuotaExceeded, having kept nothing, when the new raw events of
@@ -65,7 +70,7 @@ export interface ApplyDeviceEventsInput {
  */
 export async function applyDeviceEvents(input: ApplyDeviceEventsInput): Promise<EventResult[]> {
   const { store, gate, events } = input;
-  const statuses = new Map<number, EventStatus>();
+  const statuses = new Map<number, Outcome>();
 
   const asked = [...new Set(events.map((e) => PURPOSE_OF_EVENT[e.type]))].filter(
     (p): p is Purpose => p !== null,
@@ -80,8 +85,8 @@ export async function applyDeviceEvents(input: ApplyDeviceEventsInput): Promise<
   const states: number[] = [];
   for (const [index, event] of events.entries()) {
     const purpose = PURPOSE_OF_EVENT[event.type];
-    if (seen.has(event.eventId)) statuses.set(index, 'duplicate');
-    else if (purpose !== null && !granted.has(purpose)) statuses.set(index, 'discarded');
+    if (seen.has(event.eventId)) statuses.set(index, { status: 'duplicate' });
+    else if (purpose !== null && !granted.has(purpose)) statuses.set(index, { status: 'discarded' });
     else (event.type === 'device.state' ? states : kept).push(index);
     seen.add(event.eventId);
   }
@@ -104,12 +109,12 @@ export async function applyDeviceEvents(input: ApplyDeviceEventsInput): Promise<
     const chunkEvents = chunk.map((index) => events[index]!);
     const result = await store.runTransaction((tx) => applyInTransaction(tx, input, chunkEvents, first));
     for (const [k, index] of chunk.entries()) statuses.set(index, result.kept[k]!);
-    if (first) for (const index of states) statuses.set(index, result.state);
+    if (first) for (const index of states) statuses.set(index, { status: result.state });
   }
 
   return events.map((event, index) => ({
     eventId: event.eventId,
-    status: statuses.get(index) ?? 'discarded',
+    ...(statuses.get(index) ?? { status: 'discarded' }),
   }));
 }
 
@@ -126,9 +131,13 @@ async function applyInTransaction(
   input: ApplyDeviceEventsInput,
   events: readonly DeviceEvent[],
   first: FirstOfBatch | undefined,
-): Promise<{ kept: EventStatus[]; state: EventStatus }> {
+): Promise<{ kept: Outcome[]; state: EventStatus }> {
   const { householdId, deviceId, now, retentionMs } = input;
   const nowIso = now.toISOString();
+  const wallNow = input.wallNow ?? new Date();
+  // Refused for its time before anything is read: it costs no quota and changes nothing.
+  const lateOrEarly = (e: DeviceEvent) =>
+    PURPOSE_OF_EVENT[e.type] === null ? undefined : eventTimeRefusal(e.at, now, wallNow);
   const expireAt = expireAtFor(now, retentionMs);
   const devicePath = paths.device(householdId, deviceId);
   const inventoryPath = paths.context(householdId, 'inventory');
@@ -150,13 +159,16 @@ async function applyInTransaction(
   const byPath = new Map<string, DocSnapshot>(snaps.map((s) => [s.path, s]));
 
   // A device removed since its token was checked: keep nothing for it.
-  if (!device?.exists) return { kept: events.map(() => 'discarded'), state: 'discarded' };
+  if (!device?.exists) return { kept: events.map(() => ({ status: 'discarded' })), state: 'discarded' };
 
   const fresh = eventSnaps.map((snap) => !isLive(snap?.data, nowIso));
+  const timeRefusals = events.map(lateOrEarly);
   const devicePatch: DocData = {};
   if (first) {
+    const later = first.laterKept;
     const count =
-      fresh.filter(Boolean).length + laterSnaps.filter((snap) => !isLive(snap.data, nowIso)).length;
+      fresh.filter((isFresh, k) => isFresh && !timeRefusals[k]).length +
+      laterSnaps.filter((snap, k) => !isLive(snap.data, nowIso) && !lateOrEarly(later[k]!)).length;
     if (count > 0) {
       const decision = takeFromQuota(
         device.data?.eventQuota,
@@ -174,14 +186,19 @@ async function applyInTransaction(
   // The gate granted these purposes a moment ago; the documents are read here, inside the
   // transaction, because the update must be computed from what is stored at commit time.
   let items = parseInventoryItems(byPath.get(inventoryPath)?.data);
-  let capsules = parseCapsules(byPath.get(consumptionPath)?.data);
+  const consumptionData = byPath.get(consumptionPath)?.data;
+  let capsules = parseCapsules(consumptionData);
   let inventoryChanged = false;
   let consumptionChanged = false;
+  const timeZone = householdTimeZone(snaps.at(-1)?.data);
+  const receipt: Receipt = { day: localDay(now, timeZone), at: nowIso };
 
-  const kept = events.map((event, k): EventStatus => {
-    if (!fresh[k]) return 'duplicate';
+  const kept = events.map((event, k): Outcome => {
+    if (!fresh[k]) return { status: 'duplicate' };
     const purpose = PURPOSE_OF_EVENT[event.type];
-    if (stillGranted && purpose !== null && !stillGranted.includes(purpose)) return 'discarded';
+    if (stillGranted && purpose !== null && !stillGranted.includes(purpose)) return { status: 'discarded' };
+    const timeRefusal = timeRefusals[k];
+    if (timeRefusal) return { status: 'refused', reason: timeRefusal };
     switch (event.type) {
       case 'inventory.item_added':
         items = addInventoryItem(items, {
@@ -197,28 +214,27 @@ async function applyInTransaction(
         inventoryChanged = true;
         break;
       case 'capsule.brewed':
-        capsules = adjustCapsuleStock(
-          capsules,
-          event.variety,
-          -event.count,
-          laterOf(capsules, event, nowIso),
-        );
+      case 'capsule.delivered': {
+        const at = clampedAt(event.at, nowIso);
+        const kind = event.type === 'capsule.brewed' ? 'brewed' : 'delivered';
+        const move = { kind, count: event.count, day: localDay(at, timeZone), at } as const;
+        const applied = applyCapsuleMove(capsules, event.variety, move, receipt);
+        if (!applied.ok) return { status: 'refused', reason: applied.reason };
+        capsules = applied.capsules;
         consumptionChanged = true;
         break;
-      case 'capsule.delivered':
-        capsules = adjustCapsuleStock(capsules, event.variety, event.count, laterOf(capsules, event, nowIso));
-        consumptionChanged = true;
-        break;
+      }
       case 'device.state':
         // Never here: state is coalesced into the device document by the first transaction.
-        return 'discarded';
+        return { status: 'discarded' };
     }
     tx.set(eventPaths[k]!, storedEventDoc(deviceId, event, PURPOSE_OF_EVENT[event.type], nowIso, expireAt));
-    return 'accepted';
+    return { status: 'accepted' };
   });
 
   if (inventoryChanged) tx.merge(inventoryPath, { items, updatedAt: nowIso });
-  if (consumptionChanged) tx.merge(consumptionPath, { capsules, updatedAt: nowIso });
+  // Replaced, not merged: a merge would keep the days folded into the baseline.
+  if (consumptionChanged) tx.set(consumptionPath, { ...consumptionData, capsules, updatedAt: nowIso });
   if (Object.keys(devicePatch).length > 0) tx.merge(devicePath, devicePatch);
   return { kept, state: 'accepted' };
 }
@@ -226,18 +242,9 @@ async function applyInTransaction(
 /** An event's time as the domain believes it: never later than its receipt (a device clock ahead). */
 const clampedAt = (at: string, nowIso: string) => (at > nowIso ? nowIso : at);
 
-/**
- * A variety's `updatedAt` moves forward only (a late retry must not make old stock look
- * fresh), and never past the receipt time.
- */
-function laterOf(
-  capsules: ReturnType<typeof parseCapsules>,
-  event: { variety: string; at: string },
-  nowIso: string,
-): string {
-  const at = clampedAt(event.at, nowIso);
-  const current = ownCapsuleStock(capsules, event.variety)?.updatedAt;
-  return current !== undefined && clampedAt(current, nowIso) > at ? clampedAt(current, nowIso) : at;
+/** The household's time zone as stored (capsule days are its days); UTC when it has none. */
+function householdTimeZone(data: DocData | undefined): string {
+  return typeof data?.timeZone === 'string' ? data.timeZone : 'UTC';
 }
 
 /**

@@ -75,18 +75,3 @@ export function ownCapsuleStock(
 ): CapsuleStock | undefined {
   return Object.hasOwn(capsules, variety) ? capsules[variety] : undefined;
 }
-
-/** Changes a variety's stock by `delta` capsules, clamped to [0, MAX_CAPSULE_STOCK]; an unknown variety starts at 0. */
-export function adjustCapsuleStock(
-  capsules: Readonly<Record<string, CapsuleStock>>,
-  variety: string,
-  delta: number,
-  at: string,
-): Record<string, CapsuleStock> {
-  // Own keys only: an inherited `constructor` would pass for a known variety and slip past the cap.
-  const current = ownCapsuleStock(capsules, variety);
-  if (!current && Object.keys(capsules).length >= MAX_CAPSULE_VARIETIES) return { ...capsules };
-  const stock = Math.min(MAX_CAPSULE_STOCK, Math.max(0, (current?.stock ?? 0) + delta));
-  // perDay is the capsules domain's estimate; events only move the stock.
-  return { ...capsules, [variety]: { stock, perDay: current?.perDay ?? 0, updatedAt: at } };
-}

@@ -5,7 +5,10 @@ import type { DeviceKind } from '../household-record.js';
 /** Most events one `POST .../events` may carry (DESIGN.md, Payloads). */
 export const MAX_EVENTS_PER_BATCH = 500;
 
-/** How far ahead of our clock a device's `at` may be: device clocks drift, but not by days. */
+/**
+ * How far ahead of our clock a device's `at` may be before the batch is malformed (a clock
+ * never set); between 5 minutes and this, the event is `refused` (eventTimeRefusal).
+ */
 export const MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
 /** Earliest `at` we believe: anything before is a device with an unset clock. */
@@ -142,8 +145,51 @@ export const PURPOSE_OF_EVENT: Record<DeviceEventType, Purpose | null> = {
   'device.state': null,
 };
 
-export const EVENT_STATUSES = ['accepted', 'duplicate', 'discarded'] as const;
+export const EVENT_STATUSES = ['accepted', 'duplicate', 'discarded', 'refused'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** Why a well-formed event was refused (the `reason` of a `refused` result). */
+export const REFUSAL_REASONS = [
+  /** Dated more than 7 days before its receipt. */
+  'too_old',
+  /** Dated more than 5 minutes after its receipt. */
+  'in_future',
+  /** A brew of capsules that, in event time, were not there. */
+  'stock_negative',
+  /** More capsules in one event than a home brews or receives. */
+  'implausible_count',
+  /** A delivery past the most capsules a home may hold (MAX_CAPSULE_STOCK). */
+  'stock_too_high',
+  /** A new variety in a document that holds the most varieties already. */
+  'too_many_varieties',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** What became of one event of a batch; `reason` only with `refused`. */
+export const eventResultSchema = z.object({
+  eventId: z.string(),
+  status: z.enum(EVENT_STATUSES),
+  reason: z.enum(REFUSAL_REASONS).optional(),
+});
+export type EventResult = z.infer<typeof eventResultSchema>;
+
+/** How long after it happened an event is still believed: devices report at least daily, and retry. */
+export const MAX_EVENT_AGE_MS = 7 * 24 * 3600 * 1000;
+/** How far ahead of its receipt an event may be dated: clocks drift by seconds, not by hours. */
+export const MAX_EVENT_LEAD_MS = 5 * 60 * 1000;
+
+/**
+ * Why a personal event's time makes it implausible, or undefined when it is believed:
+ * more than 7 days before its receipt on the domain clock, or more than 5 minutes after
+ * the later of the domain clock and the wall clock (a demo may pin the domain clock in
+ * the past while devices keep real time; such an event counts as received now).
+ */
+export function eventTimeRefusal(at: string, now: Date, wallNow: Date): RefusalReason | undefined {
+  const time = Date.parse(at);
+  if (time < now.getTime() - MAX_EVENT_AGE_MS) return 'too_old';
+  if (time > Math.max(now.getTime(), wallNow.getTime()) + MAX_EVENT_LEAD_MS) return 'in_future';
+  return undefined;
+}
 
 /** One problem with one event of a batch, in the shape of a problem document's `errors`. */
 export interface EventIssue {

@@ -129,10 +129,10 @@ describe('POST /v1/devices/:deviceId/events, purposes granted', () => {
     expect(items.every((i) => i.quantity > 0)).toBe(true);
   });
 
-  it('moves capsule stock per variety, never below zero, and starts an unknown variety at zero', async () => {
+  it('moves capsule stock per variety, refusing with a reason a brew of capsules that are not there', async () => {
     const hh = granted.demo.households[0]!; // espresso 14, lungo 30
     const coffee = coffeeOf(hh);
-    await results(
+    const res = await results(
       await post(granted, coffee.id, coffee.token, {
         events: [
           brewed('c-1', 'espresso', 4),
@@ -142,13 +142,19 @@ describe('POST /v1/devices/:deviceId/events, purposes granted', () => {
         ],
       }),
     );
+    expect(res).toEqual([
+      { eventId: 'c-1', status: 'accepted' },
+      { eventId: 'c-2', status: 'accepted' },
+      { eventId: 'c-3', status: 'refused', reason: 'stock_negative' },
+      { eventId: 'c-4', status: 'refused', reason: 'stock_negative' },
+    ]);
     const capsules = (await context(granted, hh.id, 'consumption')).capsules as Record<
       string,
       { stock: number; perDay: number }
     >;
-    expect(capsules.espresso).toMatchObject({ stock: 0, perDay: 3 });
+    expect(capsules.espresso).toMatchObject({ stock: 10, perDay: 3 });
     expect(capsules.lungo).toMatchObject({ stock: 80, perDay: 1 });
-    expect(capsules.decaf).toMatchObject({ stock: 0, perDay: 0 });
+    expect(capsules.decaf).toBeUndefined();
   });
 
   it('answers a retried batch with duplicate and changes nothing', async () => {

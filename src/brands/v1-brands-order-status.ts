@@ -10,6 +10,12 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-s
 
 const StatusBody = z
   .object({
+    /**
+     * The order the update is for, checked against the URL when given: the signature covers the
+     * body, not the path, so naming the order in the body keeps a captured update from being
+     * replayed (within the 5 minutes) to another order's URL.
+     */
+    orderId: z.string().optional(),
     status: z.enum(BRAND_STATUSES),
     /** When the change happened at the brand; any offset, stored in UTC. */
     at: z.iso.datetime({ offset: true }),
@@ -106,6 +112,11 @@ export function registerBrandOrderStatus(
         message: i.message,
       }));
       throw new ProblemError('validation_failed', 'body does not match the schema', { errors });
+    }
+    if (body.data.orderId !== undefined && body.data.orderId !== orderId) {
+      throw new ProblemError('validation_failed', 'the body names another order than the URL', {
+        errors: [{ path: 'orderId', message: 'differs from the URL' }],
+      });
     }
     const outcome = await applyBrandStatus({
       store,

@@ -9,6 +9,8 @@ import { timeout } from 'hono/timeout';
 import { registerAccounts } from './accounts/register-accounts.js';
 import type { TokenAuth } from './auth/bearer.js';
 import type { TokenSigner } from './auth/token-signer.js';
+import type { BrandWebhooks } from './brands/brand-webhooks.js';
+import { registerBrandOrderStatus } from './brands/v1-brands-order-status.js';
 import { type AlexaRouteOptions, registerAlexaRoute } from './channels/alexa/alexa-route.js';
 import type { ChannelDeps } from './channels/channel-deps.js';
 import { registerDialogflowRoute } from './channels/google/dialogflow-route.js';
@@ -92,6 +94,8 @@ export interface AppDeps {
   skillChannels?: Record<string, SkillChannels>;
   /** OAuth clients from the deployment's configuration (HEARTH_OAUTH_CLIENTS); they win over the store's. */
   oauthClients?: Readonly<Record<string, ConfiguredOAuthClient>>;
+  /** Each brand's webhook URL and secret: status updates are verified with it. None when absent. */
+  brandWebhooks?: BrandWebhooks;
   /** Per-device limits of screen turns and event batches (each route its own); the defaults when absent. */
   deviceRateLimit?: DeviceRateLimitOptions;
   /** Pairing's limits and wall clock; the defaults when absent. */
@@ -168,6 +172,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
+  registerBrandOrderStatus(app, { store, webhooks: deps.brandWebhooks ?? {}, wallClock });
   registerDeviceCommands(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);

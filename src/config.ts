@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type BrandWebhooks, brandWebhooksSchema } from './brands/brand-webhooks.js';
 import { configuredSkillChannelsSchema, type SkillChannels } from './channels/skill-channels-record.js';
 import { isLoopbackHost } from './http/loopback-host.js';
 import { type ConfiguredOAuthClient, configuredOAuthClientsSchema } from './linking/oauth/oauth-clients.js';
@@ -27,7 +28,12 @@ const wholeNumber = (message: string, min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `${message} from ${min} to ${max}`);
 
 /** Variables whose values are credentials: a config error names them but never shows them. */
-const SECRET_VARIABLES = new Set(['HEARTH_SECRET', 'HEARTH_SKILL_CHANNELS', 'HEARTH_OAUTH_CLIENTS']);
+const SECRET_VARIABLES = new Set([
+  'HEARTH_SECRET',
+  'HEARTH_SKILL_CHANNELS',
+  'HEARTH_OAUTH_CLIENTS',
+  'HEARTH_BRAND_WEBHOOKS',
+]);
 
 /** A variable holding JSON, parsed before its schema checks it. */
 const jsonText = z.string().transform((text, ctx) => {
@@ -67,6 +73,7 @@ const envSchema = z.object({
     )
     .optional(),
   HEARTH_OAUTH_CLIENTS: jsonText.pipe(configuredOAuthClientsSchema).optional(),
+  HEARTH_BRAND_WEBHOOKS: jsonText.pipe(brandWebhooksSchema).optional(),
 });
 
 export type StoreConfig =
@@ -100,6 +107,11 @@ export interface Config {
    * only as `hashSecret(secret)`); they win over clients stored under `oauthClients/`.
    */
   oauthClients: Record<string, ConfiguredOAuthClient>;
+  /**
+   * Each brand's order webhook URL and signing secret (HEARTH_BRAND_WEBHOOKS); in demo mode the
+   * data dir's brand-webhooks.json supplies the demo brands this does not name.
+   */
+  brandWebhooks: BrandWebhooks;
 }
 
 /** Parses the environment into a typed config; throws ConfigError naming the first bad variable. */
@@ -169,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     skillChannels: e.HEARTH_SKILL_CHANNELS ?? {},
     oauthClients: e.HEARTH_OAUTH_CLIENTS ?? {},
+    brandWebhooks: e.HEARTH_BRAND_WEBHOOKS ?? {},
   };
 }
 

@@ -5,9 +5,12 @@ import { createApp } from './app.js';
 import { resolveSecret } from './auth/secret.js';
 import { createTokenSigner } from './auth/token-signer.js';
 import { createReadiness } from './boot/readiness.js';
+import { resolveBrandWebhooks } from './brands/demo-brand-webhooks.js';
+import { startOutboxDelivery } from './brands/outbox-delivery.js';
 import { baseUrlOf, type Config } from './config.js';
 import { ledgerPolicy } from './consent/consent-policy.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
+import { DEMO_BRANDS } from './demo/demo-households.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
@@ -40,6 +43,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     await ensurePrivateDataDir(config.dataDir, DATA_DIR_FILES);
   const secret = await resolveSecret({ configured: config.secret, dataDir: config.dataDir });
   const signer = createTokenSigner({ secret });
+  const brandWebhooks = await resolveBrandWebhooks({
+    configured: config.brandWebhooks,
+    demo: config.demo,
+    dataDir: config.dataDir,
+    demoBrandIds: DEMO_BRANDS.map((b) => b.id),
+  });
   const store: DocumentStore = await openStore(config.store);
   const fixedNow = config.fixedNow;
   const clock = fixedNow ? () => new Date(fixedNow) : () => new Date();
@@ -93,6 +102,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     alexa: { verifySignature: config.alexaVerifySignature },
     skillChannels: config.skillChannels,
     oauthClients: config.oauthClients,
+    brandWebhooks,
     readiness: readiness.check,
   });
 
@@ -107,22 +117,25 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   readiness.start();
   // Retention runs once the store is reachable; it never keeps the process alive on its own.
   let stopPurge: (() => Promise<void>) | undefined;
+  let stopOutbox: (() => Promise<void>) | undefined;
   void readiness.whenReady().then((ready) => {
-    if (ready && !stopping)
-      stopPurge = startEventPurge({
-        store,
-        clock,
-        logger,
-        intervalMs: PURGE_INTERVAL_MS,
-        // Erasures cut short (a process stopped part way) are finished; wall clock.
-        tasks: { ...PURGE_TASKS, erasures: ({ store }) => finishInterruptedErasures({ store }) },
-      });
+    if (!ready || stopping) return;
+    // Orders and status changes go to the brands' webhooks (wall clock: signatures and retries).
+    stopOutbox = startOutboxDelivery({ store, webhooks: brandWebhooks, logger });
+    stopPurge = startEventPurge({
+      store,
+      clock,
+      logger,
+      intervalMs: PURGE_INTERVAL_MS,
+      // Erasures cut short (a process stopped part way) are finished; wall clock.
+      tasks: { ...PURGE_TASKS, erasures: ({ store }) => finishInterruptedErasures({ store }) },
+    });
   });
 
   const stop = () => {
     stopping ??= (async () => {
       readiness.stop();
-      const purgeStopped = stopPurge?.();
+      const purgeStopped = Promise.all([stopPurge?.(), stopOutbox?.()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold close() open until they time out: close each one as soon
       // as it is idle, which lets the requests in flight finish first.

@@ -12,6 +12,9 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses in which an order is still in progress: no second order of its variety is made. */
 export const IN_PROGRESS: readonly OrderStatus[] = ['placed', 'confirmed', 'shipped'];
 
+/** Days the household may withdraw from an order after delivery (EU distance contracts). */
+export const WITHDRAWAL_DAYS = 14;
+
 export const orderRecordSchema = z.object({
   id: z.string().min(1),
   proposalId: z.string().min(1),
@@ -33,10 +36,27 @@ export const orderRecordSchema = z.object({
   /** Until when the household may cancel (24 h by default). */
   cancelUntil: z.iso.datetime(),
   channel: z.enum(['voice', 'screen', 'api', 'auto']),
+  /**
+   * The consumer's right of withdrawal from a distance contract (Directive 2011/83/EU
+   * art. 9): 14 days from delivery, stated on the record as in the confirmation.
+   */
+  withdrawal: z.object({ days: z.literal(WITHDRAWAL_DAYS), from: z.literal('delivery') }),
+  /** An order placed without asking (`auto_reorder`) is told at the household's next interaction. */
+  announcedAt: z.iso.datetime().optional(),
   /** Status changes, oldest first. */
   history: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: z.iso.datetime(), by: z.string() })),
 });
 export type OrderRecord = z.infer<typeof orderRecordSchema>;
+
+/** The collection of a household's orders. */
+export function ordersCollection(householdId: string): string {
+  return `households/${householdId}/orders`;
+}
+
+/** The id of the one order a proposal may make: every "yes" to it names the same document. */
+export function orderIdFor(proposalId: string): string {
+  return `ord-${proposalId}`;
+}
 
 /** The path of an order. */
 export function orderPath(householdId: string, orderId: string): string {

@@ -1,0 +1,41 @@
+/**
+ * `households/{hid}/proposals/{id}`: a reorder offered to the household, kept on the server.
+ * The session carries only its id, so nothing a client sends back can change what is
+ * ordered or its price; a proposal answers only under its own household's path, and only
+ * until it expires.
+ */
+import { z } from 'zod';
+
+/** How long a proposal can be confirmed: long enough to think it over, short enough for its price to hold. */
+export const PROPOSAL_TTL_MS = 30 * 60 * 1000;
+
+export const proposalRecordSchema = z.object({
+  id: z.string().min(1),
+  skillId: z.string().min(1),
+  brandId: z.string().min(1),
+  variety: z.string().min(1),
+  boxes: z.number().int().positive(),
+  capsules: z.number().int().positive(),
+  /** Total in minor units of `currency`, VAT and delivery included: what the household hears and pays. */
+  totalMinor: z.number().int().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  market: z.string().regex(/^[A-Z]{2}$/),
+  seller: z.string().min(1),
+  deliveryOn: z.iso.date(),
+  /** Whether the household asked ("reorder my capsules") or hearth offered it unasked. */
+  asked: z.boolean(),
+  createdAt: z.iso.datetime(),
+  /** Until when it can be confirmed; a TTL policy may delete it after. */
+  expireAt: z.iso.datetime(),
+});
+export type ProposalRecord = z.infer<typeof proposalRecordSchema>;
+
+/** The collection of a household's proposals. */
+export function proposalsCollection(householdId: string): string {
+  return `households/${householdId}/proposals`;
+}
+
+/** The path of a proposal. */
+export function proposalPath(householdId: string, proposalId: string): string {
+  return `${proposalsCollection(householdId)}/${proposalId}`;
+}

@@ -159,7 +159,10 @@ async function placeOrder(turn: Turn, context: Context, voiceCode?: string): Pro
   const { t, services, now, locale, valueName } = context;
   const id = pendingProposal(turn.session);
   if (!id) return { speech: t('yesNo.noQuestion') };
-  if (!services.orders || !turn.household) return { speech: t('order.notConnected') };
+  if (!services.orders) return { speech: t('order.notConnected') };
+  // The proposal is a household's: a turn that could not read its household (a slow store) says
+  // sorry and keeps the question, so that "yes" can be said again.
+  if (!turn.household) return { speech: t('errors.apology'), question: 'confirmOrder' };
   const result = await services.orders.confirm({
     householdId: turn.household.id,
     proposalId: id,

@@ -180,6 +180,11 @@ export async function confirmProposal(
 ): Promise<ConfirmResult> {
   // A session may name anything: only an id that can be a document id is looked up.
   if (!isSafeId(request.proposalId) || !isSafeId(request.householdId)) return { status: 'unknown' };
+  // A repeated yes finds its order without a transaction: many at once then contend with no one.
+  const placed = parseOrder(
+    (await store.get(orderPath(request.householdId, orderIdFor(request.proposalId)))).data,
+  );
+  if (placed) return { status: 'alreadyPlaced', order: placed };
   for (let attempt = 1; ; attempt++) {
     try {
       return await confirmOnce(store, request, options.requireAutoReorder);

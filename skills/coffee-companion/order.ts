@@ -52,7 +52,7 @@ export function proposalQuestion(
   lead?: string,
 ): ReplyDraft<Vocabulary> {
   const values = {
-    count: proposal.capsules,
+    capsules: proposal.capsules,
     variety: valueName('Variety', proposal.variety),
     seller: proposal.seller,
     total: money(locale, proposal.totalMinor, proposal.currency),
@@ -175,7 +175,7 @@ async function placeOrder(turn: Turn, context: Context, voiceCode?: string): Pro
     case 'placed': {
       const { order } = result;
       const values = {
-        count: order.capsules,
+        capsules: order.capsules,
         variety: valueName('Variety', order.variety),
         total: money(locale, order.totalMinor, order.currency),
         date: deliveryDay(locale, order.deliveryOn),
@@ -229,7 +229,7 @@ export const cancelOrder = defineIntent({
     });
     if (result.status === 'notFound') return { speech: t('order.nothingToCancel') };
     const values = {
-      count: result.order.capsules,
+      capsules: result.order.capsules,
       variety: valueName('Variety', result.order.variety),
       total: money(locale, result.order.totalMinor, result.order.currency),
     };

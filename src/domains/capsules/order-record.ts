@@ -15,9 +15,11 @@ export const IN_PROGRESS: readonly OrderStatus[] = ['placed', 'confirmed', 'ship
 /** Days the household may withdraw from an order after delivery (EU distance contracts). */
 export const WITHDRAWAL_DAYS = 14;
 
-export const orderRecordSchema = z.object({
-  id: z.string().min(1),
-  proposalId: z.string().min(1),
+/**
+ * What is bought, from whom, for how much and when it arrives: the terms a proposal states
+ * before the yes and its order keeps after it, field for field.
+ */
+export const orderTermsSchema = z.object({
   brandId: z.string().min(1),
   skillId: z.string().min(1),
   variety: z.string().min(1),
@@ -31,6 +33,11 @@ export const orderRecordSchema = z.object({
   seller: z.string().min(1),
   /** Promised delivery date (ISO date, household's time zone). */
   deliveryOn: z.iso.date(),
+});
+
+export const orderRecordSchema = orderTermsSchema.extend({
+  id: z.string().min(1),
+  proposalId: z.string().min(1),
   status: z.enum(ORDER_STATUSES),
   placedAt: z.iso.datetime(),
   /** Until when the household may cancel (24 h by default). */

@@ -5,23 +5,13 @@
  * until it expires.
  */
 import { z } from 'zod';
+import { orderTermsSchema } from '../order-record.js';
 
 /** How long a proposal can be confirmed: long enough to think it over, short enough for its price to hold. */
 export const PROPOSAL_TTL_MS = 30 * 60 * 1000;
 
-export const proposalRecordSchema = z.object({
+export const proposalRecordSchema = orderTermsSchema.extend({
   id: z.string().min(1),
-  skillId: z.string().min(1),
-  brandId: z.string().min(1),
-  variety: z.string().min(1),
-  boxes: z.number().int().positive(),
-  capsules: z.number().int().positive(),
-  /** Total in minor units of `currency`, VAT and delivery included: what the household hears and pays. */
-  totalMinor: z.number().int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  market: z.string().regex(/^[A-Z]{2}$/),
-  seller: z.string().min(1),
-  deliveryOn: z.iso.date(),
   /** Whether the household asked ("reorder my capsules") or hearth offered it unasked. */
   asked: z.boolean(),
   createdAt: z.iso.datetime(),

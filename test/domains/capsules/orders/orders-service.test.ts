@@ -40,6 +40,9 @@ async function offered(householdId = hid, asked = true, draft = ristretto(), now
   return result.proposal;
 }
 
+const offerAsked = () =>
+  orders.offer({ householdId: hid, skillId: 'coffee-companion', draft: ristretto(), asked: true, now: NOW });
+
 const confirm = (proposalId: string, extra: { householdId?: string; now?: Date; voiceCode?: string } = {}) =>
   orders.confirm({
     householdId: extra.householdId ?? hid,
@@ -110,13 +113,7 @@ describe('proposals and confirmation', () => {
 
   it('asks for the voice code when the household set one, and refuses a wrong one', async () => {
     await h.store.merge(contextPath(hid, 'preferences'), { voiceCodeHash: hashSecret('4711') });
-    const result = await orders.offer({
-      householdId: hid,
-      skillId: 'coffee-companion',
-      draft: ristretto(),
-      asked: true,
-      now: NOW,
-    });
+    const result = await offerAsked();
     expect(result).toMatchObject({ status: 'offered', voiceCode: true });
     if (result.status !== 'offered') return;
     expect((await confirm(result.proposal.id)).status).toBe('voiceCodeNeeded');
@@ -172,13 +169,7 @@ describe('cancelling', () => {
 describe('consent rules', () => {
   it('needs consumption for any proposal', async () => {
     await setConsent(h.store, hid, 'consumption', false);
-    const result = await orders.offer({
-      householdId: hid,
-      skillId: 'coffee-companion',
-      draft: ristretto(),
-      asked: true,
-      now: NOW,
-    });
+    const result = await offerAsked();
     expect(result).toEqual({ status: 'refused', reason: 'consumption' });
   });
 

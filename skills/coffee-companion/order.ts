@@ -117,15 +117,21 @@ export const reorder = defineIntent({
   slots: { variety: { type: 'Variety' }, quantity: { type: 'AMAZON.NUMBER' } },
   purposes: ['consumption', 'preferences'],
   handle: async (turn, context) => {
-    const { t, consent } = context;
+    const { t, consent, valueName } = context;
     const { documents, granted } = await consent.read(['consumption', 'preferences']);
-    // A proposal is made from the household's consumption: without it the pipeline asks for it.
-    if (!granted.includes('consumption')) return { speech: t('reorder.needConsumption') };
     const usual = documents.preferences?.usualOrder;
+    // The usual order is said even when none can be offered now: the household hears what it is.
+    const usualSaid =
+      usual && !turn.slots.variety
+        ? t('reorder.usual', { capsules: usual.quantity, variety: valueName('Variety', usual.variety) })
+        : undefined;
+    const withUsual = (speech: string) => [usualSaid, speech].filter(Boolean).join(' ');
+    // A proposal is made from the household's consumption: without it the pipeline asks for it.
+    if (!granted.includes('consumption')) return { speech: withUsual(t('reorder.needConsumption')) };
     const variety = turn.slots.variety?.id ?? usual?.variety;
     const quantity = parseQuantity(turn.slots.quantity?.value) ?? usual?.quantity;
     const offered = await offerFor(turn, context, { variety, quantity });
-    if (!('proposal' in offered)) return offered;
+    if (!('proposal' in offered)) return { ...offered, speech: withUsual(offered.speech) };
     const draft = proposalQuestion(turn, context, offered);
     return {
       ...draft,

@@ -64,6 +64,7 @@ export type Vocabulary = {
     | 'reorder.offer'
     | 'reorder.runningLow'
     | 'reorder.unavailable'
+    | 'reorder.usual'
     | 'runOut.noAccess'
     | 'runOut.on'
     | 'runOut.unknown'

@@ -47,6 +47,7 @@ import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
+import { registerCancelOrder } from './orders/v1-households-orders-cancel.js';
 import { UNCONFIGURED_CONTROLLER } from './privacy/consent-receipt.js';
 import { eraseHousehold } from './privacy/erase-household.js';
 import { householdExport } from './privacy/household-export.js';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
   registerBrandOrderStatus(app, { store, webhooks: deps.brandWebhooks ?? {}, wallClock });
   registerDeviceCommands(app, { auth, store, clock });
+  registerCancelOrder(app, { auth, store, clock });
   registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);
   const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };

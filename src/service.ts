@@ -12,6 +12,7 @@ import { ledgerPolicy } from './consent/consent-policy.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
 import { DEMO_BRANDS } from './demo/demo-households.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { createOrdersService } from './domains/capsules/orders/orders-service.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
 import type { Logger } from './logging/logger.js';
@@ -98,6 +99,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     language,
     consent: ledgerPolicy,
     effects,
+    // Drafts come from the capsules domain's forecast and catalog once it is wired in.
+    services: { orders: createOrdersService({ store }) },
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },
     skillChannels: config.skillChannels,

@@ -2,21 +2,28 @@
 import { joinList } from 'hearth/skill';
 import { consumptionOf, runOutDate } from './context.js';
 import { defineIntent } from './define.js';
+import { proposalQuestion, unasked } from './order.js';
 
 export const capsuleStock = defineIntent({
   purposes: ['consumption'],
-  handle: async (_turn, { t, consent, valueName }) => {
+  handle: async (turn, context) => {
+    const { t, consent, valueName } = context;
     const { documents } = await consent.read(['consumption']);
     const consumption = consumptionOf(documents.consumption);
     if (!consumption) {
       return { speech: t('stock.noAccess'), suggestions: [t('suggestions.reorder')] };
     }
+    // The machine's home card: orders placed without asking are told, a reorder that is due is offered.
+    const news = await unasked(turn, context);
     const total = consumption.stock.reduce((sum, s) => sum + s.count, 0);
     const parts = consumption.stock
       .filter((s) => s.count > 0)
       .map((s) => t('stock.variety', { count: s.count, variety: valueName('Variety', s.variety) }));
+    const stock = total ? t('stock.total', { count: total, details: joinList(t, parts) }) : t('stock.empty');
+    const speech = [...news.told, stock].join(' ');
+    if (news.offered) return proposalQuestion(turn, context, news.offered, [speech, news.lead].join(' '));
     return {
-      speech: total ? t('stock.total', { count: total, details: joinList(t, parts) }) : t('stock.empty'),
+      speech,
       card: {
         title: t('stock.cardTitle'),
         items: consumption.stock.map((s) => ({

@@ -20,12 +20,23 @@ export type Vocabulary = {
     | 'launch.speech'
     | 'list'
     | 'navigateHome.speech'
+    | 'order.alreadyCancelled'
+    | 'order.alreadyPlaced'
+    | 'order.announced'
     | 'order.badQuantity'
+    | 'order.cancelled'
     | 'order.cancelledPending'
+    | 'order.cardTitle'
     | 'order.declined'
+    | 'order.expired'
+    | 'order.inProgress'
     | 'order.notConnected'
     | 'order.nothingPending'
     | 'order.nothingToCancel'
+    | 'order.placed'
+    | 'order.tooLateToCancel'
+    | 'order.unknownProposal'
+    | 'order.voiceCodeWrong'
     | 'privacy.askConsent'
     | 'privacy.askReprompt'
     | 'privacy.consentDeclined'
@@ -45,8 +56,15 @@ export type Vocabulary = {
     | 'privacy.withdrawnAll'
     | 'privacy.yourData'
     | 'prompts.quantity'
+    | 'reorder.askVoiceCode'
+    | 'reorder.cardTitle'
     | 'reorder.confirm'
+    | 'reorder.needConsumption'
     | 'reorder.needDetails'
+    | 'reorder.offer'
+    | 'reorder.runningLow'
+    | 'reorder.unavailable'
+    | 'reorder.usual'
     | 'runOut.noAccess'
     | 'runOut.on'
     | 'runOut.unknown'
@@ -57,7 +75,9 @@ export type Vocabulary = {
     | 'stock.total'
     | 'stock.variety'
     | 'stop.speech'
+    | 'suggestions.cancelOrder'
     | 'suggestions.no'
+    | 'suggestions.order'
     | 'suggestions.reorder'
     | 'suggestions.yes'
     | 'why.usualOrder'
@@ -71,6 +91,7 @@ export type Vocabulary = {
     RunOutDateIntent: never;
     StopAllOffersIntent: never;
     StopUsingMyDataIntent: 'dataKind';
+    VoiceCodeIntent: 'code';
     WhatDoYouKnowIntent: never;
     WhyThisSuggestionIntent: never;
   };

@@ -108,6 +108,11 @@ export const preferencesDocumentSchema = z.object({
     .transform((list) => list.slice(0, MAX_SHOPPING_LIST))
     .default([]),
   usualOrder: z.object({ variety: z.string().min(1), quantity: z.number().int().positive() }).optional(),
+  /**
+   * The hash (`ids/secret-hash.ts`) of the voice code the household set to confirm orders
+   * by voice; never the code. The orders code checks it whether or not preferences are granted.
+   */
+  voiceCodeHash: z.string().min(1).optional(),
   updatedAt: z.string().optional(),
 });
 export type PreferencesDocument = z.output<typeof preferencesDocumentSchema>;

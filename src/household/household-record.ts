@@ -64,6 +64,12 @@ export const householdRecordSchema = z.object({
   marketingObjection: marketingObjectionSchema.optional().catch(undefined),
   /** The notice version each skill last asked each purpose on (`skillId:purpose`): asked once per version. */
   consentAsked: consentAskedSchema.optional(),
+  /**
+   * The order last placed per capsule variety while it may still be in progress (null once
+   * cancelled): a confirmation reads it in its transaction, so no second order of a variety
+   * is made while one is on its way (`domains/capsules/orders/`).
+   */
+  openOrders: z.record(z.string(), z.string().nullable()).optional().catch(undefined),
 });
 export type HouseholdRecord = z.infer<typeof householdRecordSchema>;
 

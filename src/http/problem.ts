@@ -29,6 +29,10 @@ export const PROBLEM_CODES = {
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   stale_notice: { status: 409, title: 'A grant needs the current notice version' },
   order_transition_not_allowed: { status: 409, title: 'The order cannot move to this status' },
+  order_not_cancellable: {
+    status: 409,
+    title: 'The order can no longer be cancelled: its window has passed, or it was delivered or cancelled',
+  },
   payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   too_many_requests: { status: 429, title: 'Too many requests' },

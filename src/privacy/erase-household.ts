@@ -31,6 +31,7 @@ export const COUNTED_HOUSEHOLD_COLLECTIONS = [
   'limits',
   'offerLog',
   'orders',
+  'proposals',
 ] as const;
 
 type Add = (kind: string, count: number) => void;

@@ -3,7 +3,7 @@
  * access, and art. 20, portability): its settings, its consents, its consent
  * ledger and the same entries as Kantara consent receipts, the notices served
  * to it, its devices, account links, context documents, raw device events,
- * device commands and offer log. `docs/privacy-export.md` describes it field by
+ * device commands, capsule orders and proposals, and offer log. `docs/privacy-export.md` describes it field by
  * field.
  *
  * Credentials stay out: no token, no token generation (the household
@@ -15,6 +15,8 @@ import { type ConsentView, consentsView } from '../consent/consents-view.js';
 import type { LedgerEntryRecord } from '../consent/ledger-entry-record.js';
 import { checkLedger, readLedgerSnapshots } from '../consent/ledger-replay.js';
 import { consentStateOf } from '../consent/record-choice.js';
+import { ordersCollection } from '../domains/capsules/order-record.js';
+import { proposalsCollection } from '../domains/capsules/orders/proposal-record.js';
 import {
   CONTEXT_DOCUMENT_SCHEMAS,
   type ContextPurpose,
@@ -70,7 +72,10 @@ export type HouseholdExport = {
   context: Partial<Record<ContextPurpose, DocData>>;
   events: ExportedRecord[];
   commands: ExportedRecord[];
+  /** Capsule orders, with their status history, cancel window and right of withdrawal. */
   orders: ExportedRecord[];
+  /** Reorder proposals still open (kept 30 minutes). */
+  proposals: ExportedRecord[];
   offers: ExportedRecord[];
 };
 
@@ -99,18 +104,31 @@ export async function householdExport(
 ): Promise<HouseholdExport | undefined> {
   const collection = (path: string) => store.query({ collection: path });
   const contextPurposes = Object.keys(CONTEXT_DOCUMENT_SCHEMAS) as ContextPurpose[];
-  const [household, ledgerSnaps, notices, devices, links, contextSnaps, events, commands, offers] =
-    await Promise.all([
-      store.get(paths.household(householdId)),
-      readLedgerSnapshots(store, householdId),
-      collection(paths.noticesServed(householdId)),
-      collection(paths.devices(householdId)),
-      collection(paths.links(householdId)),
-      store.getAll(contextPurposes.map((p) => contextPath(householdId, p))),
-      collection(eventsCollection(householdId)),
-      collection(commandsCollection(householdId)),
-      Promise.all(RECORD_COLLECTIONS.map((c) => collection(`${paths.household(householdId)}/${c}`))),
-    ]);
+  const [
+    household,
+    ledgerSnaps,
+    notices,
+    devices,
+    links,
+    contextSnaps,
+    events,
+    commands,
+    offers,
+    orders,
+    proposals,
+  ] = await Promise.all([
+    store.get(paths.household(householdId)),
+    readLedgerSnapshots(store, householdId),
+    collection(paths.noticesServed(householdId)),
+    collection(paths.devices(householdId)),
+    collection(paths.links(householdId)),
+    store.getAll(contextPurposes.map((p) => contextPath(householdId, p))),
+    collection(eventsCollection(householdId)),
+    collection(commandsCollection(householdId)),
+    Promise.all(RECORD_COLLECTIONS.map((c) => collection(`${paths.household(householdId)}/${c}`))),
+    collection(ordersCollection(householdId)),
+    collection(proposalsCollection(householdId)),
+  ]);
   const parsed = householdRecordSchema.safeParse(household.data);
   if (!parsed.success) return undefined;
   const record = parsed.data;
@@ -180,8 +198,8 @@ export async function householdExport(
     ),
     events: records(events),
     commands: records(commands),
-    // Orders arrive with the orders module; the key is part of the schema already.
-    orders: [],
+    orders: records(orders),
+    proposals: records(proposals),
     offers: records(offers.flat()),
   };
 }

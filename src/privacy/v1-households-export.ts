@@ -54,6 +54,7 @@ const HouseholdExportSchema = z
     events: z.array(StoredRecord),
     commands: z.array(StoredRecord),
     orders: z.array(StoredRecord),
+    proposals: z.array(StoredRecord),
     offers: z.array(StoredRecord),
   })
   .openapi('HouseholdExport');
@@ -65,7 +66,7 @@ const routeFor = (auth: TokenAuth) =>
     summary: 'Everything hearth holds about the household, as one JSON document (GDPR art. 15 and 20)',
     description:
       'Consents, the consent ledger and its entries as Kantara consent receipts (v1.1.0), notices served, ' +
-      'devices, account links, context documents, device events and commands, orders and offers. ' +
+      'devices, account links, context documents, device events and commands, orders, proposals and offers. ' +
       'No token, token generation or hash of a secret. Schema: docs/privacy-export.md.',
     tags: ['privacy'],
     security: [{ bearer: [] }],

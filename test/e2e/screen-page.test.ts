@@ -139,7 +139,7 @@ describe('the demo screen page in headless Chromium', () => {
         .click();
       await expect
         .poll(() => replyText(page).textContent())
-        .toBe(authored('de-DE', 'coffee-companion', 'reorder.needDetails'));
+        .toBe(authored('de-DE', 'coffee-companion', 'reorder.needConsumption'));
 
       await page.getByLabel('Stell eine Frage').fill('wann gehen mir die Kapseln aus');
       await page.getByRole('button', { name: 'Fragen' }).click();

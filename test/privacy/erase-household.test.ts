@@ -47,6 +47,8 @@ async function seedHousehold(store: DocumentStore, hid: string): Promise<void> {
   under('noticesServed/n1', { purpose: 'inventory' });
   under('limits/pairingFailures', { tokens: 4 });
   under('offerLog/o1', { offer: 'x' });
+  under('orders/ord-prp_1', { variety: 'ristretto', status: 'placed' });
+  under('proposals/prp_2', { variety: 'lungo', totalMinor: 2150 });
   under('somethingNew/x1', { note: 'a collection no list counts' });
   batch.set(paths.oauth(`code-${hid}`), { kind: 'code', householdId: hid, expireAt: LATER });
   batch.set(paths.oauth(`refresh-${hid}`), { kind: 'refresh', householdId: hid, expireAt: LATER });
@@ -55,6 +57,10 @@ async function seedHousehold(store: DocumentStore, hid: string): Promise<void> {
   batch.set(paths.session(`session-${hid}`), { subject: { kind: 'household', householdId: hid } });
   batch.set(paths.signin(`signin-${hid}`), { subject: { kind: 'household', householdId: hid } });
   batch.set(`${paths.brandOutbox('brand_1')}/out-${hid}`, { householdId: hid, order: 'o1' });
+  batch.set(`${paths.brandOutbox('brand_1')}/ord-prp_1.order.placed-${hid}`, {
+    householdId: hid,
+    orderId: 'ord-prp_1',
+  });
   await batch.commit();
 }
 
@@ -64,7 +70,9 @@ async function documentsNaming(store: DocumentStore, hid: string): Promise<strin
     ...['context', 'devices', 'links', 'commands', 'events', 'consentLedger', 'noticesServed'].map(
       (c) => `${paths.household(hid)}/${c}`,
     ),
-    ...['limits', 'offerLog', 'somethingNew'].map((c) => `${paths.household(hid)}/${c}`),
+    ...['limits', 'offerLog', 'orders', 'proposals', 'somethingNew'].map(
+      (c) => `${paths.household(hid)}/${c}`,
+    ),
     'households',
     'oauth',
     'pairings',
@@ -119,11 +127,13 @@ describe.each(STORE_ADAPTERS)('erasing a household on %s', (_name, open) => {
       noticesServed: 1,
       limits: 1,
       offerLog: 1,
+      orders: 1,
+      proposals: 1,
       oauth: 3,
       pairings: 1,
       sessions: 1,
       signins: 1,
-      brandOutbox: 1,
+      brandOutbox: 2,
       purgeCursor: 1,
       demoMarker: 1,
     });

@@ -86,7 +86,7 @@ describe('GET /v1/households/:hid/export', () => {
     expect(body.devices.map((d) => d.id).sort()).toEqual(hh.devices.map((d) => d.id).sort());
     expect(body.links.length).toBeGreaterThan(0);
     expect(body.links.every((l) => l.inForce)).toBe(true);
-    for (const key of ['events', 'commands', 'orders', 'offers'] as const)
+    for (const key of ['events', 'commands', 'orders', 'proposals', 'offers'] as const)
       expect(Array.isArray(body[key])).toBe(true);
 
     const secrets = credentials(h.demo);

@@ -1,0 +1,96 @@
+/**
+ * Keeping a reorder proposal on the server when the household is offered one, and the
+ * consent rules that decide whether it may be: a proposal is made from the household's
+ * consumption, so it needs `consumption`; one made unasked is direct marketing, so the
+ * household's objection stops it (asking "reorder my capsules" still works); an order
+ * without asking needs `auto_reorder`.
+ */
+import { isGranted } from '../../../consent/consent-rules.js';
+import { consentStateOf } from '../../../consent/record-choice.js';
+import { contextPath } from '../../../household/context-documents.js';
+import { type HouseholdRecord, householdRecordSchema } from '../../../household/household-record.js';
+import { paths } from '../../../household/paths.js';
+import { randomId } from '../../../ids/random-id.js';
+import { isSafeId } from '../../../ids/safe-id.js';
+import type { DocData, DocumentStore } from '../../../store/document-store.js';
+import type { ReorderProposalDraft } from '../reorder-proposal.js';
+import { PROPOSAL_TTL_MS, type ProposalRecord, proposalPath } from './proposal-record.js';
+
+export type OfferResult =
+  /** `voiceCode`: the household set one, so the confirmation must carry it. */
+  | { status: 'offered'; proposal: ProposalRecord; voiceCode: boolean }
+  | { status: 'refused'; reason: 'household' | 'consumption' | 'objection' | 'autoReorder' };
+
+export type OfferRequest = {
+  householdId: string;
+  skillId: string;
+  draft: ReorderProposalDraft;
+  /** The household asked for it; false when hearth offers it on its own. */
+  asked: boolean;
+  /**
+   * An order placed without asking under `auto_reorder`: a service the household contracted
+   * for, not marketing, so its objection does not stop it; the grant does.
+   */
+  automatic?: boolean;
+  now: Date;
+};
+
+/** Why a proposal may not be made to this household now, if it may not. */
+export function proposalRefusal(
+  household: HouseholdRecord,
+  { brandId, asked, automatic }: { brandId: string; asked: boolean; automatic?: boolean | undefined },
+): 'consumption' | 'objection' | 'autoReorder' | undefined {
+  const state = consentStateOf(household);
+  if (!isGranted(state, 'consumption', brandId)) return 'consumption';
+  if (automatic) return isGranted(state, 'auto_reorder', brandId) ? undefined : 'autoReorder';
+  if (!asked && state.marketingObjection !== undefined) return 'objection';
+  return undefined;
+}
+
+/** Whether the household lets hearth order for it without asking (the household document as stored). */
+export function autoReorderGranted(household: DocData, brandId: string): boolean {
+  const parsed = householdRecordSchema.safeParse(household);
+  return parsed.success && isGranted(consentStateOf(parsed.data), 'auto_reorder', brandId);
+}
+
+/** The proposal a draft makes, valid for PROPOSAL_TTL_MS from `now`. */
+function proposalFrom(request: OfferRequest): ProposalRecord {
+  const { draft, now } = request;
+  return {
+    id: randomId('prp'),
+    skillId: request.skillId,
+    brandId: draft.brandId,
+    variety: draft.variety,
+    boxes: draft.boxes,
+    capsules: draft.capsules,
+    totalMinor: draft.totalMinor,
+    currency: draft.currency,
+    market: draft.market,
+    seller: draft.seller,
+    deliveryOn: draft.deliveryOn,
+    asked: request.asked,
+    createdAt: now.toISOString(),
+    expireAt: new Date(now.getTime() + PROPOSAL_TTL_MS).toISOString(),
+  };
+}
+
+/** Stores a proposal for the household when the consent rules allow it (one read, one write). */
+export async function offerProposal(store: DocumentStore, request: OfferRequest): Promise<OfferResult> {
+  const { householdId } = request;
+  if (!isSafeId(householdId)) return { status: 'refused', reason: 'household' };
+  const [householdSnap, preferencesSnap] = await store.getAll([
+    paths.household(householdId),
+    contextPath(householdId, 'preferences'),
+  ]);
+  const household = householdRecordSchema.safeParse(householdSnap?.data);
+  if (!household.success) return { status: 'refused', reason: 'household' };
+  const refusal = proposalRefusal(household.data, {
+    brandId: request.draft.brandId,
+    asked: request.asked,
+    automatic: request.automatic,
+  });
+  if (refusal) return { status: 'refused', reason: refusal };
+  const proposal = proposalFrom(request);
+  await store.create(proposalPath(householdId, proposal.id), proposal);
+  return { status: 'offered', proposal, voiceCode: typeof preferencesSnap?.data?.voiceCodeHash === 'string' };
+}

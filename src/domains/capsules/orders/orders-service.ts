@@ -1,0 +1,112 @@
+/**
+ * The orders service handlers get as `context.services.orders`: offer a reorder (kept on the
+ * server), confirm it, cancel the latest order, place one without asking under
+ * `auto_reorder`, and tell the household about such orders at its next interaction.
+ */
+import { isSafeId } from '../../../ids/safe-id.js';
+import type { DocumentStore } from '../../../store/document-store.js';
+import type { OrderRecord } from '../order-record.js';
+import { orderPath, ordersCollection } from '../order-record.js';
+import type { ReorderProposalDraft } from '../reorder-proposal.js';
+import { type CancelResult, cancelOrder, latestCancellable } from './cancel-order.js';
+import { autoReorderGranted, type OfferRequest, type OfferResult, offerProposal } from './offer-proposal.js';
+import { type ConfirmRequest, type ConfirmResult, confirmProposal, parseOrder } from './place-order.js';
+import { type ProposalRecord, proposalPath, proposalRecordSchema } from './proposal-record.js';
+
+/** What the skill asks a draft for: the household, and what it asked for if it said. */
+export type DraftRequest = {
+  householdId: string;
+  brandId: string;
+  variety?: string;
+  quantity?: number;
+  /** The household asked ("reorder my capsules"); false: whether one should be offered now at all. */
+  asked: boolean;
+  locale: string;
+  now: Date;
+};
+
+/** Makes proposal drafts (the capsules domain's forecast and catalog); absent until it is wired. */
+export type DraftSource = (request: DraftRequest) => Promise<ReorderProposalDraft | undefined>;
+
+export interface OrdersService {
+  /** A draft for what the household asked, or undefined when none can be made (unknown variety, no catalog). */
+  draft(request: DraftRequest): Promise<ReorderProposalDraft | undefined>;
+  offer(request: OfferRequest): Promise<OfferResult>;
+  /** A proposal of the household still open, by the id a session carries. */
+  proposal(householdId: string, proposalId: string): Promise<ProposalRecord | undefined>;
+  confirm(request: ConfirmRequest): Promise<ConfirmResult>;
+  /** Cancels one order by id, or the latest that can be cancelled. */
+  cancel(request: { householdId: string; orderId?: string; now: Date; by: string }): Promise<CancelResult>;
+  /** Orders a draft without asking; placed only while `auto_reorder` is granted. */
+  orderWithoutAsking(
+    request: Omit<OfferRequest, 'asked' | 'automatic'>,
+  ): Promise<OfferResult | ConfirmResult>;
+  /** Orders placed without asking that the household has not heard of yet; marked as told. */
+  announce(request: { householdId: string; now: Date }): Promise<OrderRecord[]>;
+}
+
+declare module '../../../runtime/skill-services.js' {
+  interface SkillServices {
+    /** Capsule orders; absent where the app was built without them (then nothing can be ordered). */
+    orders?: OrdersService;
+  }
+}
+
+export function createOrdersService({
+  store,
+  drafts,
+}: {
+  store: DocumentStore;
+  drafts?: DraftSource;
+}): OrdersService {
+  return {
+    draft: async (request) => drafts?.(request),
+    offer: (request) => offerProposal(store, request),
+    confirm: (request) => confirmProposal(store, request),
+    async proposal(householdId, proposalId) {
+      if (!isSafeId(householdId) || !isSafeId(proposalId)) return undefined;
+      const parsed = proposalRecordSchema.safeParse(
+        (await store.get(proposalPath(householdId, proposalId))).data,
+      );
+      return parsed.success ? parsed.data : undefined;
+    },
+    async cancel({ householdId, orderId, now, by }) {
+      const id = orderId ?? (await latestCancellable(store, householdId, now))?.id;
+      if (id === undefined) return { status: 'notFound' };
+      return cancelOrder(store, { householdId, orderId: id, now, by });
+    },
+    async orderWithoutAsking(request) {
+      const offered = await offerProposal(store, { ...request, asked: false, automatic: true });
+      if (offered.status !== 'offered') return offered;
+      const { brandId } = offered.proposal;
+      return confirmProposal(
+        store,
+        {
+          householdId: request.householdId,
+          proposalId: offered.proposal.id,
+          channel: 'auto',
+          now: request.now,
+          by: 'auto',
+        },
+        // Checked again in the order's own transaction: a withdrawal a moment ago holds.
+        { requireAutoReorder: (household) => autoReorderGranted(household, brandId) },
+      );
+    },
+    async announce({ householdId, now }) {
+      const snaps = await store.query({
+        collection: ordersCollection(householdId),
+        where: [{ field: 'channel', op: '==', value: 'auto' }],
+      });
+      const untold = snaps.flatMap((s) => {
+        const order = parseOrder(s.data);
+        return order && order.announcedAt === undefined ? [order] : [];
+      });
+      if (untold.length === 0) return [];
+      const batch = store.batch();
+      for (const order of untold)
+        batch.merge(orderPath(householdId, order.id), { announcedAt: now.toISOString() });
+      await batch.commit();
+      return untold;
+    },
+  };
+}

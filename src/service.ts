@@ -12,6 +12,8 @@ import { ledgerPolicy } from './consent/consent-policy.js';
 import { buildDemoFile, writeDemoFile } from './demo/demo-file.js';
 import { DEMO_BRANDS } from './demo/demo-households.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { createCapsuleService } from './domains/capsules/capsule-service.js';
+import { capsuleDrafts } from './domains/capsules/orders/capsule-drafts.js';
 import { createOrdersService } from './domains/capsules/orders/orders-service.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
@@ -86,6 +88,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   // Language data is read once, here, not on the first request.
   const language = createLanguageData(readLocaleFiles(defaultLocalesDir()));
   const effects = createEffectWriter({ store, logger });
+  // The brand's capsule catalog is read once, here.
+  const capsules = createCapsuleService();
   const app = createApp({
     store,
     logger,
@@ -99,8 +103,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     language,
     consent: ledgerPolicy,
     effects,
-    // Drafts come from the capsules domain's forecast and catalog once it is wired in.
-    services: { orders: createOrdersService({ store }) },
+    services: { capsules, orders: createOrdersService({ store, drafts: capsuleDrafts(capsules) }) },
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },
     skillChannels: config.skillChannels,

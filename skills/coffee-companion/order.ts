@@ -5,7 +5,7 @@
  * explicit. The yes (with the voice code, when the household set one) places exactly one
  * order; an order can be cancelled within its window by voice or on screen.
  */
-import type { HandlerContext, ReplyDraft, SessionState, Turn } from 'hearth/skill';
+import type { ConsumptionDocument, HandlerContext, ReplyDraft, SessionState, Turn } from 'hearth/skill';
 import { rememberSuggestion } from 'hearth/skill';
 import { defineIntent, defineQuestion, responseKey, type Vocabulary } from './define.js';
 import { deadline, deliveryDay, money } from './order-words.js';
@@ -17,6 +17,7 @@ export const BRAND_ID = 'crema';
 const PROPOSAL = 'proposal';
 
 type Context = HandlerContext<Vocabulary>;
+type DraftRequest = Parameters<NonNullable<Context['services']['orders']>['draft']>[0];
 type Offered = Extract<
   Awaited<ReturnType<NonNullable<Context['services']['orders']>['offer']>>,
   { status: 'offered' }
@@ -85,6 +86,7 @@ async function offerFor(
   turn: Turn,
   context: Context,
   wanted: { variety?: string | undefined; quantity?: number | undefined },
+  known: Pick<DraftRequest, 'consumption' | 'usualOrder'>,
 ): Promise<Offered | ReplyDraft<Vocabulary>> {
   const { t, services, now, locale } = context;
   const orders = services.orders;
@@ -97,6 +99,8 @@ async function offerFor(
     asked: true,
     locale,
     now,
+    timeZone: turn.household.timeZone,
+    ...known,
   });
   // Nothing said and nothing usual to go by: the household must say what to order.
   if (!draft) return { speech: wanted.variety ? t('reorder.unavailable') : t('reorder.needDetails') };
@@ -130,7 +134,12 @@ export const reorder = defineIntent({
     if (!granted.includes('consumption')) return { speech: withUsual(t('reorder.needConsumption')) };
     const variety = turn.slots.variety?.id ?? usual?.variety;
     const quantity = parseQuantity(turn.slots.quantity?.value) ?? usual?.quantity;
-    const offered = await offerFor(turn, context, { variety, quantity });
+    const offered = await offerFor(
+      turn,
+      context,
+      { variety, quantity },
+      { consumption: documents.consumption, usualOrder: usual },
+    );
     if (!('proposal' in offered)) return { ...offered, speech: withUsual(offered.speech) };
     const draft = proposalQuestion(turn, context, offered);
     return {
@@ -155,7 +164,8 @@ export const changeQuantity = defineIntent({
     if (!proposal) return { speech: t('order.nothingPending'), session: withoutProposal(turn.session) };
     const quantity = parseQuantity(turn.slots.quantity.value);
     if (!quantity) return { speech: t('order.badQuantity'), reprompt: t('prompts.quantity') };
-    const offered = await offerFor(turn, context, { variety: proposal.variety, quantity });
+    // Variety and quantity are known: the quote needs no consumption (nor a read of it).
+    const offered = await offerFor(turn, context, { variety: proposal.variety, quantity }, {});
     return 'proposal' in offered ? proposalQuestion(turn, context, offered) : offered;
   },
 });
@@ -263,6 +273,7 @@ export const confirmOrder = defineQuestion({
 export async function unasked(
   turn: Turn,
   context: Context,
+  consumption: ConsumptionDocument,
 ): Promise<{ told: string[]; offered?: Offered; lead?: string }> {
   const { services, now, locale, t, valueName } = context;
   const orders = services.orders;
@@ -279,7 +290,15 @@ export async function unasked(
       until: deadline(locale, order.cancelUntil, timeZone),
     }),
   );
-  const draft = await orders.draft({ householdId, brandId: BRAND_ID, asked: false, locale, now });
+  const draft = await orders.draft({
+    householdId,
+    brandId: BRAND_ID,
+    asked: false,
+    locale,
+    now,
+    timeZone,
+    consumption,
+  });
   if (!draft) return { told };
   const offered = await orders.offer({ householdId, skillId: turn.skillId, draft, asked: false, now });
   if (offered.status !== 'offered') return { told };

@@ -14,7 +14,7 @@ export const capsuleStock = defineIntent({
       return { speech: t('stock.noAccess'), suggestions: [t('suggestions.reorder')] };
     }
     // The machine's home card: orders placed without asking are told, a reorder that is due is offered.
-    const news = await unasked(turn, context);
+    const news = await unasked(turn, context, consumption.document);
     const total = consumption.stock.reduce((sum, s) => sum + s.count, 0);
     const parts = consumption.stock
       .filter((s) => s.count > 0)
@@ -40,17 +40,18 @@ export const capsuleStock = defineIntent({
 export const runOut = defineIntent({
   purposes: ['consumption'],
   handle: async (turn, { t, consent, locale }) => {
+    const timeZone = turn.household?.timeZone ?? 'UTC';
     const { documents } = await consent.read(['consumption']);
     const consumption = consumptionOf(documents.consumption);
     if (!consumption) return { speech: t('runOut.noAccess') };
-    const date = runOutDate(consumption, turn.now);
+    const date = runOutDate(consumption, turn.now, timeZone);
     if (!date) return { speech: t('runOut.unknown') };
     const days = Math.max(0, Math.round((date.getTime() - turn.now.getTime()) / 86_400_000));
     const formatted = new Intl.DateTimeFormat(locale, {
       weekday: 'long',
       day: 'numeric',
       month: 'long',
-      timeZone: turn.household?.timeZone ?? 'UTC',
+      timeZone,
     }).format(date);
     return { speech: t('runOut.on', { count: days, date: formatted }) };
   },

@@ -60,6 +60,7 @@ describe('the service and brand webhooks (built service, real SQLite file)', () 
         placedAt,
         cancelUntil: placedAt,
         channel: 'voice',
+        withdrawal: { days: 14, from: 'delivery' },
         history: [{ status: 'placed', at: placedAt, by: 'household' }],
       };
       const entry = newOutboxEntry({

@@ -47,6 +47,7 @@ beforeEach(async () => {
     placedAt,
     cancelUntil: '2026-12-02T09:00:00.000Z',
     channel: 'voice',
+    withdrawal: { days: 14, from: 'delivery' },
     history: [{ status: 'placed', at: placedAt, by: 'household' }],
   };
   const entry = newOutboxEntry({

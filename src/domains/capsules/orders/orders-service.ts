@@ -3,6 +3,7 @@
  * server), confirm it, cancel the latest order, place one without asking under
  * `auto_reorder`, and tell the household about such orders at its next interaction.
  */
+import type { ConsumptionDocument } from '../../../household/context-documents.js';
 import { isSafeId } from '../../../ids/safe-id.js';
 import type { DocumentStore } from '../../../store/document-store.js';
 import type { OrderRecord } from '../order-record.js';
@@ -23,9 +24,18 @@ export type DraftRequest = {
   asked: boolean;
   locale: string;
   now: Date;
+  /** The household's time zone: its days decide the forecast and the delivery day. */
+  timeZone: string;
+  /**
+   * The consumption document as the handler read it through the consent gate; absent when
+   * `consumption` is not granted. The draft source reads nothing itself.
+   */
+  consumption?: ConsumptionDocument | undefined;
+  /** The household's usual order (`preferences`), when granted and set. */
+  usualOrder?: { variety: string; quantity: number } | undefined;
 };
 
-/** Makes proposal drafts (the capsules domain's forecast and catalog); absent until it is wired. */
+/** Makes proposal drafts (the capsules domain's forecast and catalog: see capsule-drafts.ts). */
 export type DraftSource = (request: DraftRequest) => Promise<ReorderProposalDraft | undefined>;
 
 export interface OrdersService {

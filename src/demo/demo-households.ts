@@ -37,7 +37,9 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
     fridge: [
       { ingredient: 'egg', quantity: 6, unit: 'piece', expiresInDays: 9 },
       { ingredient: 'milk', quantity: 1, unit: 'l', expiresInDays: 2 },
-      { ingredient: 'zucchini', quantity: 2, unit: 'piece', expiresInDays: 1 },
+      { ingredient: 'zucchini', quantity: 2, unit: 'piece', expiresInDays: 3 },
+      // Due the day after the domain clock's today: fridge-chef's answer starts from it.
+      { ingredient: 'spinach', quantity: 200, unit: 'g', expiresInDays: 1 },
       { ingredient: 'goat-cheese', quantity: 150, unit: 'g', expiresInDays: 4 },
       { ingredient: 'tomato', quantity: 4, unit: 'piece', expiresInDays: -1 },
     ],

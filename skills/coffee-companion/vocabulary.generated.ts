@@ -50,6 +50,7 @@ export type Vocabulary = {
     | 'privacy.notUsing'
     | 'privacy.nothingSuggested'
     | 'privacy.offersStopped'
+    | 'privacy.setOnPage'
     | 'privacy.whyGeneral'
     | 'privacy.whyPersonal'
     | 'privacy.withdrawn'

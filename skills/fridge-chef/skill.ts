@@ -6,6 +6,8 @@
 import { defineSkill, ingredientSlotValues, privacyIntents, recipeSlotValues } from 'hearth/skill';
 import { expiringSoonIntent, recipeDetails, whatCanICook } from './cook.js';
 import { addToShoppingList, whatsInMyFridge } from './fridge.js';
+import { addMissingIngredients } from './missing.js';
+import { nextStep } from './steps.js';
 
 export default defineSkill({
   id: 'fridge-chef',
@@ -23,6 +25,8 @@ export default defineSkill({
     WhatsInMyFridgeIntent: whatsInMyFridge,
     AddToShoppingListIntent: addToShoppingList,
     RecipeDetailsIntent: recipeDetails,
+    NextStepIntent: nextStep,
+    AddMissingIngredientsIntent: addMissingIngredients,
     ...privacyIntents(['inventory', 'health', 'preferences']),
   },
 });

@@ -9,8 +9,8 @@ import {
   orderPath,
   orderRecordSchema,
 } from '../domains/capsules/order-record.js';
+import { outboxEntryId, outboxPath, outboxRecordSchema } from '../outbox/outbox-record.js';
 import type { DocumentStore } from '../store/document-store.js';
-import { outboxEntryId, outboxPath, outboxRecordSchema } from './outbox-record.js';
 
 /** The statuses a brand may report (an order is `placed` by hearth). */
 export const BRAND_STATUSES = [

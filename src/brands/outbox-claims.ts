@@ -5,8 +5,9 @@
  * when the lease ends (at least once, never lost). Only the lease's owner reschedules a failure;
  * a 2xx marks the entry delivered whoever holds it.
  */
+
+import { type OutboxRecord, outboxPath, outboxRecordSchema } from '../outbox/outbox-record.js';
 import type { DocumentStore } from '../store/document-store.js';
-import { type OutboxRecord, outboxPath, outboxRecordSchema } from './outbox-record.js';
 import { retryDelayMs } from './retry-delay.js';
 
 /** How long a claim holds an entry: the delivery timeout and a wide margin. */

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
+import { dueOutboxQuery } from '../outbox/outbox-record.js';
 import type { DocumentStore } from '../store/document-store.js';
 import type { BrandWebhooks } from './brand-webhooks.js';
 import { claimEntry, LEASE_MS, type Settled, settleEntry } from './outbox-claims.js';
-import { dueOutboxQuery } from './outbox-record.js';
 import { type DeliveryOutcome, postWebhook } from './post-webhook.js';
 
 /** Deliveries in flight at once, per process. */

@@ -56,6 +56,25 @@ function askablePurposes(
 }
 
 /**
+ * The explicit-consent purposes (health) whose documents the intent would read, not
+ * granted: never asked for by voice, but the household is told once per notice version
+ * that it can set them on the privacy page (the pipeline records that as a notice served).
+ */
+function pointablePurposes(
+  household: HouseholdRecord,
+  skillId: string,
+  wanted: readonly Purpose[],
+  granted: readonly Purpose[],
+): Purpose[] {
+  return wanted.filter(
+    (p) =>
+      EXPLICIT_PURPOSES.includes(p) &&
+      !granted.includes(p) &&
+      household.consentAsked?.[askedKey(skillId, p)] !== NOTICE_VERSIONS[p],
+  );
+}
+
+/**
  * Purposes of special-category or precise personal data (GDPR art. 9: health;
  * and where the household is): their documents are read only once the policy
  * has granted them, in a second round trip, never on speculation.
@@ -130,6 +149,10 @@ export async function readTurnHousehold(
           skillId === undefined || policy.grantsNothing
             ? []
             : askablePurposes(household, skillId, wanted, granted),
+        pointable:
+          skillId === undefined || policy.grantsNothing
+            ? []
+            : pointablePurposes(household, skillId, wanted, granted),
         actor: actorOf(token),
       },
     },

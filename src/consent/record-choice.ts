@@ -10,7 +10,7 @@
 import { brandRecordSchema, householdRecordSchema } from '../household/household-record.js';
 import { paths } from '../household/paths.js';
 import type { DocData, DocumentStore } from '../store/document-store.js';
-import type { ConsentState } from './consent-rules.js';
+import { type ConsentState, EXPLICIT_PURPOSES } from './consent-rules.js';
 import {
   applyEntry,
   type ChoiceProblem,
@@ -83,7 +83,9 @@ export async function recordChoice(
       throw new ConsentChoiceError('unknown_brand', `no brand ${choice.brandId}`);
     if (noticeId) {
       const notice = noticeServedRecordSchema.safeParse(snaps[next]?.data);
+      // Explicit consent (health) is given on the privacy page, never by answering a spoken notice.
       const answered =
+        !EXPLICIT_PURPOSES.includes(choice.purpose) &&
         notice.success &&
         notice.data.purpose === choice.purpose &&
         notice.data.brandId === (choice.brandId ?? null) &&

@@ -5,6 +5,8 @@
  */
 
 export { type CapsuleForecast, forecastVariety } from '../domains/capsules/consumption-forecast.js';
+export type { DueUse, RankedRecipe, RecipeRanking } from '../domains/recipes/rank-recipes.js';
+export { type RecipeService, shippedRecipeService } from '../domains/recipes/recipe-service.js';
 export { ingredientSlotValues, recipeSlotValues } from '../domains/recipes/slot-values.js';
 export {
   type CapsuleStock,
@@ -25,6 +27,7 @@ export {
   type PreferencesDocument,
   preferencesDocumentSchema,
 } from '../household/context-documents.js';
+export { localDay } from '../household/device-events/local-day.js';
 export {
   type ConsentedContext,
   type ConsentGate,

@@ -17,6 +17,11 @@ export type ConsentActor = { kind: 'household' | 'device' | 'link'; id: string |
 export type TurnConsent = {
   /** Declared purposes not granted now that the skill may ask for (never asked on this notice version). */
   askable: readonly Purpose[];
+  /**
+   * Declared explicit-consent purposes (health) not granted, the household not yet told on
+   * this notice version that it can set them on the privacy page: told once, never asked.
+   */
+  pointable?: readonly Purpose[];
   actor: ConsentActor;
 };
 

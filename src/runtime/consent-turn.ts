@@ -129,3 +129,29 @@ export async function askForConsent(
     session: { ...session, [CONSENT_QUESTION_KEY]: { purpose, notice: id } },
   };
 }
+
+/**
+ * A reply that also tells the household, once, that it can set an explicit-consent purpose
+ * (its diets and allergies) on the privacy page: a sentence, not a question, recorded as a
+ * notice served so that it is said once per notice version. No session question follows it,
+ * and the ledger never takes a spoken answer to it as a grant.
+ */
+export async function pointToPrivacyPage(
+  c: ConsentTurn,
+  draft: ReplyDraft,
+  purpose: Purpose,
+): Promise<ReplyDraft> {
+  const pointer = c.t('privacy.setOnPage', { data: c.t(`dataKinds.${purpose}`) });
+  await c.recorder.serveNotice(c.householdId, {
+    purpose,
+    locale: c.turn.locale,
+    channel: consentChannelOf(c.turn.channel),
+    text: pointer,
+    skillId: c.turn.skillId,
+  });
+  return {
+    ...draft,
+    speech: `${draft.speech} ${pointer}`,
+    ...(draft.text !== undefined ? { text: `${draft.text} ${pointer}` } : {}),
+  };
+}

@@ -16,6 +16,7 @@ import {
   askForConsent,
   commitConsentChanges,
   pendingConsentQuestion,
+  pointToPrivacyPage,
   withoutConsentQuestion,
 } from './consent-turn.js';
 import { type Effects, type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
@@ -287,6 +288,7 @@ async function pipeline(
   const askable =
     consenting && !answersConsent ? (read?.status === 'ok' ? read.consent?.askable : undefined) : undefined;
   const ask = askable?.[0];
+  let askedNow: Purpose | undefined;
   if (
     consenting &&
     ask &&
@@ -294,11 +296,28 @@ async function pipeline(
     !draft.endSession &&
     !isCommonIntent(turn.intent)
   ) {
+    askedNow = ask;
     draft = await askForConsent(consenting, language, draft, ask).catch((error: unknown) => {
       logger?.warn(
         { ...fields, err: error, intent: turn.intent },
         'could not serve a consent notice; not asking',
       );
+      return draft;
+    });
+  }
+  const pointable =
+    consenting && !answersConsent && askedNow === undefined && read?.status === 'ok'
+      ? read.consent?.pointable?.[0]
+      : undefined;
+  if (
+    consenting &&
+    pointable &&
+    draft.question === undefined &&
+    !draft.endSession &&
+    !isCommonIntent(turn.intent)
+  ) {
+    draft = await pointToPrivacyPage(consenting, draft, pointable).catch((error: unknown) => {
+      logger?.warn({ ...fields, err: error, intent: turn.intent }, 'could not serve a notice; not telling');
       return draft;
     });
   }

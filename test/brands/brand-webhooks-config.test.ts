@@ -8,8 +8,8 @@ import {
   demoBrandWebhooks,
   resolveBrandWebhooks,
 } from '../../src/brands/demo-brand-webhooks.js';
-import { dueOutboxQuery } from '../../src/brands/outbox-record.js';
 import { loadConfig } from '../../src/config.js';
+import { dueOutboxQuery } from '../../src/outbox/outbox-record.js';
 
 const SECRET = 'a-brand-secret-of-more-than-32-chars!';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newOutboxEntry } from '../../src/brands/outbox-record.js';
 import { signatureHeaders } from '../../src/brands/webhook-signature.js';
 import { type OrderRecord, orderPath } from '../../src/domains/capsules/order-record.js';
+import { newOutboxEntry } from '../../src/outbox/outbox-record.js';
 import { createHarness, type Harness } from '../support/app-harness.js';
 import { expectProblem } from '../support/http-expect.js';
 

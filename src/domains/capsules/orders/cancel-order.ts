@@ -3,9 +3,10 @@
  * screen or through the API, the same transaction writes the status, its history, the
  * brand's `order.cancelled` outbox entry, and frees the variety for a new order.
  */
-import { newOutboxEntry } from '../../../brands/outbox-record.js';
+
 import { paths } from '../../../household/paths.js';
 import { isSafeId } from '../../../ids/safe-id.js';
+import { newOutboxEntry } from '../../../outbox/outbox-record.js';
 import type { DocumentStore } from '../../../store/document-store.js';
 import { IN_PROGRESS, type OrderRecord, orderPath, ordersCollection } from '../order-record.js';
 import { brandBody, parseOrder } from './place-order.js';

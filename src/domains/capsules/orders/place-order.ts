@@ -4,12 +4,13 @@
  * outbox entry in the same transaction. Any number of confirmations of one proposal, on any
  * number of instances, make one order: the others read it and answer that it was placed.
  */
-import { newOutboxEntry, type OutboxKind } from '../../../brands/outbox-record.js';
+
 import { contextPath } from '../../../household/context-documents.js';
 import { householdRecordSchema } from '../../../household/household-record.js';
 import { paths } from '../../../household/paths.js';
 import { isSafeId } from '../../../ids/safe-id.js';
 import { secretMatches } from '../../../ids/secret-hash.js';
+import { newOutboxEntry, type OutboxKind } from '../../../outbox/outbox-record.js';
 import {
   AlreadyExistsError,
   type DocData,

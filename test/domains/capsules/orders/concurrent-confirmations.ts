@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { outboxPath } from '../../../../src/brands/outbox-record.js';
 import type { DemoFile } from '../../../../src/demo/demo-file.js';
 import { orderIdFor } from '../../../../src/domains/capsules/order-record.js';
 import { createOrdersService } from '../../../../src/domains/capsules/orders/orders-service.js';
+import { outboxPath } from '../../../../src/outbox/outbox-record.js';
 import type { DocumentStore } from '../../../../src/store/document-store.js';
 import { alexaEnvelope, intentRequest } from '../../../support/alexa-requests.js';
 import { type ServiceProcess, spawnService, waitForStatus } from '../../../support/service-process.js';

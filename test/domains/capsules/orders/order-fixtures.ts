@@ -1,8 +1,9 @@
 /** A reorder draft as the capsules domain makes one, and helpers to read what an order wrote. */
-import { outboxPath } from '../../../../src/brands/outbox-record.js';
+
 import { ordersCollection } from '../../../../src/domains/capsules/order-record.js';
 import type { ReorderProposalDraft } from '../../../../src/domains/capsules/reorder-proposal.js';
 import { paths } from '../../../../src/household/paths.js';
+import { outboxPath } from '../../../../src/outbox/outbox-record.js';
 import type { DocumentStore } from '../../../../src/store/document-store.js';
 
 export function ristretto(overrides: Partial<ReorderProposalDraft> = {}): ReorderProposalDraft {

@@ -15,6 +15,7 @@ import { seedDemo } from './demo/seed-demo.js';
 import { createCapsuleService } from './domains/capsules/capsule-service.js';
 import { capsuleDrafts } from './domains/capsules/orders/capsule-drafts.js';
 import { createOrdersService } from './domains/capsules/orders/orders-service.js';
+import { createRecipeService } from './domains/recipes/recipe-service.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
 import type { Logger } from './logging/logger.js';
@@ -88,8 +89,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   // Language data is read once, here, not on the first request.
   const language = createLanguageData(readLocaleFiles(defaultLocalesDir()));
   const effects = createEffectWriter({ store, logger });
-  // The brand's capsule catalog is read once, here.
+  // The brand's capsule catalog and the recipe catalog (with its index) are read once, here;
+  // a catalog `hearth validate` would reject stops the start.
   const capsules = createCapsuleService();
+  const recipes = createRecipeService();
   const app = createApp({
     store,
     logger,
@@ -103,7 +106,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     language,
     consent: ledgerPolicy,
     effects,
-    services: { capsules, orders: createOrdersService({ store, drafts: capsuleDrafts(capsules) }) },
+    services: { capsules, recipes, orders: createOrdersService({ store, drafts: capsuleDrafts(capsules) }) },
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },
     skillChannels: config.skillChannels,

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SKILLS } from '../skills/index.js';
 import { createApp } from '../src/app.js';
 import { createTokenSigner } from '../src/auth/token-signer.js';
+import { READ_ONLY_WHEN_GRANTED } from '../src/consent/read-turn-household.js';
 import { buildDemoFile } from '../src/demo/demo-file.js';
 import { seedDemo } from '../src/demo/seed-demo.js';
 import { createEffectWriter } from '../src/household/effect-writer.js';
@@ -18,7 +19,13 @@ import { type DemoJson, firstHousehold, parseDemoJson } from './demo-json.js';
 import { devNullLogger } from './dev-null-logger.js';
 import { countsSince, type FirestoreTally, installFirestoreTally, roundTrips } from './firestore-tally.js';
 import { type BenchModule, type BenchResult, benchResult, reported } from './results.js';
-import { splitRoundTrips, type TurnReads, turnReadsTable, worstReads } from './turn-reads.js';
+import {
+  sensitiveIntents,
+  splitRoundTrips,
+  type TurnReads,
+  turnReadsTable,
+  worstReads,
+} from './turn-reads.js';
 
 /** Long enough for what a turn leaves in flight (writes after the reply) to be sent. */
 const SETTLE_MS = 100;
@@ -114,7 +121,12 @@ export const firestoreReadsBench: BenchModule = {
       if (unseen.length > 0)
         throw new Error(`the Firestore tally saw no round trip for ${unseen.join(', ')}`);
 
-      const { skillIntents, privacyIntents } = worstReads(turns);
+      const sensitive = sensitiveIntents(SKILLS, READ_ONLY_WHEN_GRANTED);
+      const {
+        skillIntents,
+        privacyIntents,
+        sensitiveIntents: health,
+      } = worstReads(turns, undefined, sensitive);
       return reported([
         benchResult('firestore.round_trips_per_turn.max', skillIntents.roundTrips, 'round trips', {
           op: '<=',
@@ -127,6 +139,15 @@ export const firestoreReadsBench: BenchModule = {
         benchResult('firestore.commits_before_reply.max', skillIntents.commitsBeforeReply, 'commits'),
         benchResult('firestore.round_trips_per_turn.privacy_max', privacyIntents.roundTrips, 'round trips'),
         benchResult('firestore.reads_per_turn.privacy_max', privacyIntents.documentsRead, 'documents'),
+        // Health is read only once granted (every purpose is, here): a second round trip by design.
+        benchResult('firestore.round_trips_per_turn.health_max', health.roundTrips, 'round trips', {
+          op: '<=',
+          value: 2,
+        }),
+        benchResult('firestore.reads_per_turn.health_max', health.documentsRead, 'documents', {
+          op: '<=',
+          value: 5,
+        }),
       ]);
     } finally {
       tally?.uninstall();

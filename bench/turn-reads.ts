@@ -52,14 +52,37 @@ export function splitRoundTrips(rpcs: Readonly<Record<string, number>>): { reads
   return { reads, commits };
 }
 
-/** The worst over every turn but the privacy intents, and separately over the privacy intents. */
+/**
+ * Intents that read a special-category purpose (health) when it is granted: its document is
+ * read only once the policy has granted it, in a second round trip, never on speculation
+ * (consent/read-turn-household.ts READ_ONLY_WHEN_GRANTED). Named as `skillId/intent`.
+ */
+export function sensitiveIntents(
+  skills: readonly { id: string; intents: Readonly<Record<string, { purposes?: readonly string[] }>> }[],
+  sensitive: readonly string[],
+): string[] {
+  return skills.flatMap((skill) =>
+    Object.entries(skill.intents)
+      .filter(([, intent]) => intent.purposes?.some((p) => sensitive.includes(p)))
+      .map(([name]) => `${skill.id}/${name}`),
+  );
+}
+
+/**
+ * The worst over every turn but the privacy intents and the sensitive ones, and separately over
+ * the privacy intents and over the sensitive intents (`skillId/intent`).
+ */
 export function worstReads(
   turns: readonly TurnReads[],
   privacy: readonly string[] = PRIVACY_INTENTS,
-): { skillIntents: WorstReads; privacyIntents: WorstReads } {
+  sensitive: readonly string[] = [],
+): { skillIntents: WorstReads; privacyIntents: WorstReads; sensitiveIntents: WorstReads } {
+  const isPrivacy = (t: TurnReads) => privacy.includes(t.intent);
+  const isSensitive = (t: TurnReads) => !isPrivacy(t) && sensitive.includes(`${t.skillId}/${t.intent}`);
   return {
-    skillIntents: worst(turns.filter((t) => !privacy.includes(t.intent))),
-    privacyIntents: worst(turns.filter((t) => privacy.includes(t.intent))),
+    skillIntents: worst(turns.filter((t) => !isPrivacy(t) && !isSensitive(t))),
+    privacyIntents: worst(turns.filter(isPrivacy)),
+    sensitiveIntents: worst(turns.filter(isSensitive)),
   };
 }
 

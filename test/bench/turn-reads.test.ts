@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { splitRoundTrips, type TurnReads, turnReadsTable, worstReads } from '../../bench/turn-reads.js';
+import {
+  sensitiveIntents,
+  splitRoundTrips,
+  type TurnReads,
+  turnReadsTable,
+  worstReads,
+} from '../../bench/turn-reads.js';
+import { SKILLS } from '../../skills/index.js';
 
 const turn = (intent: string, roundTrips: number, documentsRead: number): TurnReads => ({
   skillId: 'fridge-chef',
@@ -22,6 +29,19 @@ describe('worst Firestore reads per turn', () => {
     expect(worstReads(turns)).toEqual({
       skillIntents: { roundTrips: 2, commitsBeforeReply: 0, documentsRead: 3 },
       privacyIntents: { roundTrips: 4, commitsBeforeReply: 0, documentsRead: 9 },
+      sensitiveIntents: { roundTrips: 0, commitsBeforeReply: 0, documentsRead: 0 },
+    });
+  });
+
+  it('reports the intents that read health once granted apart, by skill and intent', () => {
+    const turns = [turn('Launch', 1, 1), turn('WhatCanICookIntent', 2, 3), turn('WhatDoYouKnowIntent', 4, 9)];
+    const sensitive = sensitiveIntents(SKILLS, ['health']);
+    expect(sensitive).toContain('fridge-chef/WhatCanICookIntent');
+    expect(sensitive).not.toContain('fridge-chef/ExpiringSoonIntent');
+    expect(worstReads(turns, undefined, sensitive)).toEqual({
+      skillIntents: { roundTrips: 1, commitsBeforeReply: 0, documentsRead: 1 },
+      privacyIntents: { roundTrips: 4, commitsBeforeReply: 0, documentsRead: 9 },
+      sensitiveIntents: { roundTrips: 2, commitsBeforeReply: 0, documentsRead: 3 },
     });
   });
 

@@ -167,6 +167,24 @@ describe('the demo on every channel', () => {
     expect(await turn.json()).toMatchObject({ locale: 'it-IT', endSession: false });
   });
 
+  it("Screens: the demo's point, the French fridge uses up the spinach due tomorrow and the German coffee machine offers the reorder", async () => {
+    const fr = household('fr-FR');
+    const fridge = fr.devices.find((d) => d.kind === 'fridge')!;
+    const cook = await fetch(`${demo.baseUrl}/v1/screens/${fridge.id}/home`, { headers: json(fridge.token) });
+    const cookReply = (await cook.json()) as { text: string };
+    expect(cookReply.text).toContain("Elle utilise un produit à consommer d'ici demain : épinards.");
+    expect(cookReply.text).toContain('périmé');
+    const de = household('de-DE');
+    const machine = de.devices.find((d) => d.kind === 'coffee-machine')!;
+    const home = await fetch(`${demo.baseUrl}/v1/screens/${machine.id}/home`, {
+      headers: json(machine.token),
+    });
+    const homeReply = (await home.json()) as { text: string; card?: { actions: { intent: string }[] } };
+    expect(homeReply.text.replace(/\s/g, ' ')).toContain('21,50 €');
+    expect(homeReply.text).toContain('zahlungspflichtig');
+    expect(homeReply.card?.actions.map((a) => a.intent)).toContain('AMAZON.YesIntent');
+  });
+
   it('hearth simulate talks to the store: the first demo household of the locale by default', async () => {
     const de = household('de-DE');
     const output = await new Promise<string>((resolve, reject) => {

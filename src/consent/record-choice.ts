@@ -83,9 +83,10 @@ export async function recordChoice(
       throw new ConsentChoiceError('unknown_brand', `no brand ${choice.brandId}`);
     if (noticeId) {
       const notice = noticeServedRecordSchema.safeParse(snaps[next]?.data);
-      // Explicit consent (health) is given on the privacy page, never by answering a spoken notice.
+      // Explicit consent (health) is given on the privacy page's own box, never by a turn's "yes".
+      const turnAnswer = choice.channel === 'voice' || choice.channel === 'screen';
       const answered =
-        !EXPLICIT_PURPOSES.includes(choice.purpose) &&
+        !(turnAnswer && EXPLICIT_PURPOSES.includes(choice.purpose)) &&
         notice.success &&
         notice.data.purpose === choice.purpose &&
         notice.data.brandId === (choice.brandId ?? null) &&

@@ -7,7 +7,7 @@
  * `rankRecipes` (rank-recipes.ts) walks it.
  */
 import { type Allergen, type CatalogRecipe, DIETS, type Diet, EU_ALLERGENS } from './catalog-schema.js';
-import { compareIds } from './due-score.js';
+import { compareIds, DUE_TODAY_WEIGHT } from './due-score.js';
 
 /** Lists of numbers, flat: list g is `items[start[g]]` to `items[start[g + 1] - 1]`. */
 export interface FlatLists {
@@ -22,6 +22,8 @@ export interface FlatLists {
  * required ingredients' ordinals followed by the optional ones', in the recipe's order.
  */
 export const RECORD = { ordinal: 0, masks: 1, minutes: 2, required: 3, optional: 4, ingredients: 5 } as const;
+/** The most ingredients a recipe may list: its due score (at most 3 each) fits 16 bits. */
+export const MAX_LISTED = Math.floor(0xffff / DUE_TODAY_WEIGHT);
 /** Diet bits start here in `masks`. */
 export const DIET_SHIFT = 16;
 
@@ -32,23 +34,29 @@ export interface RecipeIndex {
   readonly ingredientOrdinals: ReadonlyMap<string, number>;
   /** Every recipe's record (see `RECORD`), one after the other in catalog order. */
   readonly records: Int32Array;
-  /** Per ingredient, where the records of the recipes listing it as required (as optional) start, in catalog order. */
+  /** Per recipe ordinal, its allergen and diet masks (as in its record), to filter without reading the record. */
+  readonly masks: Int32Array;
+  /** Per recipe ordinal, where its record starts in `records`. */
+  readonly recordStart: Int32Array;
+  /** Per ingredient, the ordinals of the recipes listing it as required (as optional), in catalog order. */
   readonly requiredPostings: FlatLists;
   readonly optionalPostings: FlatLists;
   /** Per recipe ordinal, its position in id order (ties, which a valid catalog has not, by ordinal). */
   readonly idRank: Int32Array;
-  /** The most times one recipe lists one ingredient (1 in a valid catalog): bounds a recipe's score. */
-  readonly maxRepeats: number;
   /**
    * Working arrays of one ranking, all zero (weights -1) between rankings: rankings run one
    * at a time on the event loop, so one set per index saves allocating 100,000-entry arrays
    * per ranking, which the p99 would pay for in garbage collection.
    */
   readonly scratch: {
-    /** Per recipe ordinal, 1 once looked at. */
+    /** Per recipe ordinal, its due score as the due ingredients' lists are walked (see MAX_LISTED). */
+    readonly score: Uint16Array;
+    /** Per recipe ordinal, 1 once looked at without a due ingredient. */
     readonly seen: Uint8Array;
-    /** Ordinals of the recipes looked at, in order. */
+    /** Ordinals of the recipes looked at without a due ingredient, in order. */
     readonly touched: Int32Array;
+    /** The scored recipes' ordinals, best score first. */
+    readonly order: Int32Array;
     /** Per ingredient, its due weight when present, -1 when not. */
     readonly weight: Int8Array;
   };
@@ -68,19 +76,7 @@ export function maskOf<T extends string>(all: readonly T[], names: readonly T[])
   return mask;
 }
 
-/** The most times one recipe lists one ingredient. */
-function maxRepeatsOf(catalog: readonly CatalogRecipe[]): number {
-  let most = 1;
-  for (const recipe of catalog) {
-    const listed = [...recipe.required, ...recipe.optional];
-    const counts = new Map<string, number>();
-    for (const id of listed) counts.set(id, (counts.get(id) ?? 0) + 1);
-    for (const count of counts.values()) most = Math.max(most, count);
-  }
-  return most;
-}
-
-/** Turns lists of ingredient ordinals per record into lists of record starts per ingredient, in record order. */
+/** Turns lists of ingredient ordinals per recipe into lists of recipe ordinals per ingredient, in catalog order. */
 function postings(lists: readonly (readonly [number, readonly number[]])[], ingredients: number): FlatLists {
   const start = new Int32Array(ingredients + 1);
   let total = 0;
@@ -91,9 +87,9 @@ function postings(lists: readonly (readonly [number, readonly number[]])[], ingr
   for (let g = 0; g < ingredients; g++) start[g + 1] = (start[g + 1] ?? 0) + (start[g] ?? 0);
   const next = start.slice(0, ingredients);
   const items = new Int32Array(total);
-  for (const [at, list] of lists) {
+  for (const [r, list] of lists) {
     for (const g of list) {
-      items[next[g] ?? 0] = at;
+      items[next[g] ?? 0] = r;
       next[g] = (next[g] ?? 0) + 1;
     }
   }
@@ -120,22 +116,28 @@ export function buildRecipeIndex(catalog: readonly CatalogRecipe[]): RecipeIndex
     0,
   );
   const records = new Int32Array(size);
+  const recordStart = new Int32Array(catalog.length);
+  const masks = new Int32Array(catalog.length);
   const requiredLists: [number, number[]][] = [];
   const optionalLists: [number, number[]][] = [];
   let at = 0;
   catalog.forEach((recipe, r) => {
+    if (recipe.required.length + recipe.optional.length > MAX_LISTED)
+      throw new RangeError(`recipe ${recipe.id} lists more than ${MAX_LISTED} ingredients`);
     const required = recipe.required.map(ordinal);
     const optional = recipe.optional.map(ordinal);
+    recordStart[r] = at;
     records[at + RECORD.ordinal] = r;
-    records[at + RECORD.masks] =
+    masks[r] =
       maskOf<Allergen>(EU_ALLERGENS, recipe.allergens) | (maskOf<Diet>(DIETS, recipe.diets) << DIET_SHIFT);
+    records[at + RECORD.masks] = masks[r] ?? 0;
     records[at + RECORD.minutes] = recipe.minutes;
     records[at + RECORD.required] = required.length;
     records[at + RECORD.optional] = optional.length;
     records.set(required, at + RECORD.ingredients);
     records.set(optional, at + RECORD.ingredients + required.length);
-    requiredLists.push([at, required]);
-    optionalLists.push([at, optional]);
+    requiredLists.push([r, required]);
+    optionalLists.push([r, optional]);
     at += RECORD.ingredients + required.length + optional.length;
   });
   const ingredients = ingredientOrdinals.size;
@@ -150,12 +152,16 @@ export function buildRecipeIndex(catalog: readonly CatalogRecipe[]): RecipeIndex
   const requiredPostings = postings(requiredLists, ingredients);
   const optionalPostings = postings(optionalLists, ingredients);
   const scratch = {
+    score: new Uint16Array(n),
     seen: new Uint8Array(n),
     touched: new Int32Array(n),
+    order: new Int32Array(n),
     weight: new Int8Array(ingredients).fill(-1),
   };
   const arrays: ArrayBufferView[] = [
     records,
+    masks,
+    recordStart,
     requiredPostings.start,
     requiredPostings.items,
     optionalPostings.start,
@@ -167,10 +173,11 @@ export function buildRecipeIndex(catalog: readonly CatalogRecipe[]): RecipeIndex
     recipes: catalog,
     ingredientOrdinals,
     records,
+    masks,
+    recordStart,
     requiredPostings,
     optionalPostings,
     idRank,
-    maxRepeats: maxRepeatsOf(catalog),
     scratch,
     byteLength: arrays.reduce((total, array) => total + array.byteLength, 0),
   };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogRecipe } from '../../../src/domains/recipes/catalog-schema.js';
 import { rankRecipes, rankRecipesByScan } from '../../../src/domains/recipes/rank-recipes.js';
-import { buildRecipeIndex, DIET_SHIFT, RECORD } from '../../../src/domains/recipes/recipe-index.js';
+import {
+  buildRecipeIndex,
+  DIET_SHIFT,
+  MAX_LISTED,
+  RECORD,
+} from '../../../src/domains/recipes/recipe-index.js';
 import { syntheticCatalog } from '../../../src/domains/recipes/synthetic-catalog.js';
 
 const TODAY = '2026-12-05';
@@ -23,9 +28,7 @@ describe('the recipe index', () => {
   const index = buildRecipeIndex(catalog);
   const g = (id: string) => index.ingredientOrdinals.get(id) ?? -1;
   const postings = (lists: typeof index.requiredPostings, id: string) =>
-    [...lists.items.subarray(lists.start[g(id)], lists.start[g(id) + 1])].map(
-      (at) => catalog[index.records[at + RECORD.ordinal] ?? -1]?.id,
-    );
+    [...lists.items.subarray(lists.start[g(id)], lists.start[g(id) + 1])].map((r) => catalog[r]?.id);
 
   it('lists, per ingredient, the recipes that need it and those that may use it, in catalog order', () => {
     expect(postings(index.requiredPostings, 'egg')).toEqual(['pancakes', 'omelette', 'crepes']);
@@ -35,7 +38,9 @@ describe('the recipe index', () => {
   });
 
   it('keeps each recipe as one record: ordinal, masks, minutes, counts, then ingredients', () => {
-    const at = index.requiredPostings.items[index.requiredPostings.start[g('flour')] ?? -1] ?? -1;
+    const at =
+      index.recordStart[index.requiredPostings.items[index.requiredPostings.start[g('flour')] ?? -1] ?? -1] ??
+      -1;
     const record = [...index.records.subarray(at, at + RECORD.ingredients + 4)];
     // gluten bit 0, eggs bit 2, milk bit 6; vegetarian is the first diet.
     expect(record).toEqual([
@@ -52,6 +57,15 @@ describe('the recipe index', () => {
     expect(index.byteLength).toBeGreaterThan(index.records.byteLength);
   });
 
+  it('refuses a recipe listing so many ingredients that its due score would not fit its counter', () => {
+    const huge = recipe(
+      'huge',
+      Array.from({ length: MAX_LISTED + 1 }, (_, i) => `food-${i}`),
+    );
+    expect(() => buildRecipeIndex([huge])).toThrow(/lists more than 21845 ingredients/);
+    expect(() => buildRecipeIndex([{ ...huge, required: huge.required.slice(1) }])).not.toThrow();
+  });
+
   it('orders ids as strings compare, whatever the catalog order', () => {
     expect([...index.idRank]).toEqual([2, 1, 0]);
   });
@@ -66,10 +80,11 @@ describe('the recipe index', () => {
     rankRecipes(bigIndex, inventory, { today: TODAY, diets: ['vegan'] });
     rankRecipes(bigIndex, inventory, { today: TODAY });
     expect(bigIndex.scratch.seen.every((v) => v === 0)).toBe(true);
+    expect(bigIndex.scratch.score.every((v) => v === 0)).toBe(true);
     expect(bigIndex.scratch.weight.every((v) => v === -1)).toBe(true);
   });
 
-  it('bounds scores by how often a recipe repeats an ingredient, so a repeat cannot be pruned away', () => {
+  it('adds an ingredient up as often as a recipe lists it, as the full scan does', () => {
     // Not a valid catalog (the loader keeps ingredients unique), but both rankers must agree on it.
     const repeats = [
       ...Array.from({ length: 12 }, (_, i) => recipe(`leek-${i}`, ['leek', 'onion'])),
@@ -77,9 +92,7 @@ describe('the recipe index', () => {
       { ...recipe('twice', ['carrot', 'carrot', 'rice']), minutes: 5 },
     ];
     const repeatIndex = buildRecipeIndex(repeats);
-    expect(repeatIndex.maxRepeats).toBe(2);
-    // Leek and onion (shorter lists) are walked first and fill the ranking with score 2; only
-    // carrot is left, whose weight (1) would not reach 2 were it not listed twice by `twice`.
+    // Carrot's weight (1) reaches 2 in `twice` only because it is listed twice.
     const dueSoon = '2026-12-07';
     const inventory = [
       { ingredient: 'leek', expiresOn: dueSoon },

@@ -87,7 +87,7 @@ describe('the index and the full scan', () => {
     );
   });
 
-  it('rank alike on a 20,000-recipe catalog with Zipf popularity, where pruning skips long lists', () => {
+  it('rank alike on a 20,000-recipe catalog with Zipf popularity, where filters refuse most of the best scores and they are read in several passes', () => {
     const catalog = syntheticCatalog({ seed: 7, recipes: 20_000, ingredients: 500 });
     const index = buildRecipeIndex(catalog);
     fc.assert(

@@ -4,6 +4,7 @@
  * values, lightly perturbed the way people type, plus text about something else entirely.
  * Deterministic: the same seed gives the same inputs.
  */
+import { seededRandom } from '../src/domains/recipes/synthetic-catalog.js';
 import { languageOf } from '../src/runtime/locales.js';
 import { type SkillModel, uniqueSamples, valuesOfType } from '../src/runtime/skill-model.js';
 import { slotReferencePattern } from '../src/runtime/slot-pattern.js';
@@ -60,18 +61,6 @@ const POLITE: Record<string, string> = {
   es: 'por favor',
   it: 'per favore',
 };
-
-/** A small seeded generator (mulberry32): a number in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T | undefined {
   return items[Math.floor(random() * items.length)];

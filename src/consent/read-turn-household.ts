@@ -33,11 +33,16 @@ function actorOf(token: TokenRequest): ConsentActor {
   return { kind: 'household', id: null };
 }
 
+/** Whether the skill has not yet spoken of purpose p to the household under its current notice version (`consentAsked`). */
+function notYetTold(household: HouseholdRecord, skillId: string, p: Purpose): boolean {
+  return household.consentAsked?.[askedKey(skillId, p)] !== NOTICE_VERSIONS[p];
+}
+
 /**
  * The purposes whose documents the intent reads, not granted now, that the skill
  * may ask for: never per brand (offers are the brand's to propose, on a page),
  * never special-category data (health is asked for on its own, explicitly), and
- * once per notice version (`consentAsked`), until the household asks itself.
+ * once per notice version, until the household asks itself.
  */
 function askablePurposes(
   household: HouseholdRecord,
@@ -51,7 +56,7 @@ function askablePurposes(
       !granted.includes(p) &&
       !isPerBrand(p) &&
       !EXPLICIT_PURPOSES.includes(p) &&
-      household.consentAsked?.[askedKey(skillId, p)] !== NOTICE_VERSIONS[p],
+      notYetTold(household, skillId, p),
   );
 }
 
@@ -67,10 +72,7 @@ function pointablePurposes(
   granted: readonly Purpose[],
 ): Purpose[] {
   return wanted.filter(
-    (p) =>
-      EXPLICIT_PURPOSES.includes(p) &&
-      !granted.includes(p) &&
-      household.consentAsked?.[askedKey(skillId, p)] !== NOTICE_VERSIONS[p],
+    (p) => EXPLICIT_PURPOSES.includes(p) && !granted.includes(p) && notYetTold(household, skillId, p),
   );
 }
 

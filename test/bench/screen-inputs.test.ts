@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { longInput, perturbed, seededRandom, typedInputs } from '../../bench/screen-inputs.js';
+import { longInput, perturbed, typedInputs } from '../../bench/screen-inputs.js';
 import { SKILLS } from '../../skills/index.js';
+import { seededRandom } from '../../src/domains/recipes/synthetic-catalog.js';
 import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 
 describe('typed input of the screen matcher bench', () => {

@@ -36,6 +36,24 @@ const inventoryOf = (ingredients: number) =>
     { maxLength: 45 },
   );
 
+type DrawnItem = { rank: number; dueInDays: number | null };
+type DrawnSettings = Omit<RankOptions, 'today'>;
+
+/** Ranks one drawn inventory with the index and with the scan, and expects the same ranking. */
+function expectAlike(
+  catalog: Parameters<typeof rankRecipesByScan>[0],
+  index: ReturnType<typeof buildRecipeIndex>,
+  [items, todayDay, chosen]: readonly [readonly DrawnItem[], number, DrawnSettings],
+) {
+  const today = new Date(todayDay * 86_400_000).toISOString().slice(0, 10);
+  const inventory = items.map(({ rank, dueInDays }) => ({
+    ingredient: syntheticIngredientId(rank),
+    expiresOn: dueInDays === null ? null : addDays(today, dueInDays),
+  }));
+  const options: RankOptions = { today, ...chosen };
+  expect(rankRecipes(index, inventory, options)).toEqual(rankRecipesByScan(catalog, inventory, options));
+}
+
 const settings = fc.record(
   {
     limit: fc.integer({ min: 0, max: 15 }),
@@ -70,17 +88,7 @@ describe('the index and the full scan', () => {
           });
           // One index for several rankings: what one ranking leaves in its working arrays must not leak.
           const index = buildRecipeIndex(catalog);
-          for (const [items, todayDay, chosen] of rankings) {
-            const today = new Date(todayDay * 86_400_000).toISOString().slice(0, 10);
-            const inventory = items.map(({ rank, dueInDays }) => ({
-              ingredient: syntheticIngredientId(rank),
-              expiresOn: dueInDays === null ? null : addDays(today, dueInDays),
-            }));
-            const options: RankOptions = { today, ...chosen };
-            expect(rankRecipes(index, inventory, options)).toEqual(
-              rankRecipesByScan(catalog, inventory, options),
-            );
-          }
+          for (const ranking of rankings) expectAlike(catalog, index, ranking);
         },
       ),
       { numRuns: 400 },
@@ -91,17 +99,9 @@ describe('the index and the full scan', () => {
     const catalog = syntheticCatalog({ seed: 7, recipes: 20_000, ingredients: 500 });
     const index = buildRecipeIndex(catalog);
     fc.assert(
-      fc.property(inventoryOf(60), day, settings, (items, todayDay, chosen) => {
-        const today = new Date(todayDay * 86_400_000).toISOString().slice(0, 10);
-        const inventory = items.map(({ rank, dueInDays }) => ({
-          ingredient: syntheticIngredientId(rank),
-          expiresOn: dueInDays === null ? null : addDays(today, dueInDays),
-        }));
-        const options: RankOptions = { today, ...chosen };
-        expect(rankRecipes(index, inventory, options)).toEqual(
-          rankRecipesByScan(catalog, inventory, options),
-        );
-      }),
+      fc.property(inventoryOf(60), day, settings, (items, todayDay, chosen) =>
+        expectAlike(catalog, index, [items, todayDay, chosen]),
+      ),
       { numRuns: 150 },
     );
   });

@@ -15,6 +15,7 @@ import { seedDemo } from './demo/seed-demo.js';
 import { createCapsuleService } from './domains/capsules/capsule-service.js';
 import { capsuleDrafts } from './domains/capsules/orders/capsule-drafts.js';
 import { createOrdersService } from './domains/capsules/orders/orders-service.js';
+import { purgeExpiredProposals } from './domains/capsules/orders/proposal-retention.js';
 import { createRecipeService } from './domains/recipes/recipe-service.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
@@ -137,7 +138,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       logger,
       intervalMs: PURGE_INTERVAL_MS,
       // Erasures cut short (a process stopped part way) are finished; wall clock.
-      tasks: { ...PURGE_TASKS, erasures: ({ store }) => finishInterruptedErasures({ store }) },
+      tasks: {
+        ...PURGE_TASKS,
+        proposals: purgeExpiredProposals,
+        erasures: ({ store }) => finishInterruptedErasures({ store }),
+      },
     });
   });
 

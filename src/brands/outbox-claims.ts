@@ -36,14 +36,20 @@ export function claimEntry({
   owner: string;
   now: Date;
   leaseMs?: number;
-}): Promise<OutboxRecord | undefined> {
+}): Promise<(OutboxRecord & { body: string }) | undefined> {
   const path = outboxPath(brandId, id);
   return store.runTransaction(async (tx) => {
     const entry = outboxRecord((await tx.get(path)).data);
-    if (entry?.status !== 'pending' || Date.parse(entry.nextAttemptAt) > now.getTime()) return undefined;
+    if (
+      entry?.status !== 'pending' ||
+      entry.body === undefined ||
+      Date.parse(entry.nextAttemptAt) > now.getTime()
+    )
+      return undefined;
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    const claimed: OutboxRecord = {
+    const claimed = {
       ...entry,
+      body: entry.body,
       attempts: entry.attempts + 1,
       nextAttemptAt: until,
       firstAttemptAt: entry.firstAttemptAt ?? now.toISOString(),
@@ -87,7 +93,9 @@ export function settleEntry({
     if (entry?.status !== 'pending') return outcome.ok ? 'delivered' : 'lost-lease';
     const { leaseOwner: _owner, leasedUntil: _until, ...unleased } = entry;
     if (outcome.ok) {
-      tx.set(path, { ...unleased, status: 'delivered', deliveredAt: now.toISOString() });
+      // The brand has the body now: what it carried (the order, its address) is not kept twice.
+      const { body: _body, ...kept } = unleased;
+      tx.set(path, { ...kept, status: 'delivered', deliveredAt: now.toISOString() });
       return 'delivered';
     }
     if (entry.leaseOwner !== owner) return 'lost-lease';

@@ -26,8 +26,12 @@ export const outboxRecordSchema = z.object({
   orderId: z.string().min(1),
   /** The household the order belongs to: erasure removes its entries. */
   householdId: z.string().min(1),
-  /** The JSON body sent to the brand, exactly as signed. */
-  body: z.string().min(1),
+  /**
+   * The JSON body sent to the brand, exactly as signed; dropped once the brand has it
+   * (`delivered`), since it carries the order's personal data (what stays routes the
+   * brand's status updates). A dead entry keeps it, to be sent again.
+   */
+  body: z.string().min(1).optional(),
   createdAt: z.iso.datetime(),
   status: z.enum(OUTBOX_STATUSES),
   /** Deliveries begun (a claim counts one, so a sender that crashed still backs off). */

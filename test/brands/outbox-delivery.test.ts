@@ -92,6 +92,9 @@ describe.each(STORE_ADAPTERS)('the outbox sender on %s', (_name, open) => {
     const stored = await entry('o1.order.placed');
     expect(stored).toMatchObject({ status: 'delivered', deliveredAt: now.toISOString(), attempts: 1 });
     expect(stored).not.toHaveProperty('leaseOwner');
+    // The brand has the order now: its body (the order's personal data) is not kept twice.
+    expect(stored).not.toHaveProperty('body');
+    expect(stored).toMatchObject({ orderId: 'o1', householdId: expect.any(String) });
     // Delivered once: a later pass sends nothing again.
     advance(LEASE_MS * 10);
     expect(await sender().runOnce()).toMatchObject({ delivered: 0 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { proposalsCollection } from '../../src/domains/capsules/orders/proposal-record.js';
 import { commandsCollection } from '../../src/household/device-commands.js';
 import { eventsCollection } from '../../src/household/device-events/event-records.js';
 import { paths } from '../../src/household/paths.js';
@@ -34,6 +35,7 @@ describe('firestore.indexes.json', () => {
   const expiring = [
     eventsCollection('h'),
     commandsCollection('h'),
+    proposalsCollection('h'),
     paths.pairing('p'),
     paths.pairingCode('c'),
     paths.session('x'),

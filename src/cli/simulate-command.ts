@@ -2,7 +2,7 @@
  * `hearth simulate <skill> --locale <locale> [--household <id>] [--replay <file>]`:
  * talk to a skill in the terminal like `ask dialog`, or replay a scripted
  * dialog and exit 1 when an expectation is not met. Runs with the consent
- * gate that grants nothing (the only one there is).
+ * gate that grants nothing: it names a household, never reads its data.
  */
 import process from 'node:process';
 import { createInterface } from 'node:readline';

@@ -33,6 +33,7 @@ import { registerPairing } from './household/pairing/v1-pairing.js';
 import { currentGeneration } from './household/token-generations.js';
 import { registerRotateDeviceToken } from './household/v1-devices-rotate-token.js';
 import { registerDeleteDevice } from './household/v1-households-delete-device.js';
+import { registerHouseholdDeliveryAddress } from './household/v1-households-delivery-address.js';
 import { registerHouseholdDevices } from './household/v1-households-devices.js';
 import { accessLog } from './http/access-log.js';
 import { limitBody } from './http/body-limit.js';
@@ -176,6 +177,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerBrandOrderStatus(app, { store, webhooks: deps.brandWebhooks ?? {}, wallClock });
   registerDeviceCommands(app, { auth, store, clock });
   registerCancelOrder(app, { auth, store, clock });
+  registerHouseholdDeliveryAddress(app, { auth, store, wallClock });
   registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);
   const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };

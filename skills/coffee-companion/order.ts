@@ -45,19 +45,26 @@ function origin(turn: Turn): { channel: 'voice' | 'screen'; by: string } {
     : { channel: 'voice', by: `voice:${turn.channel}` };
 }
 
-/** The question that confirms a proposal: what, from whom, the total, the day, and the obligation to pay. */
+/**
+ * The question that confirms a proposal: what, from whom, the total, the day, where (the
+ * address read back masked), and the obligation to pay.
+ */
 export function proposalQuestion(
   turn: Turn,
   { t, locale, valueName }: Context,
-  { proposal, voiceCode }: Offered,
+  { proposal, deliverTo, voiceCode }: Offered,
   lead?: string,
 ): ReplyDraft<Vocabulary> {
+  // The address only masked (postal code, city, the street's first letter): the skill never holds it.
   const values = {
     capsules: proposal.capsules,
     variety: valueName('Variety', proposal.variety),
     seller: proposal.seller,
     total: money(locale, proposal.totalMinor, proposal.currency),
     date: deliveryDay(locale, proposal.deliveryOn),
+    postalCode: deliverTo.postalCode,
+    city: deliverTo.city,
+    initial: deliverTo.streetInitial,
   };
   const offer = t('reorder.offer', values);
   const ask = voiceCode ? t('reorder.askVoiceCode') : t('reorder.confirm', values);
@@ -68,7 +75,13 @@ export function proposalQuestion(
     suggestions: voiceCode ? [] : [t('suggestions.yes'), t('suggestions.no')],
     card: {
       title: t('reorder.cardTitle'),
-      items: [{ id: proposal.variety, title: values.variety, subtitle: `${values.total} · ${values.date}` }],
+      items: [
+        {
+          id: proposal.variety,
+          title: values.variety,
+          subtitle: `${values.total} · ${values.date} · ${t('reorder.cardAddress', values)}`,
+        },
+      ],
       actions: voiceCode
         ? []
         : [
@@ -112,6 +125,7 @@ async function offerFor(
     now,
   });
   if (offered.status === 'offered') return offered;
+  if (offered.reason === 'noAddress') return { speech: t('reorder.needAddress') };
   return {
     speech: offered.reason === 'consumption' ? t('reorder.needConsumption') : t('order.notConnected'),
   };
@@ -218,6 +232,14 @@ async function placeOrder(turn: Turn, context: Context, voiceCode?: string): Pro
       return { speech: t('reorder.askVoiceCode'), reprompt: t('reorder.askVoiceCode') };
     case 'voiceCodeWrong':
       return { speech: t('order.voiceCodeWrong'), session };
+    case 'noAddress':
+      return { speech: t('order.noAddress'), session };
+    case 'addressChanged': {
+      // Nothing ordered: the same terms to the new address, asked again.
+      const { renewed, deliverTo, voiceCode: codeSet } = result;
+      const offered: Offered = { status: 'offered', proposal: renewed, deliverTo, voiceCode: codeSet };
+      return proposalQuestion({ ...turn, session }, context, offered, t('order.addressChanged'));
+    }
     default:
       // Unknown, another household's, or gone: nothing is ordered, and the household hears so.
       return { speech: t('order.unknownProposal'), session };
@@ -268,13 +290,14 @@ export const confirmOrder = defineQuestion({
  * What hearth brings up on its own at the household's next interaction: orders it placed
  * without asking (`auto_reorder`), told once; and a reorder when the capsules domain says one
  * is due (`consumption` granted, and never against the household's objection to marketing,
- * which the orders service checks).
+ * which the orders service checks). A reorder that is due but cannot be offered for want of a
+ * delivery address becomes a `hint` of where to set one.
  */
 export async function unasked(
   turn: Turn,
   context: Context,
   consumption: ConsumptionDocument,
-): Promise<{ told: string[]; offered?: Offered; lead?: string }> {
+): Promise<{ told: string[]; offered?: Offered; lead?: string; hint?: string }> {
   const { services, now, locale, t, valueName } = context;
   const orders = services.orders;
   if (!orders || !turn.household) return { told: [] };
@@ -301,10 +324,14 @@ export async function unasked(
   });
   if (!draft) return { told };
   const offered = await orders.offer({ householdId, skillId: turn.skillId, draft, asked: false, now });
-  if (offered.status !== 'offered') return { told };
   const lead = t('reorder.runningLow', {
     variety: valueName('Variety', draft.variety),
     left: draft.stockLeft,
   });
+  // Running low with no address to deliver to: the household hears where to set one.
+  if (offered.status === 'refused' && offered.reason === 'noAddress') {
+    return { told, hint: `${lead} ${t('reorder.needAddress')}` };
+  }
+  if (offered.status !== 'offered') return { told };
   return { told, offered, lead };
 }

@@ -20,7 +20,7 @@ export const capsuleStock = defineIntent({
       .filter((s) => s.count > 0)
       .map((s) => t('stock.variety', { count: s.count, variety: valueName('Variety', s.variety) }));
     const stock = total ? t('stock.total', { count: total, details: joinList(t, parts) }) : t('stock.empty');
-    const speech = [...news.told, stock].join(' ');
+    const speech = [...news.told, stock, news.hint].filter(Boolean).join(' ');
     if (news.offered) return proposalQuestion(turn, context, news.offered, [speech, news.lead].join(' '));
     return {
       speech,

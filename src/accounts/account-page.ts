@@ -2,7 +2,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TokenSigner } from '../auth/token-signer.js';
+import { deliveryAddressSchema } from '../household/delivery-address.js';
 import { listHouseholdDevices } from '../household/household-devices.js';
+import {
+  readDeliveryAddress,
+  removeDeliveryAddress,
+  saveDeliveryAddress,
+} from '../household/keep-delivery-address.js';
 import { confirmPairingCode } from '../household/pairing/confirm-pairing.js';
 import { type PairingOptions, pairingSettings } from '../household/pairing/pairing-limits.js';
 import { removeDevice } from '../household/remove-device.js';
@@ -20,6 +26,7 @@ import {
   MAX_API_TOKENS,
   revokeApiToken,
 } from './api-tokens.js';
+import { type AddressFields, addressFieldsOf, deliveryAddressSection } from './delivery-address-html.js';
 import {
   devicesSection,
   linksSection,
@@ -76,14 +83,20 @@ export async function householdSections(
   );
 }
 
-/** Which form of a household's page was refused, and why (a key of the pages' strings). */
-type Refusal = { form: 'token' | 'pairing'; key: string };
+/**
+ * Which form of a household's page was refused, and why (a key of the pages' strings); a
+ * refused address comes back with what was typed.
+ */
+type Refusal =
+  | { form: 'token' | 'pairing'; key: string }
+  | { form: 'address'; key: string; posted: AddressFields };
 
 /**
  * `GET /account` and its form routes: `POST /account/api-tokens` (the new
  * token is the answer's page, shown once) and
- * `POST /account/api-tokens/:tokenId/revoke`. Anyone not signed in gets the
- * sign-in prompt (401).
+ * `POST /account/api-tokens/:tokenId/revoke`; a household's appliances, links and
+ * delivery address (`POST /account/delivery-address`, `…/remove`: the same domain code as
+ * `/v1/households/:hid/delivery-address`). Anyone not signed in gets the sign-in prompt (401).
  */
 export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPageDeps): void {
   const { store, language } = deps;
@@ -103,7 +116,13 @@ export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPage
     const tokens = household ? listApiTokens(household.account.record.auth.apiTokens) : [];
     const pairingError = shown('pairing');
     const sections = household
-      ? await householdSections(deps, household, t, pairingError ? { pairingError } : {})
+      ? (await householdSections(deps, household, t, pairingError ? { pairingError } : {})) +
+        deliveryAddressSection(
+          t,
+          household,
+          await readDeliveryAddress(store, household.account.id),
+          refusal?.form === 'address' ? { posted: refusal.posted, error: t(refusal.key) } : {},
+        )
       : '';
     const error = shown('token');
     const html = renderAccountPage({ t, locale, signedIn, tokens, sections, ...(error ? { error } : {}) });
@@ -181,6 +200,39 @@ export function registerAccountPage(app: OpenAPIHono<HttpEnv>, deps: AccountPage
     if (outcome.kind === 'not_found') return signinPromptResponse(c, language);
     if (outcome.kind === 'invalid')
       return accountPage(c, household, 400, { form: 'pairing', key: 'account.devices.invalid' });
+    c.header('cache-control', 'no-store');
+    return c.redirect('/account', 303);
+  });
+
+  // The delivery address: set or changed (a refused one is shown again as typed, with why), or removed.
+  app.post('/account/delivery-address', async (c) => {
+    const posted = await signedInForm(c, deps);
+    if (posted instanceof Response) return posted;
+    const household = asHousehold(posted.signedIn);
+    if (!household) return c.notFound();
+    const fields = addressFieldsOf(posted.form);
+    // An empty second line is no second line.
+    const { line2, ...rest } = fields;
+    const parsed = deliveryAddressSchema.safeParse(line2?.trim() ? fields : rest);
+    if (!parsed.success) {
+      return accountPage(c, household, 400, {
+        form: 'address',
+        key: 'account.address.invalid',
+        posted: fields,
+      });
+    }
+    const saved = await saveDeliveryAddress(store, household.account.id, parsed.data, new Date());
+    if (saved === 'gone') return signinPromptResponse(c, language);
+    c.header('cache-control', 'no-store');
+    return c.redirect('/account', 303);
+  });
+
+  app.post('/account/delivery-address/remove', async (c) => {
+    const posted = await signedInForm(c, deps);
+    if (posted instanceof Response) return posted;
+    const household = asHousehold(posted.signedIn);
+    if (!household) return c.notFound();
+    await removeDeliveryAddress(store, household.account.id);
     c.header('cache-control', 'no-store');
     return c.redirect('/account', 303);
   });

@@ -9,7 +9,8 @@ const PAGE_STYLE = `:root{color-scheme:light dark;font-family:system-ui,sans-ser
 body{margin:0;padding:1.5rem;max-width:40rem;margin-inline:auto}
 h1{font-size:1.6rem;margin:0 0 1rem}h2{font-size:1.2rem;margin:2rem 0 .5rem}
 form{margin:.75rem 0}label{display:block;margin-bottom:.25rem}
-input[type=text]{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;margin-bottom:.5rem}
+input[type=text],select{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;margin-bottom:.5rem}
+address{font-style:normal;margin:.5rem 0}
 button{font:inherit;padding:.4rem .9rem;cursor:pointer}
 :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 ul.tokens{list-style:none;padding:0}ul.tokens li{display:flex;gap:1rem;align-items:center;justify-content:space-between;border-top:1px solid #8884;padding:.5rem 0}

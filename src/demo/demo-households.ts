@@ -1,3 +1,4 @@
+import type { DeliveryAddress } from '../household/delivery-address.js';
 import type { DeviceKind, Locale } from '../household/household-record.js';
 import type { Purpose } from '../runtime/consent-gate.js';
 
@@ -18,6 +19,8 @@ export interface DemoHouseholdSpec {
   capsules: { variety: string; left: number; perDay: number }[];
   /** What the household granted, seeded through the consent ledger: purposes, and per-brand purposes for every demo brand. */
   grants: { purposes: Purpose[]; perBrand: Purpose[] };
+  /** Where its orders go: a plausible (made-up) address in its country; contract data, not a consent. */
+  address: DeliveryAddress;
 }
 
 /** The usual household: its fridge and its coffee, and both brands' offers; never health. */
@@ -48,6 +51,13 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
       { variety: 'lungo', left: 30, perDay: 1 },
     ],
     grants: { purposes: ['inventory', 'consumption', 'preferences'], perBrand: ['offers', 'measurement'] },
+    address: {
+      name: 'Claire Martin',
+      line1: '12 rue des Lilas',
+      postalCode: '75011',
+      city: 'Paris',
+      country: 'FR',
+    },
   },
   {
     name: 'Familie Becker',
@@ -62,6 +72,13 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
     ],
     capsules: [{ variety: 'ristretto', left: 8, perDay: 2 }],
     grants: USUAL,
+    address: {
+      name: 'Jonas Becker',
+      line1: 'Lindenstraße 24',
+      postalCode: '10969',
+      city: 'Berlin',
+      country: 'DE',
+    },
   },
   {
     name: 'The Johnsons',
@@ -76,6 +93,14 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
     ],
     capsules: [{ variety: 'lungo', left: 22, perDay: 2 }],
     grants: USUAL,
+    address: {
+      name: 'Emily Johnson',
+      line1: '350 Riverside Drive',
+      line2: 'Apt 4B',
+      postalCode: '10025',
+      city: 'New York',
+      country: 'US',
+    },
   },
   {
     name: 'The Patels',
@@ -89,6 +114,13 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
     ],
     capsules: [{ variety: 'espresso', left: 5, perDay: 2 }],
     grants: USUAL,
+    address: {
+      name: 'Priya Patel',
+      line1: '42 Mildmay Grove North',
+      postalCode: 'N1 4RL',
+      city: 'London',
+      country: 'GB',
+    },
   },
   {
     name: 'Famille Tremblay',
@@ -102,6 +134,13 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
     ],
     capsules: [{ variety: 'decaf', left: 12, perDay: 1 }],
     grants: USUAL,
+    address: {
+      name: 'Marc Tremblay',
+      line1: '4521 rue Saint-Denis',
+      postalCode: 'H2J 2L4',
+      city: 'Montréal',
+      country: 'CA',
+    },
   },
   {
     name: 'Familia García',
@@ -115,6 +154,14 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
     ],
     capsules: [{ variety: 'espresso', left: 18, perDay: 3 }],
     grants: { purposes: [], perBrand: [] },
+    address: {
+      name: 'Lucía García',
+      line1: 'Calle de Alcalá 112',
+      line2: '3.º B',
+      postalCode: '28009',
+      city: 'Madrid',
+      country: 'ES',
+    },
   },
   {
     name: 'Famiglia Rossi',
@@ -128,6 +175,13 @@ export const DEMO_HOUSEHOLDS: DemoHouseholdSpec[] = [
     ],
     capsules: [{ variety: 'ristretto', left: 25, perDay: 4 }],
     grants: USUAL,
+    address: {
+      name: 'Giulia Rossi',
+      line1: 'Via Paolo Sarpi 18',
+      postalCode: '20154',
+      city: 'Milano',
+      country: 'IT',
+    },
   },
 ];
 

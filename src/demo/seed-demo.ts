@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { skillChannelsPath } from '../channels/skill-channels-record.js';
 import { writeSeededGrants } from '../consent/seeded-choices.js';
 import type { ConsumptionDocument, InventoryDocument } from '../household/context-documents.js';
+import type { DeliveryAddressDocument } from '../household/delivery-address.js';
 import type {
   BrandRecord,
   DeviceRecord,
@@ -163,6 +164,10 @@ export async function seedDemo({ store, now }: { store: DocumentStore; now: Date
       })),
       updatedAt: at,
     } satisfies InventoryDocument);
+    batch.set(paths.deliveryAddress(hid), {
+      ...spec.address,
+      updatedAt: at,
+    } satisfies DeliveryAddressDocument);
     batch.set(paths.context(hid, 'consumption'), {
       capsules: Object.fromEntries(
         spec.capsules.map((c) => [c.variety, demoCapsuleHistory(c, now, spec.timeZone)]),

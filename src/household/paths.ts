@@ -4,6 +4,11 @@ export const paths = {
   device: (hid: string, deviceId: string) => `households/${hid}/devices/${deviceId}`,
   devices: (hid: string) => `households/${hid}/devices`,
   context: (hid: string, purpose: string) => `households/${hid}/context/${purpose}`,
+  /**
+   * The household's delivery address: contract data for its orders, not a consent purpose;
+   * read only by the orders code and its owner's routes (`household/delivery-address.ts`).
+   */
+  deliveryAddress: (hid: string) => `households/${hid}/contract/deliveryAddress`,
   /** An account-linking grant of the household (one per client it linked). */
   link: (hid: string, grantId: string) => `households/${hid}/links/${grantId}`,
   links: (hid: string) => `households/${hid}/links`,

@@ -25,6 +25,7 @@ export const PROBLEM_CODES = {
   unknown_purpose: { status: 404, title: 'No such consent purpose' },
   unknown_brand: { status: 404, title: 'No such brand' },
   unknown_order: { status: 404, title: 'No such order' },
+  no_delivery_address: { status: 404, title: 'The household has set no delivery address' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   stale_notice: { status: 409, title: 'A grant needs the current notice version' },

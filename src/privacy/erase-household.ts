@@ -32,6 +32,7 @@ export const COUNTED_HOUSEHOLD_COLLECTIONS = [
   'offerLog',
   'orders',
   'proposals',
+  'contract',
 ] as const;
 
 type Add = (kind: string, count: number) => void;

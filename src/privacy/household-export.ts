@@ -3,8 +3,8 @@
  * access, and art. 20, portability): its settings, its consents, its consent
  * ledger and the same entries as Kantara consent receipts, the notices served
  * to it, its devices, account links, context documents, raw device events,
- * device commands, capsule orders and proposals, and offer log. `docs/privacy-export.md` describes it field by
- * field.
+ * device commands, capsule orders and proposals, offer log, and its delivery address (contract data, in full:
+ * the export is the household's own). `docs/privacy-export.md` describes it field by field.
  *
  * Credentials stay out: no token, no token generation (the household
  * document's `auth` is not exported, but for the API tokens' labels), no hash
@@ -77,6 +77,8 @@ export type HouseholdExport = {
   /** Reorder proposals still open (kept 30 minutes). */
   proposals: ExportedRecord[];
   offers: ExportedRecord[];
+  /** The delivery address the household set (contract data for its orders), as stored; null when none. */
+  deliveryAddress: DocData | null;
 };
 
 const records = (snaps: readonly DocSnapshot[]): ExportedRecord[] =>
@@ -116,6 +118,7 @@ export async function householdExport(
     offers,
     orders,
     proposals,
+    deliveryAddress,
   ] = await Promise.all([
     store.get(paths.household(householdId)),
     readLedgerSnapshots(store, householdId),
@@ -128,6 +131,7 @@ export async function householdExport(
     Promise.all(RECORD_COLLECTIONS.map((c) => collection(`${paths.household(householdId)}/${c}`))),
     collection(ordersCollection(householdId)),
     collection(proposalsCollection(householdId)),
+    store.get(paths.deliveryAddress(householdId)),
   ]);
   const parsed = householdRecordSchema.safeParse(household.data);
   if (!parsed.success) return undefined;
@@ -201,5 +205,6 @@ export async function householdExport(
     orders: records(orders),
     proposals: records(proposals),
     offers: records(offers.flat()),
+    deliveryAddress: deliveryAddress.data ?? null,
   };
 }

@@ -66,6 +66,44 @@ describe('the account page in headless Chromium', () => {
     }
   });
 
+  it('changes the delivery address with its form (country from the list), then removes it', async () => {
+    const hh = h.demo.households.find((x) => x.locale === 'fr-FR')!;
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      const { code } = await issueSigninCode(h.store, { kind: 'household', householdId: hh.id });
+      await page.goto(`${baseUrl}/signin/${code}`);
+      const section = page.locator('section[aria-labelledby="delivery-address"]');
+      expect(await section.locator('address').textContent()).toContain('12 rue des Lilas');
+      // The form comes filled with the address as set.
+      expect(await page.getByLabel('Numéro et rue').inputValue()).toBe('12 rue des Lilas');
+      await page.getByLabel('Nom du destinataire').fill('Claire et Paul Martin');
+      await page.getByLabel('Numéro et rue').fill('3 avenue Jean Jaurès');
+      await page.getByLabel('Appartement, étage, bâtiment (facultatif)').fill('Bât. B, 2e étage');
+      await page.getByLabel('Code postal').fill('1000');
+      await page.getByLabel('Ville').fill('Bruxelles');
+      await page.getByLabel('Pays').selectOption({ label: 'Belgique' });
+      await page.getByRole('button', { name: 'Enregistrer l’adresse' }).click();
+      await expect.poll(() => section.locator('address').textContent()).toContain('3 avenue Jean Jaurès');
+      expect(page.url()).toBe(`${baseUrl}/account`);
+      expect((await h.store.get(`households/${hh.id}/contract/deliveryAddress`)).data).toMatchObject({
+        name: 'Claire et Paul Martin',
+        line2: 'Bât. B, 2e étage',
+        postalCode: '1000',
+        city: 'Bruxelles',
+        country: 'BE',
+      });
+
+      await page.getByRole('button', { name: 'Supprimer l’adresse' }).click();
+      await expect.poll(() => section.textContent()).toContain('Pas encore d’adresse de livraison');
+      expect((await h.store.get(`households/${hh.id}/contract/deliveryAddress`)).exists).toBe(false);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('cannot be posted to from another site: the cross-site form is refused and changes nothing', async () => {
     const hh = h.demo.households.find((x) => x.locale === 'de-DE')!;
     const context = await browser.newContext();

@@ -49,6 +49,14 @@ async function seedHousehold(store: DocumentStore, hid: string): Promise<void> {
   under('offerLog/o1', { offer: 'x' });
   under('orders/ord-prp_1', { variety: 'ristretto', status: 'placed' });
   under('proposals/prp_2', { variety: 'lungo', totalMinor: 2150 });
+  batch.set(paths.deliveryAddress(hid), {
+    name: 'Claire Martin',
+    line1: '12 rue des Lilas',
+    postalCode: '75011',
+    city: 'Paris',
+    country: 'FR',
+    updatedAt: NOW.toISOString(),
+  });
   under('somethingNew/x1', { note: 'a collection no list counts' });
   batch.set(paths.oauth(`code-${hid}`), { kind: 'code', householdId: hid, expireAt: LATER });
   batch.set(paths.oauth(`refresh-${hid}`), { kind: 'refresh', householdId: hid, expireAt: LATER });
@@ -70,7 +78,7 @@ async function documentsNaming(store: DocumentStore, hid: string): Promise<strin
     ...['context', 'devices', 'links', 'commands', 'events', 'consentLedger', 'noticesServed'].map(
       (c) => `${paths.household(hid)}/${c}`,
     ),
-    ...['limits', 'offerLog', 'orders', 'proposals', 'somethingNew'].map(
+    ...['limits', 'offerLog', 'orders', 'proposals', 'contract', 'somethingNew'].map(
       (c) => `${paths.household(hid)}/${c}`,
     ),
     'households',
@@ -129,6 +137,7 @@ describe.each(STORE_ADAPTERS)('erasing a household on %s', (_name, open) => {
       offerLog: 1,
       orders: 1,
       proposals: 1,
+      contract: 1,
       oauth: 3,
       pairings: 1,
       sessions: 1,
@@ -137,6 +146,9 @@ describe.each(STORE_ADAPTERS)('erasing a household on %s', (_name, open) => {
       purgeCursor: 1,
       demoMarker: 1,
     });
+    // The delivery address (contract data, apart from the context documents) went; the other household's stays.
+    expect((await store.get(paths.deliveryAddress(GONE))).exists).toBe(false);
+    expect((await store.get(paths.deliveryAddress(KEPT))).exists).toBe(true);
     // The uncounted collection went with the recursive delete all the same.
     expect(await store.query({ collection: `${paths.household(GONE)}/somethingNew` })).toEqual([]);
     expect((await store.get(PURGE_CURSOR_PATH)).data).toEqual({

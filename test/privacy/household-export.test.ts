@@ -137,6 +137,27 @@ describe('GET /v1/households/:hid/export', () => {
     );
   });
 
+  it('holds the delivery address the household set, in full, and null once it removed it', async () => {
+    const hh = h.demo.households[2]!;
+    const { body } = await exported(hh);
+    expect(body.deliveryAddress).toMatchObject({
+      name: 'Emily Johnson',
+      line1: '350 Riverside Drive',
+      line2: 'Apt 4B',
+      postalCode: '10025',
+      city: 'New York',
+      country: 'US',
+    });
+    // Contract data, not a consent purpose: not among the context documents.
+    expect(Object.keys(body.context)).not.toContain('deliveryAddress');
+    const removed = await h.app.request(`/v1/households/${hh.id}/delivery-address`, {
+      method: 'DELETE',
+      headers: bearer(hh.token),
+    });
+    expect(removed.status).toBe(204);
+    expect((await exported(hh)).body.deliveryAddress).toBeNull();
+  });
+
   it("answers 404 for another household's id and 401 to a device token", async () => {
     const [mine, theirs] = [h.demo.households[2]!, h.demo.households[3]!];
     await expectProblem(await exportOf(theirs.id, mine.token), 404, 'not_found');

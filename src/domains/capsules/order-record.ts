@@ -4,6 +4,7 @@
  * from the proposal it answers, so one proposal makes at most one order.
  */
 import { z } from 'zod';
+import { deliveryAddressSchema } from '../../household/delivery-address.js';
 
 /** Where an order is; `placed` until the brand says more, `cancelled` by the household or the brand. */
 export const ORDER_STATUSES = ['placed', 'confirmed', 'shipped', 'delivered', 'cancelled'] as const;
@@ -43,6 +44,12 @@ export const orderRecordSchema = orderTermsSchema.extend({
   /** Until when the household may cancel (24 h by default). */
   cancelUntil: z.iso.datetime(),
   channel: z.enum(['voice', 'screen', 'api', 'auto']),
+  /**
+   * Where it is delivered: the proposal's snapshot, checked against the household's address
+   * at the yes, and sent to the brand in `order.placed` (contract necessity). Absent only
+   * on orders placed before addresses were kept.
+   */
+  deliveryAddress: deliveryAddressSchema.optional(),
   /**
    * The consumer's right of withdrawal from a distance contract (Directive 2011/83/EU
    * art. 9): 14 days from delivery, stated on the record as in the confirmation.

@@ -3,11 +3,14 @@
  * consent rules that decide whether it may be: a proposal is made from the household's
  * consumption, so it needs `consumption`; one made unasked is direct marketing, so the
  * household's objection stops it (asking "reorder my capsules" still works); an order
- * without asking needs `auto_reorder`.
+ * without asking needs `auto_reorder`. A proposal is made only to a household that set a
+ * delivery address (contract data, read here and at the yes, never through the gate), and
+ * carries a snapshot of it.
  */
 import { isGranted } from '../../../consent/consent-rules.js';
 import { consentStateOf } from '../../../consent/record-choice.js';
 import { contextPath } from '../../../household/context-documents.js';
+import { type DeliveryAddress, parseDeliveryAddress } from '../../../household/delivery-address.js';
 import { type HouseholdRecord, householdRecordSchema } from '../../../household/household-record.js';
 import { paths } from '../../../household/paths.js';
 import { randomId } from '../../../ids/random-id.js';
@@ -19,7 +22,8 @@ import { PROPOSAL_TTL_MS, type ProposalRecord, proposalPath } from './proposal-r
 export type OfferResult =
   /** `voiceCode`: the household set one, so the confirmation must carry it. */
   | { status: 'offered'; proposal: ProposalRecord; voiceCode: boolean }
-  | { status: 'refused'; reason: 'household' | 'consumption' | 'objection' | 'autoReorder' };
+  /** `noAddress`: the household set no delivery address, so nothing can be ordered. */
+  | { status: 'refused'; reason: 'household' | 'consumption' | 'objection' | 'autoReorder' | 'noAddress' };
 
 export type OfferRequest = {
   householdId: string;
@@ -53,8 +57,8 @@ export function autoReorderGranted(household: DocData, brandId: string): boolean
   return parsed.success && isGranted(consentStateOf(parsed.data), 'auto_reorder', brandId);
 }
 
-/** The proposal a draft makes, valid for PROPOSAL_TTL_MS from `now`. */
-function proposalFrom(request: OfferRequest): ProposalRecord {
+/** The proposal a draft makes, to be delivered to `deliveryAddress`, valid for PROPOSAL_TTL_MS from `now`. */
+function proposalFrom(request: OfferRequest, deliveryAddress: DeliveryAddress): ProposalRecord {
   const { draft, now } = request;
   return {
     id: randomId('prp'),
@@ -69,18 +73,20 @@ function proposalFrom(request: OfferRequest): ProposalRecord {
     seller: draft.seller,
     deliveryOn: draft.deliveryOn,
     asked: request.asked,
+    deliveryAddress,
     createdAt: now.toISOString(),
     expireAt: new Date(now.getTime() + PROPOSAL_TTL_MS).toISOString(),
   };
 }
 
-/** Stores a proposal for the household when the consent rules allow it (one read, one write). */
+/** Stores a proposal for the household when the consent rules allow it and it has an address (one read, one write). */
 export async function offerProposal(store: DocumentStore, request: OfferRequest): Promise<OfferResult> {
   const { householdId } = request;
   if (!isSafeId(householdId)) return { status: 'refused', reason: 'household' };
-  const [householdSnap, preferencesSnap] = await store.getAll([
+  const [householdSnap, preferencesSnap, addressSnap] = await store.getAll([
     paths.household(householdId),
     contextPath(householdId, 'preferences'),
+    paths.deliveryAddress(householdId),
   ]);
   const household = householdRecordSchema.safeParse(householdSnap?.data);
   if (!household.success) return { status: 'refused', reason: 'household' };
@@ -90,7 +96,9 @@ export async function offerProposal(store: DocumentStore, request: OfferRequest)
     automatic: request.automatic,
   });
   if (refusal) return { status: 'refused', reason: refusal };
-  const proposal = proposalFrom(request);
+  const address = parseDeliveryAddress(addressSnap?.data);
+  if (!address) return { status: 'refused', reason: 'noAddress' };
+  const proposal = proposalFrom(request, address);
   await store.create(proposalPath(householdId, proposal.id), proposal);
   return { status: 'offered', proposal, voiceCode: typeof preferencesSnap?.data?.voiceCodeHash === 'string' };
 }

@@ -6,13 +6,24 @@
 import type { ConsumptionDocument } from '../../../household/context-documents.js';
 import { isSafeId } from '../../../ids/safe-id.js';
 import type { DocumentStore } from '../../../store/document-store.js';
-import type { OrderRecord } from '../order-record.js';
 import { orderPath, ordersCollection } from '../order-record.js';
 import type { ReorderProposalDraft } from '../reorder-proposal.js';
-import { type CancelResult, cancelOrder, latestCancellable } from './cancel-order.js';
-import { autoReorderGranted, type OfferRequest, type OfferResult, offerProposal } from './offer-proposal.js';
-import { type ConfirmRequest, type ConfirmResult, confirmProposal, parseOrder } from './place-order.js';
-import { type ProposalRecord, proposalPath, proposalRecordSchema } from './proposal-record.js';
+import { cancelOrder, latestCancellable } from './cancel-order.js';
+import { autoReorderGranted, type OfferRequest, offerProposal } from './offer-proposal.js';
+import {
+  type CancelView,
+  type ConfirmView,
+  cancelView,
+  confirmView,
+  type OfferView,
+  type OrderView,
+  offerView,
+  orderView,
+  type ProposalView,
+  proposalView,
+} from './order-views.js';
+import { type ConfirmRequest, confirmProposal, parseOrder } from './place-order.js';
+import { proposalPath, proposalRecordSchema } from './proposal-record.js';
 
 /** What the skill asks a draft for: the household, and what it asked for if it said. */
 export type DraftRequest = {
@@ -38,21 +49,24 @@ export type DraftRequest = {
 /** Makes proposal drafts (the capsules domain's forecast and catalog: see capsule-drafts.ts). */
 export type DraftSource = (request: DraftRequest) => Promise<ReorderProposalDraft | undefined>;
 
+/**
+ * Handlers see proposals and orders without the delivery address, which they get masked
+ * (`deliverTo`, order-views.ts): the address is read by the orders code alone.
+ */
 export interface OrdersService {
   /** A draft for what the household asked, or undefined when none can be made (unknown variety, no catalog). */
   draft(request: DraftRequest): Promise<ReorderProposalDraft | undefined>;
-  offer(request: OfferRequest): Promise<OfferResult>;
+  /** Keeps a proposal to the household's delivery address (refused without one: `noAddress`). */
+  offer(request: OfferRequest): Promise<OfferView>;
   /** A proposal of the household still open, by the id a session carries. */
-  proposal(householdId: string, proposalId: string): Promise<ProposalRecord | undefined>;
-  confirm(request: ConfirmRequest): Promise<ConfirmResult>;
+  proposal(householdId: string, proposalId: string): Promise<ProposalView | undefined>;
+  confirm(request: ConfirmRequest): Promise<ConfirmView>;
   /** Cancels one order by id, or the latest that can be cancelled. */
-  cancel(request: { householdId: string; orderId?: string; now: Date; by: string }): Promise<CancelResult>;
+  cancel(request: { householdId: string; orderId?: string; now: Date; by: string }): Promise<CancelView>;
   /** Orders a draft without asking; placed only while `auto_reorder` is granted. */
-  orderWithoutAsking(
-    request: Omit<OfferRequest, 'asked' | 'automatic'>,
-  ): Promise<OfferResult | ConfirmResult>;
+  orderWithoutAsking(request: Omit<OfferRequest, 'asked' | 'automatic'>): Promise<OfferView | ConfirmView>;
   /** Orders placed without asking that the household has not heard of yet; marked as told. */
-  announce(request: { householdId: string; now: Date }): Promise<OrderRecord[]>;
+  announce(request: { householdId: string; now: Date }): Promise<OrderView[]>;
 }
 
 declare module '../../../runtime/skill-services.js' {
@@ -71,25 +85,25 @@ export function createOrdersService({
 }): OrdersService {
   return {
     draft: async (request) => drafts?.(request),
-    offer: (request) => offerProposal(store, request),
-    confirm: (request) => confirmProposal(store, request),
+    offer: async (request) => offerView(await offerProposal(store, request)),
+    confirm: async (request) => confirmView(await confirmProposal(store, request)),
     async proposal(householdId, proposalId) {
       if (!isSafeId(householdId) || !isSafeId(proposalId)) return undefined;
       const parsed = proposalRecordSchema.safeParse(
         (await store.get(proposalPath(householdId, proposalId))).data,
       );
-      return parsed.success ? parsed.data : undefined;
+      return parsed.success ? proposalView(parsed.data) : undefined;
     },
     async cancel({ householdId, orderId, now, by }) {
       const id = orderId ?? (await latestCancellable(store, householdId, now))?.id;
       if (id === undefined) return { status: 'notFound' };
-      return cancelOrder(store, { householdId, orderId: id, now, by });
+      return cancelView(await cancelOrder(store, { householdId, orderId: id, now, by }));
     },
     async orderWithoutAsking(request) {
       const offered = await offerProposal(store, { ...request, asked: false, automatic: true });
-      if (offered.status !== 'offered') return offered;
+      if (offered.status !== 'offered') return offerView(offered);
       const { brandId } = offered.proposal;
-      return confirmProposal(
+      const placed = await confirmProposal(
         store,
         {
           householdId: request.householdId,
@@ -101,6 +115,7 @@ export function createOrdersService({
         // Checked again in the order's own transaction: a withdrawal a moment ago holds.
         { requireAutoReorder: (household) => autoReorderGranted(household, brandId) },
       );
+      return confirmView(placed);
     },
     async announce({ householdId, now }) {
       const snaps = await store.query({
@@ -116,7 +131,7 @@ export function createOrdersService({
       for (const order of untold)
         batch.merge(orderPath(householdId, order.id), { announcedAt: now.toISOString() });
       await batch.commit();
-      return untold;
+      return untold.map(orderView);
     },
   };
 }

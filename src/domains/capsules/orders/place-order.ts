@@ -3,11 +3,16 @@
  * from it), never a second order of a variety while one is in progress, and the brand's
  * outbox entry in the same transaction. Any number of confirmations of one proposal, on any
  * number of instances, make one order: the others read it and answer that it was placed.
+ * The yes re-reads the household's delivery address: none any more, or another than the
+ * proposal's snapshot, and nothing is ordered (a changed address renews the proposal with
+ * the new one, in the same transaction, so that the household is asked again).
  */
 
 import { contextPath } from '../../../household/context-documents.js';
+import { parseDeliveryAddress, sameAddress } from '../../../household/delivery-address.js';
 import { householdRecordSchema } from '../../../household/household-record.js';
 import { paths } from '../../../household/paths.js';
+import { randomId } from '../../../ids/random-id.js';
 import { isSafeId } from '../../../ids/safe-id.js';
 import { secretMatches } from '../../../ids/secret-hash.js';
 import { newOutboxEntry, type OutboxKind } from '../../../outbox/outbox-record.js';
@@ -26,7 +31,12 @@ import {
   orderRecordSchema,
   WITHDRAWAL_DAYS,
 } from '../order-record.js';
-import { type ProposalRecord, proposalPath, proposalRecordSchema } from './proposal-record.js';
+import {
+  PROPOSAL_TTL_MS,
+  type ProposalRecord,
+  proposalPath,
+  proposalRecordSchema,
+} from './proposal-record.js';
 
 /** How long after it is placed an order can be cancelled, by default. */
 export const CANCEL_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +56,15 @@ export type ConfirmResult =
   | { status: 'voiceCodeNeeded' }
   | { status: 'voiceCodeWrong' }
   /** auto_reorder is not granted (an order without asking). */
-  | { status: 'notAllowed' };
+  | { status: 'notAllowed' }
+  /** The household has no delivery address any more: nothing is ordered until it sets one. */
+  | { status: 'noAddress' }
+  /**
+   * The household's delivery address changed since the proposal: nothing is ordered, and
+   * `renewed` (the same terms to the new address, which replaced the proposal) is to be
+   * asked again; `voiceCode` as for an offer.
+   */
+  | { status: 'addressChanged'; renewed: ProposalRecord; voiceCode: boolean };
 
 export type ConfirmRequest = {
   householdId: string;
@@ -62,7 +80,10 @@ export type ConfirmRequest = {
 /** Attempts of the whole confirmation when the store gives up on a contended transaction. */
 const CONFIRM_ATTEMPTS = 4;
 
-/** The body the brand receives (and signs over): the order as placed, nothing of the household. */
+/**
+ * The body the brand receives (and signs over): the order as placed, and in `order.placed`
+ * where to deliver it (contract necessity); nothing else of the household.
+ */
 export function brandBody(kind: OutboxKind, order: OrderRecord, at: Date): Record<string, unknown> {
   return {
     kind,
@@ -76,6 +97,7 @@ export function brandBody(kind: OutboxKind, order: OrderRecord, at: Date): Recor
     market: order.market,
     deliveryOn: order.deliveryOn,
     status: kind === 'order.cancelled' ? 'cancelled' : order.status,
+    ...(kind === 'order.placed' && order.deliveryAddress ? { deliveryAddress: order.deliveryAddress } : {}),
     at: at.toISOString(),
   };
 }
@@ -100,9 +122,21 @@ function orderFrom(proposal: ProposalRecord, request: ConfirmRequest): OrderReco
     placedAt: at,
     cancelUntil: new Date(request.now.getTime() + CANCEL_WINDOW_MS).toISOString(),
     channel: request.channel,
+    deliveryAddress: proposal.deliveryAddress,
     withdrawal: { days: WITHDRAWAL_DAYS, from: 'delivery' },
     history: [{ status: 'placed', at, by: request.by }],
   };
+}
+
+/** The same terms to the household's new address: a new proposal, asked again, valid from `now`. */
+function renewedProposal(old: ProposalRecord, deliveryAddress: ProposalRecord['deliveryAddress'], now: Date) {
+  return {
+    ...old,
+    id: randomId('prp'),
+    deliveryAddress,
+    createdAt: now.toISOString(),
+    expireAt: new Date(now.getTime() + PROPOSAL_TTL_MS).toISOString(),
+  } satisfies ProposalRecord;
 }
 
 /** The order of a snapshot's data, or undefined when it does not parse. */
@@ -128,11 +162,12 @@ async function confirmOnce(
   const { householdId, proposalId } = request;
   const orderId = orderIdFor(proposalId);
   return store.runTransaction(async (tx): Promise<ConfirmResult> => {
-    const [householdSnap, orderSnap, proposalSnap, preferencesSnap] = await tx.getAll([
+    const [householdSnap, orderSnap, proposalSnap, preferencesSnap, addressSnap] = await tx.getAll([
       paths.household(householdId),
       orderPath(householdId, orderId),
       proposalPath(householdId, proposalId),
       contextPath(householdId, 'preferences'),
+      paths.deliveryAddress(householdId),
     ]);
     const existing = parseOrder(orderSnap?.data);
     if (existing) return { status: 'alreadyPlaced', order: existing };
@@ -141,8 +176,18 @@ async function confirmOnce(
     if (!household.success || !proposal.success) return { status: 'unknown' };
     if (Date.parse(proposal.data.expireAt) <= request.now.getTime()) return { status: 'expired' };
     if (requireAutoReorder && !requireAutoReorder(householdSnap!.data!)) return { status: 'notAllowed' };
-    // The voice code guards what the household pays for: checked whatever is granted, never read for anything else.
     const codeHash = preferencesSnap?.data?.voiceCodeHash;
+    const voiceCodeSet = typeof codeHash === 'string';
+    // Before the voice code: a code is not asked for an order that is not going to be placed.
+    const address = parseDeliveryAddress(addressSnap?.data);
+    if (!address) return { status: 'noAddress' };
+    if (!sameAddress(address, proposal.data.deliveryAddress)) {
+      const renewed = renewedProposal(proposal.data, address, request.now);
+      tx.delete(proposalPath(householdId, proposalId));
+      tx.create(proposalPath(householdId, renewed.id), renewed);
+      return { status: 'addressChanged', renewed, voiceCode: voiceCodeSet };
+    }
+    // The voice code guards what the household pays for: checked whatever is granted, never read for anything else.
     if (typeof codeHash === 'string' && request.channel !== 'auto') {
       if (request.voiceCode === undefined) return { status: 'voiceCodeNeeded' };
       if (!secretMatches(request.voiceCode, codeHash)) return { status: 'voiceCodeWrong' };

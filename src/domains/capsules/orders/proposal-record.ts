@@ -5,6 +5,7 @@
  * until it expires.
  */
 import { z } from 'zod';
+import { deliveryAddressSchema } from '../../../household/delivery-address.js';
 import { orderTermsSchema } from '../order-record.js';
 
 /** How long a proposal can be confirmed: long enough to think it over, short enough for its price to hold. */
@@ -14,6 +15,11 @@ export const proposalRecordSchema = orderTermsSchema.extend({
   id: z.string().min(1),
   /** Whether the household asked ("reorder my capsules") or hearth offered it unasked. */
   asked: z.boolean(),
+  /**
+   * The household's delivery address when the proposal was made (a snapshot: the yes checks
+   * it against the address then, and orders nothing when it changed or is gone).
+   */
+  deliveryAddress: deliveryAddressSchema,
   createdAt: z.iso.datetime(),
   /** Until when it can be confirmed; a TTL policy may delete it after. */
   expireAt: z.iso.datetime(),

@@ -26,7 +26,9 @@ import type { ConsentPolicy } from './consent/consent-policy.js';
 import { createConsentRecorder } from './consent/store-consent-recorder.js';
 import { registerHouseholdConsents } from './consent/v1-households-consents.js';
 import { registerOpenApiRoutes } from './docs/openapi-routes.js';
+import { shippedIngredientLabels } from './domains/recipes/normalise-ingredient.js';
 import { registerHealthRoutes } from './health/health-routes.js';
+import type { IngredientLabels } from './household/device-events/ingredient-labels.js';
 import type { PairingOptions } from './household/pairing/pairing-limits.js';
 import { registerConfirmPairing } from './household/pairing/v1-households-pairings.js';
 import { registerPairing } from './household/pairing/v1-pairing.js';
@@ -87,6 +89,8 @@ export interface AppDeps {
   consent: ConsentPolicy;
   /** Domain services put on every handler's context. */
   services?: SkillServices;
+  /** How fridge events' labels of food become ingredient ids; the shipped vocabulary's when absent. */
+  ingredientLabels?: IngredientLabels;
   /** Where turns' writes go (before the reply, and queued after it). */
   effects: EffectWriter;
   requestTimeoutMs: number;
@@ -173,7 +177,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     wallClock,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   });
-  registerDeviceEvents(app, { auth, store, clock, consent, rateLimit });
+  registerDeviceEvents(app, {
+    auth,
+    store,
+    clock,
+    consent,
+    rateLimit,
+    ingredientLabels: deps.ingredientLabels ?? shippedIngredientLabels(),
+  });
   registerBrandOrderStatus(app, { store, webhooks: deps.brandWebhooks ?? {}, wallClock });
   registerDeviceCommands(app, { auth, store, clock });
   registerCancelOrder(app, { auth, store, clock });

@@ -16,6 +16,7 @@ import { createCapsuleService } from './domains/capsules/capsule-service.js';
 import { capsuleDrafts } from './domains/capsules/orders/capsule-drafts.js';
 import { createOrdersService } from './domains/capsules/orders/orders-service.js';
 import { purgeExpiredProposals } from './domains/capsules/orders/proposal-retention.js';
+import { shippedIngredientLabels } from './domains/recipes/normalise-ingredient.js';
 import { createRecipeService } from './domains/recipes/recipe-service.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
@@ -108,6 +109,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     consent: ledgerPolicy,
     effects,
     services: { capsules, recipes, orders: createOrdersService({ store, drafts: capsuleDrafts(capsules) }) },
+    ingredientLabels: shippedIngredientLabels(),
     requestTimeoutMs: config.requestTimeoutMs,
     alexa: { verifySignature: config.alexaVerifySignature },
     skillChannels: config.skillChannels,

@@ -2,15 +2,24 @@
  * What fridge-chef makes of the context documents the consent gate hands out
  * (parsed with the data model's one schema of each, so nothing here re-parses).
  */
-import type { InventoryDocument } from 'hearth/skill';
+import type { InventoryDocument, InventoryItem } from 'hearth/skill';
 
 export type Inventory = InventoryDocument;
 
-/** Ingredient ids expiring within `days` days of `now` (ISO dates compared in UTC), soonest first. */
-export function expiringSoon(inventory: Inventory, now: Date, days = 3): string[] {
-  const limit = new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  return inventory.items
-    .filter((i): i is typeof i & { expiresOn: string } => i.expiresOn !== null && i.expiresOn <= limit)
-    .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn))
-    .map((i) => i.ingredient);
+/**
+ * How a lot is said: the vocabulary's name of its ingredient in the turn's language, or,
+ * for food the vocabulary does not know, the appliance's label as it came ("Bio-Hafermilch").
+ */
+export function foodName(valueName: (type: 'Ingredient', id: string) => string, item: InventoryItem): string {
+  return item.ingredient === null ? item.label : valueName('Ingredient', item.ingredient);
+}
+
+/** A card item's id for a lot: its ingredient id, or `label:` and the label for unknown food (never taken for an id). */
+export function foodCardId(item: InventoryItem): string {
+  return item.ingredient ?? `label:${item.label}`;
+}
+
+/** The lots of food the vocabulary does not know, as the appliance named them. */
+export function unknownFood(inventory: Inventory) {
+  return inventory.items.flatMap((i) => (i.ingredient === null ? [i] : []));
 }

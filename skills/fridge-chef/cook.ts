@@ -18,6 +18,7 @@ import {
   type Turn,
 } from 'hearth/skill';
 import { pantryOf, recipesOf, todayOf } from './catalog.js';
+import { foodName, unknownFood } from './context.js';
 import { withCooking } from './cooking-session.js';
 import { defineIntent, responseKey, type Vocabulary } from './define.js';
 import { quantityText } from './quantities.js';
@@ -62,14 +63,29 @@ function names({ t, valueName }: Context, ids: readonly string[]): string {
 /** How far ahead "expires soon" looks, in days after today (the responses say three days). */
 const SOON_DAYS = 3;
 
-/** Ingredients due from today to SOON_DAYS days on, soonest first, once each (expired ones are mentioned apart). */
-function dueSoon(inventory: InventoryDocument, today: string): string[] {
+/**
+ * Food due from today to SOON_DAYS days on, soonest first, said once each (expired food is
+ * mentioned apart). Food the vocabulary does not know is listed too, by the appliance's
+ * label: the household should hear about it, though no recipe is ranked with it.
+ */
+function dueSoon(ctx: Context, inventory: InventoryDocument, today: string): string[] {
   const last = new Date(Date.parse(today) + SOON_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const due = pantryOf(inventory)
-    .filter((i): i is { ingredient: string; expiresOn: string } => i.expiresOn !== null)
-    .filter((i) => i.expiresOn >= today && i.expiresOn <= last)
-    .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.ingredient.localeCompare(b.ingredient));
-  return [...new Set(due.map((i) => i.ingredient))];
+  const due = inventory.items
+    .flatMap((i) =>
+      i.expiresOn !== null && i.expiresOn >= today && i.expiresOn <= last
+        ? [
+            {
+              expiresOn: i.expiresOn,
+              key: i.ingredient ?? `label:${i.label}`,
+              name: foodName(ctx.valueName, i),
+            },
+          ]
+        : [],
+    )
+    .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.key.localeCompare(b.key));
+  const said = new Map<string, string>();
+  for (const d of due) if (!said.has(d.key)) said.set(d.key, d.name);
+  return [...said.values()];
 }
 
 /** Why this recipe, and what it still needs. */
@@ -81,9 +97,13 @@ function reasonFor(ctx: Context, recipe: RankedRecipe): string {
   return [due ? dueSentence(ctx, due) : undefined, needs].filter(Boolean).join(' ');
 }
 
-/** Expired food is never cooked with, and is mentioned. */
-function expiredNote(ctx: Context, ranking: RecipeRanking): string | undefined {
-  return ranking.expired.length ? ctx.t('cook.expired', { items: names(ctx, ranking.expired) }) : undefined;
+/** Expired food is never cooked with, and is mentioned: unknown food by the appliance's label. */
+function expiredNote(ctx: Context, ranking: RecipeRanking, inventory: InventoryDocument, today: string) {
+  const labels = unknownFood(inventory).flatMap((i) =>
+    i.expiresOn !== null && i.expiresOn < today ? [i.label] : [],
+  );
+  const items = [...ranking.expired.map((id) => ctx.valueName('Ingredient', id)), ...new Set(labels)];
+  return items.length ? ctx.t('cook.expired', { items: joinList(ctx.t, items) }) : undefined;
 }
 
 function listed(ranking: RecipeRanking, ctx: Context, count: number): Listed[] {
@@ -123,10 +143,10 @@ export const whatCanICook = defineIntent({
         session: rememberSuggestion(turn.session, { key: responseKey('why.popular'), purposes: [] }),
       };
     }
-    const { ranking, filtered } = household;
+    const { inventory, ranking, filtered } = household;
     const ranked = listed(ranking, ctx, 3);
     const best = ranking.recipes[0];
-    const expired = expiredNote(ctx, ranking);
+    const expired = expiredNote(ctx, ranking, inventory, todayOf(turn));
     const kept = filtered ? t('cook.filtered') : undefined;
     if (!best) return { speech: [t('cook.personalNone'), kept, expired].filter(Boolean).join(' ') };
     const minutes = ranked[0]!.minutes;
@@ -164,10 +184,10 @@ export const expiringSoonIntent = defineIntent({
     if (!inventory) return { speech: t('expiring.noAccess') };
     const today = todayOf(turn);
     const ranking = recipesOf(ctx).rank(pantryOf(inventory), { today });
-    const expired = expiredNote(ctx, ranking);
-    const due = dueSoon(inventory, today);
+    const expired = expiredNote(ctx, ranking, inventory, today);
+    const due = dueSoon(ctx, inventory, today);
     if (!due.length) return { speech: [t('expiring.none'), expired].filter(Boolean).join(' ') };
-    const items = names(ctx, due);
+    const items = joinList(t, due);
     const recipe = ranking.recipes.find((r) => r.usesDue.length > 0);
     if (!recipe)
       return {

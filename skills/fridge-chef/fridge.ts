@@ -1,5 +1,6 @@
 /** Handlers for the fridge itself: what is in it, and the shopping list. */
 import { type HouseholdWrite, joinList, MAX_SHOPPING_LIST } from 'hearth/skill';
+import { foodCardId, foodName } from './context.js';
 import { defineIntent } from './define.js';
 
 export const whatsInMyFridge = defineIntent({
@@ -9,14 +10,15 @@ export const whatsInMyFridge = defineIntent({
     const inventory = documents.inventory;
     if (!inventory) return { speech: t('fridge.noAccess') };
     if (!inventory.items.length) return { speech: t('fridge.empty') };
-    const names = inventory.items.map((i) => valueName('Ingredient', i.ingredient));
+    // Food the vocabulary does not know is said by the appliance's label, as it came.
+    const names = inventory.items.map((i) => foodName(valueName, i));
     return {
       speech: t('fridge.contents', { count: names.length, items: joinList(t, names.slice(0, 8)) }),
       card: {
         title: t('fridge.cardTitle'),
         items: inventory.items.map((i) => ({
-          id: i.ingredient,
-          title: valueName('Ingredient', i.ingredient),
+          id: foodCardId(i),
+          title: foodName(valueName, i),
           ...(i.expiresOn ? { subtitle: i.expiresOn } : {}),
         })),
         actions: [{ id: 'cook', label: t('suggestions.whatCanICook'), intent: 'WhatCanICookIntent' }],

@@ -39,15 +39,36 @@ function lenientRecord<T extends z.ZodType>(value: T, keyOk: (key: string) => bo
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** One lot in `context/inventory`: the same ingredient may have several lots with different expiry dates. */
-export const inventoryItemSchema = z.object({
-  /** Ingredient id of the vocabulary (`zucchini`). */
-  ingredient: z.string().min(1),
+/** Longest label of an unknown lot kept (device events bring at most 80 characters). */
+export const MAX_INVENTORY_LABEL = 200;
+
+const lot = {
   quantity: z.number().nonnegative(),
   unit: z.string().min(1),
   /** ISO date in the household's time zone; null when the appliance does not know it. */
   expiresOn: z.iso.date().nullable(),
+};
+
+/** A lot of an ingredient of the vocabulary. */
+const knownInventoryItemSchema = z.object({
+  /**
+   * Ingredient id of the vocabulary (`zucchini`). Documents written before labels were
+   * normalised may hold an appliance's label here: any text still reads (it ranks nothing).
+   */
+  ingredient: z.string().min(1),
+  ...lot,
 });
+
+/** A lot of food whose label names no ingredient of the vocabulary: kept as the appliance said it, never guessed, never cooked with. */
+const unknownInventoryItemSchema = z.object({
+  ingredient: z.null(),
+  /** The appliance's label (`Sauce maison de mamie`), as sent. */
+  label: z.string().min(1).max(MAX_INVENTORY_LABEL),
+  ...lot,
+});
+
+/** One lot in `context/inventory`: the same ingredient may have several lots with different expiry dates. */
+export const inventoryItemSchema = z.union([knownInventoryItemSchema, unknownInventoryItemSchema]);
 export type InventoryItem = z.infer<typeof inventoryItemSchema>;
 
 /** `context/inventory` (purpose `inventory`): what is in the fridge. */

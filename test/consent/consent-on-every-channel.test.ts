@@ -10,6 +10,7 @@ import { decidingGate, ledgerPolicy } from '../../src/consent/consent-policy.js'
 import { NOTICE_VERSIONS } from '../../src/consent/consent-rules.js';
 import { readLedgerSnapshots, verifyLedger } from '../../src/consent/ledger-replay.js';
 import { consentStateOf, recordChoice } from '../../src/consent/record-choice.js';
+import { shippedIngredientLabels } from '../../src/domains/recipes/normalise-ingredient.js';
 import { applyDeviceEvents } from '../../src/household/device-events/apply-events.js';
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
@@ -164,6 +165,7 @@ describe('device events', () => {
         },
       ],
       now: new Date('2026-11-20T09:00:00.000Z'),
+      ingredientLabels: shippedIngredientLabels(),
     });
     expect(results).toEqual([{ eventId: 'race-1', status: 'discarded' }]);
     const events = await h.store.query({ collection: `households/${martin.id}/events` });

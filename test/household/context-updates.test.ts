@@ -1,15 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { shippedIngredientLabels } from '../../src/domains/recipes/normalise-ingredient.js';
 import {
   applyCapsuleMove,
   type CapsuleMove,
   HISTORY_DAYS,
 } from '../../src/household/device-events/capsule-history.js';
 import {
+  addInventoryItem,
   type CapsuleStock,
+  type InventoryFood,
+  type InventoryItem,
   MAX_CAPSULE_STOCK,
   MAX_CAPSULE_VARIETIES,
   parseCapsules,
+  parseInventoryItems,
+  removeInventoryItem,
 } from '../../src/household/device-events/context-updates.js';
 import { addDays } from '../../src/household/device-events/local-day.js';
 
@@ -216,5 +222,79 @@ describe('parseCapsules', () => {
       },
     });
     expect(capsules.x?.days).toEqual({ [TODAY]: { brewed: 1, delivered: 0 } });
+  });
+});
+
+describe('inventory lots of known and unknown food', () => {
+  const { fold } = shippedIngredientLabels();
+  const lot = (
+    food: InventoryFood,
+    quantity: number,
+    expiresOn: string | null = '2026-11-25',
+    unit = 'piece',
+  ) => ({ ...food, quantity, unit, expiresOn }) as InventoryItem;
+  const sauce = { ingredient: null, label: 'Sauce maison de mamie' } as const;
+
+  it('keeps unknown food apart from known food and merges its lots by folded label', () => {
+    const on = (quantity: number) => ({ quantity, unit: 'piece', expiresOn: '2026-11-25' });
+    let items = addInventoryItem([], sauce, on(1), fold);
+    items = addInventoryItem(items, { ingredient: null, label: 'SAUCE  maison de Mamie!' }, on(2), fold);
+    items = addInventoryItem(items, { ingredient: 'egg' }, on(6), fold);
+    expect(items).toEqual([lot(sauce, 3), lot({ ingredient: 'egg' }, 6)]);
+  });
+
+  it('never merges an unknown label into a known lot, even one whose id reads the same', () => {
+    const items = addInventoryItem(
+      [lot({ ingredient: 'egg' }, 6)],
+      { ingredient: null, label: 'Egg' },
+      { quantity: 1, unit: 'piece', expiresOn: '2026-11-25' },
+      fold,
+    );
+    expect(items).toEqual([lot({ ingredient: 'egg' }, 6), lot({ ingredient: null, label: 'Egg' }, 1)]);
+  });
+
+  it('removes unknown food by its label, earliest lot first, and leaves known food alone', () => {
+    const items = [lot(sauce, 2, '2026-11-30'), lot(sauce, 1, '2026-11-22'), lot({ ingredient: 'egg' }, 6)];
+    const after = removeInventoryItem(
+      items,
+      {
+        food: { ingredient: null, label: 'sauce maison de mamie 250 g' },
+        label: 'sauce maison de mamie 250 g',
+        quantity: 2,
+      },
+      fold,
+    );
+    expect(after).toEqual([lot(sauce, 1, '2026-11-30'), lot({ ingredient: 'egg' }, 6)]);
+  });
+
+  it('removes a lot stored with its label as its ingredient (before labels were normalised) by that label', () => {
+    const legacy = lot({ ingredient: 'Tomates cerises' }, 3);
+    const egg = lot({ ingredient: 'egg' }, 6);
+    const removal = { food: { ingredient: 'tomato' }, label: 'TOMATES CERISES 250 g', quantity: 2 };
+    expect(removeInventoryItem([legacy, egg], removal, fold)).toEqual([
+      lot({ ingredient: 'Tomates cerises' }, 1),
+      egg,
+    ]);
+    // Lots of the id come first: a label names its id's lots when there are some.
+    const fresh = lot({ ingredient: 'tomato' }, 2, '2026-11-28');
+    expect(removeInventoryItem([legacy, fresh], removal, fold)).toEqual([legacy]);
+  });
+
+  it('reads stored lots of both kinds, and drops a lot that is neither', () => {
+    expect(
+      parseInventoryItems({
+        items: [
+          { ingredient: 'egg', quantity: 6, unit: 'piece', expiresOn: null },
+          { ingredient: null, label: 'Bio-Hafermilch', quantity: 1, unit: 'l', expiresOn: '2026-11-22' },
+          { ingredient: 'Tomates cerises', quantity: 1, unit: 'piece', expiresOn: null },
+          { ingredient: null, quantity: 1, unit: 'piece', expiresOn: null },
+          { ingredient: null, label: '', quantity: 1, unit: 'piece', expiresOn: null },
+        ],
+      }),
+    ).toEqual([
+      { ingredient: 'egg', quantity: 6, unit: 'piece', expiresOn: null },
+      { ingredient: null, label: 'Bio-Hafermilch', quantity: 1, unit: 'l', expiresOn: '2026-11-22' },
+      { ingredient: 'Tomates cerises', quantity: 1, unit: 'piece', expiresOn: null },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryState } from '../../src/channels/google/smart-home-traits.js';
+import { shippedIngredientLabels } from '../../src/domains/recipes/normalise-ingredient.js';
 import { applyDeviceEvents } from '../../src/household/device-events/apply-events.js';
 import { parseCapsules } from '../../src/household/device-events/context-updates.js';
 import { type EventQuota, EventQuotaExceeded } from '../../src/household/device-events/event-quota.js';
@@ -61,7 +62,16 @@ beforeEach(async () => {
 });
 
 const receive = (events: DeviceEvent[], now = T0, extra: { quota?: EventQuota; wallNow?: Date } = {}) =>
-  applyDeviceEvents({ store, householdId: HID, deviceId: DEVICE, gate: grantAll, events, now, ...extra });
+  applyDeviceEvents({
+    store,
+    householdId: HID,
+    deviceId: DEVICE,
+    gate: grantAll,
+    events,
+    now,
+    ...extra,
+    ingredientLabels: shippedIngredientLabels(),
+  });
 const rawEvents = async () => (await store.query({ collection: `households/${HID}/events` })).length;
 const device = async () => deviceRecordSchema.parse((await store.get(devicePath)).data);
 const stock = async () => {

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shippedIngredientLabels } from '../../src/domains/recipes/normalise-ingredient.js';
 import { enqueueCommands, purgeExpiredCommands } from '../../src/household/device-commands.js';
 import { applyDeviceEvents } from '../../src/household/device-events/apply-events.js';
 import {
@@ -74,6 +75,7 @@ function retentionSuite(
         events: eventIds.map(brewed),
         now,
         retentionMs,
+        ingredientLabels: shippedIngredientLabels(),
       });
 
     it('stamps expireAt from the receipt time and the retention, and reads ignore expired events', async () => {

@@ -4,6 +4,7 @@
  * batch applied after it (its device document is gone with the household).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { shippedIngredientLabels } from '../../src/domains/recipes/normalise-ingredient.js';
 import { applyDeviceEvents } from '../../src/household/device-events/apply-events.js';
 import { createEffectWriter } from '../../src/household/effect-writer.js';
 import { paths } from '../../src/household/paths.js';
@@ -86,6 +87,7 @@ describe.each(STORE_ADAPTERS)('writes after an erasure on %s', (_name, open) => 
       deviceId: 'dev_1',
       gate: grantAll,
       now: NOW,
+      ingredientLabels: shippedIngredientLabels(),
       events: [
         { eventId: 'e1', type: 'capsule.brewed', at: NOW.toISOString(), variety: 'espresso', count: 1 },
         { eventId: 'e2', type: 'device.state', at: NOW.toISOString(), online: true },

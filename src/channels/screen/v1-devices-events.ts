@@ -17,6 +17,7 @@ import {
   type EventIssue,
   eventResultSchema,
 } from '../../household/device-events/event-schema.js';
+import type { IngredientLabels } from '../../household/device-events/ingredient-labels.js';
 import { householdRecordSchema } from '../../household/household-record.js';
 import {
   type DeviceRateLimitOptions,
@@ -134,6 +135,7 @@ export function registerDeviceEvents(
     quota = DEFAULT_EVENT_QUOTA,
     wallClock = () => new Date(),
     rateLimit,
+    ingredientLabels,
   }: {
     auth: TokenAuth;
     store: DocumentStore;
@@ -145,6 +147,8 @@ export function registerDeviceEvents(
     /** The quota's clock: real time, not the domain clock a demo may pin. */
     wallClock?: () => Date;
     rateLimit?: DeviceRateLimitOptions;
+    /** The vocabulary's reading of the appliances' labels of food (ids, or unknown kept with the label). */
+    ingredientLabels: IngredientLabels;
   },
 ): void {
   app.openapi(
@@ -181,6 +185,7 @@ export function registerDeviceEvents(
           retentionMs,
           quota,
           wallNow: wallClock(),
+          ingredientLabels,
         });
       } catch (error) {
         if (!(error instanceof EventQuotaExceeded)) throw error;

@@ -33,3 +33,17 @@ const QUANTITY = /^(\d+[a-z]*%?|x\d*|%)$/;
 export function labelTokens(text: string): string[] {
   return foldedTokens(text).filter((t) => !QUANTITY.test(t));
 }
+
+/** Units written apart from their number ("250 g", "1,5 l"): joined to it, so the size drops as one word. */
+const SPACED_UNIT = /(\d) (g|kg|mg|l|ml|cl|dl|oz|lb|lbs|gal|pt|qt|st|stk|uds|pcs|pc|x)(?= |$)/g;
+
+/**
+ * The form two labels of the same food compare in: folded words without sizes, wherever
+ * the size was written ("Sauce maison 250 g" and "SAUCE MAISON 250g" are alike). A label
+ * that is only a size or punctuation keeps what it has, so such labels never all match.
+ */
+export function labelKey(text: string): string {
+  const words = labelTokens(foldWords(text).replace(SPACED_UNIT, '$1$2'));
+  if (words.length) return words.join(' ');
+  return foldWords(text) || text.trim().toLowerCase();
+}

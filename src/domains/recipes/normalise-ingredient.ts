@@ -7,8 +7,9 @@
  * Anything else stays unknown with its text: a wrong ingredient would rank wrong recipes
  * and put wrong things on a shopping list, an unknown one is only left out.
  */
+import type { IngredientLabels } from '../../household/device-events/ingredient-labels.js';
 import type { Locale } from '../../runtime/locales.js';
-import { labelTokens } from './fold-words.js';
+import { labelKey, labelTokens } from './fold-words.js';
 import { loadCatalog, type RecipeCatalog } from './load-catalog.js';
 
 export type NormalisedIngredient = { id: string } | { unknown: string };
@@ -58,4 +59,52 @@ export function normaliseIngredient(label: string, locale: Locale): NormalisedIn
     shipped.set(locale, normalise);
   }
   return normalise(label);
+}
+
+/**
+ * Labels of food as the device-events path reads them (`IngredientLabels`): an id of the
+ * catalog sent as such stays itself (appliances that send ids keep working, and `paprika`
+ * stays the spice though German calls bell peppers "Paprika"); anything else goes through
+ * the locale's normaliser, built on first use and kept. Labels compare by `labelKey`.
+ */
+export function ingredientLabelsOf(catalog: RecipeCatalog): IngredientLabels {
+  // A fridge sends the same few labels again and again: each is read once per locale.
+  const readings = new Map<
+    Locale,
+    { normalise: IngredientNormaliser; memo: Map<string, NormalisedIngredient> }
+  >();
+  const keys = new Map<string, string>();
+  return {
+    normalise(label, locale) {
+      if (catalog.ingredients.has(label)) return { id: label };
+      let reading = readings.get(locale);
+      if (!reading) {
+        reading = { normalise: createIngredientNormaliser(catalog, locale), memo: new Map() };
+        readings.set(locale, reading);
+      }
+      return remembered(reading.memo, label, reading.normalise);
+    },
+    fold: (label) => remembered(keys, label, labelKey),
+  };
+}
+
+/** Most labels a memo keeps before it starts again (a label is at most 80 characters). */
+const MEMO_ENTRIES = 10_000;
+
+/** `compute(key)`, remembered in `memo`, which forgets everything once it holds MEMO_ENTRIES. */
+function remembered<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_ENTRIES) memo.clear();
+  const value = compute(key);
+  memo.set(key, value);
+  return value;
+}
+
+let shippedLabels: IngredientLabels | undefined;
+
+/** `ingredientLabelsOf` the shipped catalog, made once per process. */
+export function shippedIngredientLabels(): IngredientLabels {
+  shippedLabels ??= ingredientLabelsOf(loadCatalog());
+  return shippedLabels;
 }

@@ -1,9 +1,11 @@
 import type { ConsentGate, Purpose } from '../../runtime/consent-gate.js';
+import { type Locale, resolveLocale } from '../../runtime/locales.js';
 import type { DocData, DocSnapshot, DocumentStore, Transaction } from '../../store/document-store.js';
 import { paths } from '../paths.js';
 import { applyCapsuleMove, type Receipt } from './capsule-history.js';
 import {
   addInventoryItem,
+  foodOf,
   parseCapsules,
   parseInventoryItems,
   removeInventoryItem,
@@ -21,6 +23,7 @@ import {
   PURPOSE_OF_EVENT,
   type RefusalReason,
 } from './event-schema.js';
+import type { IngredientLabels } from './ingredient-labels.js';
 import { localDay } from './local-day.js';
 
 /**
@@ -49,6 +52,11 @@ export interface ApplyDeviceEventsInput {
   events: readonly DeviceEvent[];
   /** Receipt time on the domain clock; `expireAt` counts from it and no event time is later. */
   now: Date;
+  /**
+   * The vocabulary's reading of the appliance's labels of food, in the household's locale:
+   * a lot is kept under the ingredient id its label names, or as unknown with its label.
+   */
+  ingredientLabels: IngredientLabels;
   retentionMs?: number;
   /** Raw events the device may have kept; over it the whole batch is refused (EventQuotaExceeded). */
   quota?: EventQuota;
@@ -64,6 +72,8 @@ export interface ApplyDeviceEventsInput {
  * before its receipt or more than 5 minutes after it, a brew of capsules that were not
  * there, an absurd count: nothing of it is kept), else `accepted`. An accepted personal event is kept raw with its `expireAt` and updates the
  * context documents in the same transaction, so a retry never counts an event twice.
+ * Food is kept under the ingredient id its label names in the household's locale, or,
+ * when the vocabulary knows no such food, as unknown with the label as sent.
  * `device.state` is coalesced into the device document (the latest reading wins; no raw
  * document). Throws EventQuotaExceeded, having kept nothing, when the new raw events of
  * the batch do not fit the device's quota.
@@ -191,6 +201,8 @@ async function applyInTransaction(
   let inventoryChanged = false;
   let consumptionChanged = false;
   const timeZone = householdTimeZone(snaps.at(-1)?.data);
+  const locale = householdLocale(snaps.at(-1)?.data);
+  const { normalise, fold } = input.ingredientLabels;
   const receipt: Receipt = { day: localDay(now, timeZone), at: nowIso };
 
   const kept = events.map((event, k): Outcome => {
@@ -201,16 +213,19 @@ async function applyInTransaction(
     if (timeRefusal) return { status: 'refused', reason: timeRefusal };
     switch (event.type) {
       case 'inventory.item_added':
-        items = addInventoryItem(items, {
-          ingredient: event.ingredient,
-          quantity: event.quantity,
-          unit: event.unit,
-          expiresOn: event.expiresOn,
-        });
+        items = addInventoryItem(items, foodOf(normalise(event.ingredient, locale)), event, fold);
         inventoryChanged = true;
         break;
       case 'inventory.item_removed':
-        items = removeInventoryItem(items, event);
+        items = removeInventoryItem(
+          items,
+          {
+            food: foodOf(normalise(event.ingredient, locale)),
+            label: event.ingredient,
+            quantity: event.quantity,
+          },
+          fold,
+        );
         inventoryChanged = true;
         break;
       case 'capsule.brewed':
@@ -245,6 +260,11 @@ const clampedAt = (at: string, nowIso: string) => (at > nowIso ? nowIso : at);
 /** The household's time zone as stored (capsule days are its days); UTC when it has none. */
 function householdTimeZone(data: DocData | undefined): string {
   return typeof data?.timeZone === 'string' ? data.timeZone : 'UTC';
+}
+
+/** The household's locale as stored (its fridge's labels are in its language); en-US when it has none. */
+function householdLocale(data: DocData | undefined): Locale {
+  return resolveLocale(typeof data?.locale === 'string' ? data.locale : undefined);
 }
 
 /**

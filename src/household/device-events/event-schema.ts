@@ -61,12 +61,17 @@ const base = {
 };
 
 const quantity = z.number().positive().max(1_000_000);
+/** Food as the appliance names it: an ingredient id, or its own label, read in the household's language. */
+const food = label(80).describe(
+  'an ingredient id (`egg`) or the appliance’s label (`Tomates cerises`), read in the household’s language; ' +
+    'a label naming no known ingredient is kept as it came',
+);
 const count = z.number().int().min(1).max(10_000);
 
 export const inventoryItemAddedSchema = z.object({
   ...base,
   type: z.literal('inventory.item_added'),
-  ingredient: label(80),
+  ingredient: food,
   quantity,
   unit: z.string().regex(/^[a-z][a-z0-9_-]{0,15}$/, 'a lower-case unit such as g, ml, l, piece'),
   expiresOn: z.iso.date(),
@@ -75,7 +80,7 @@ export const inventoryItemAddedSchema = z.object({
 export const inventoryItemRemovedSchema = z.object({
   ...base,
   type: z.literal('inventory.item_removed'),
-  ingredient: label(80),
+  ingredient: food,
   quantity,
 });
 

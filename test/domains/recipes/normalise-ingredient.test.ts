@@ -4,8 +4,9 @@ import { loadCatalog } from '../../../src/domains/recipes/load-catalog.js';
 import {
   createIngredientNormaliser,
   normaliseIngredient,
+  shippedIngredientLabels,
 } from '../../../src/domains/recipes/normalise-ingredient.js';
-import { LOCALES, type Locale } from '../../../src/runtime/locales.js';
+import { LOCALES, type Locale, PRIMARY_LOCALES } from '../../../src/runtime/locales.js';
 
 /** Labels as fridges, shops and people write them, and the ingredient each one is. */
 const LABELS: Record<Locale, Array<[string, string]>> = {
@@ -183,4 +184,67 @@ describe('normaliseIngredient properties', () => {
       });
     },
   );
+});
+
+/** A text with its accents taken off, as some appliances print labels ("EPINARDS"). */
+const unaccented = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '');
+/** Sizes as labels carry them, before or after the name. */
+const SIZES = ['500g', '500 g', '1,5 kg', '2 x', 'x6', '1 l', '20 cl', '1,5%', '12', '250 ml'];
+
+describe('shipped ingredient labels (what the device-events path reads)', () => {
+  const labels = shippedIngredientLabels();
+
+  it('keeps every catalog id sent as such, in every locale, before any locale reading', () => {
+    for (const id of loadCatalog().ingredients.keys())
+      for (const locale of LOCALES) expect(labels.normalise(id, locale), `${locale} ${id}`).toEqual({ id });
+    // German calls bell peppers "Paprika": the label is read in German, the id stays the spice.
+    expect(labels.normalise('Paprika rot', 'de-DE')).toEqual({ id: 'bell-pepper' });
+    expect(labels.normalise('paprika', 'de-DE')).toEqual({ id: 'paprika' });
+  });
+
+  it('reads labels in the locale asked for, and keeps the others unknown with their text', () => {
+    expect(labels.normalise('Tomates cerises', 'fr-FR')).toEqual({ id: 'tomato' });
+    expect(labels.normalise('Épinards frais 500g', 'fr-FR')).toEqual({ id: 'spinach' });
+    expect(labels.normalise('Bio-Vollmilch 1,5%', 'de-DE')).toEqual({ id: 'milk' });
+    expect(labels.normalise('Sauce maison de mamie', 'fr-FR')).toEqual({ unknown: 'Sauce maison de mamie' });
+  });
+
+  it('folds labels of the same food alike, whatever their case, accents and sizes, and others apart', () => {
+    expect(labels.fold('Sauce maison de mamie 250 g')).toBe(labels.fold('SAUCE MAISON DE MAMIE 250g'));
+    expect(labels.fold('Crème de marrons')).toBe(labels.fold('creme de marrons 1,5 kg'));
+    expect(labels.fold('Sauce maison')).not.toBe(labels.fold('Sauce de mamie'));
+    expect(labels.fold('500 g')).not.toBe(labels.fold('250 g'));
+  });
+
+  test.prop([
+    fc.constantFrom(...PRIMARY_LOCALES),
+    fc.nat(),
+    fc.constantFrom(...SIZES),
+    fc.constantFrom(...SIZES),
+  ])(
+    'reads every name and plural of every primary locale the same whatever the case, accents and sizes around it',
+    (locale, n, before, after) => {
+      const names = [...loadCatalog().ingredientNames[locale]];
+      const [id, words] = names[n % names.length]!;
+      for (const name of [words.name, words.plural]) {
+        for (const shown of [name, name.toUpperCase(), name.toLowerCase(), unaccented(name)]) {
+          expect(labels.normalise(`${before} ${shown} ${after}`, locale), `${locale} "${shown}"`).toEqual({
+            id,
+          });
+          expect(labels.fold(`${before} ${shown} ${after}`)).toBe(labels.fold(name));
+        }
+      }
+    },
+  );
+
+  it('reads every name and plural of every primary locale, upper-case, unaccented and sized', () => {
+    for (const locale of PRIMARY_LOCALES) {
+      for (const [id, words] of loadCatalog().ingredientNames[locale]) {
+        for (const name of [words.name, words.plural]) {
+          const label = `${unaccented(name).toUpperCase()} 500 g`;
+          expect(labels.normalise(label, locale), `${locale} "${label}"`).toEqual({ id });
+        }
+      }
+    }
+  });
 });

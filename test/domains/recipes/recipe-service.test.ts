@@ -22,6 +22,26 @@ describe('the recipe service on the shipped catalog', () => {
     expect(recipes.missing('no-such-recipe', [], today)).toBeUndefined();
   });
 
+  it('ranks nothing with food the catalog does not know (a label stored as an ingredient by older writers)', () => {
+    const today = '2026-11-20';
+    const pantry = [
+      { ingredient: 'spinach', expiresOn: '2026-11-22' },
+      { ingredient: 'egg', expiresOn: '2026-11-30' },
+    ];
+    const unknown = [
+      { ingredient: 'Sauce maison de mamie', expiresOn: today },
+      { ingredient: 'Tomates cerises', expiresOn: '2026-11-19' },
+    ];
+    const ranked = recipes.rank([...unknown, ...pantry], { today });
+    expect(ranked.recipes).toEqual(recipes.rank(pantry, { today }).recipes);
+    expect(ranked.recipes.flatMap((r) => r.usesDue.map((d) => d.ingredient))).not.toContain(
+      'Sauce maison de mamie',
+    );
+    expect(recipes.missing('spinach-quiche', [...unknown, ...pantry], today)).toEqual(
+      recipes.missing('spinach-quiche', pantry, today),
+    );
+  });
+
   it('keeps only the diets and allergens the catalog knows as filters', () => {
     expect(recipes.healthFilters({ diets: ['vegan', 'keto', ''], allergens: ['nuts', 'cats'] })).toEqual({
       diets: ['vegan'],

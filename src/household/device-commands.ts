@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { randomId } from '../ids/random-id.js';
 import type { DocData, DocumentStore } from '../store/document-store.js';
-import { deleteExpiredInHouseholds } from './expired-documents.js';
+import { expiredInHouseholds } from './expired-documents.js';
 
 /**
  * What an appliance can be asked to do, in hearth's own words: the Google Home
@@ -186,14 +186,4 @@ export async function ackCommand({
 }
 
 /** Deletes expired commands (acknowledged or not) across households, at most `limit`; returns how many. */
-export function purgeExpiredCommands({
-  store,
-  now,
-  limit = 10_000,
-}: {
-  store: DocumentStore;
-  now: Date;
-  limit?: number;
-}): Promise<number> {
-  return deleteExpiredInHouseholds({ store, collectionOf: commandsCollection, now, limit });
-}
+export const purgeExpiredCommands = expiredInHouseholds(commandsCollection);

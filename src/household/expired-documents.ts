@@ -3,6 +3,17 @@ import { type DocumentStore, EXPIRE_AT_FIELD } from '../store/document-store.js'
 import { DELETES_PER_COMMIT } from './delete-matching.js';
 import { paths } from './paths.js';
 
+/** A purge of one subcollection of every household: what expired, at most `limit` (10,000) per run. */
+export type HouseholdsPurge = (args: { store: DocumentStore; now: Date; limit?: number }) => Promise<number>;
+
+/**
+ * The purge of a subcollection of every household whose documents carry `expireAt`
+ * (events, commands, proposals): deleteExpiredInHouseholds, 10,000 at most per run.
+ */
+export function expiredInHouseholds(collectionOf: (hid: string) => string): HouseholdsPurge {
+  return ({ store, now, limit = 10_000 }) => deleteExpiredInHouseholds({ store, collectionOf, now, limit });
+}
+
 /** Where each purge remembers the household it stopped at (`{ [collection]: { after } }`). */
 export const PURGE_CURSOR_PATH = 'meta/purge';
 

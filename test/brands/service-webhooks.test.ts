@@ -7,6 +7,7 @@ import { signatureHeaders, verifySignature } from '../../src/brands/webhook-sign
 import { type OrderRecord, orderPath } from '../../src/domains/capsules/order-record.js';
 import { newOutboxEntry, type OutboxRecord } from '../../src/outbox/outbox-record.js';
 import { openStore } from '../../src/store/open-store.js';
+import { placedOrder } from '../domains/capsules/orders/order-fixtures.js';
 import { spawnService, stopService, waitForStatus } from '../support/service-process.js';
 import { startReceiver } from './webhook-receiver.js';
 
@@ -43,26 +44,7 @@ describe('the service and brand webhooks (built service, real SQLite file)', () 
       const demo = JSON.parse(readFileSync(path.join(dir, 'demo.json'), 'utf8'));
       const householdId: string = demo.households[0].id;
       const placedAt = new Date().toISOString();
-      const order: OrderRecord = {
-        id: 'e2e-order',
-        proposalId: 'e2e-proposal',
-        brandId: 'crema',
-        skillId: 'coffee-companion',
-        variety: 'ristretto',
-        capsules: 50,
-        boxes: 5,
-        totalMinor: 2150,
-        currency: 'EUR',
-        market: 'FR',
-        seller: 'Crema France',
-        deliveryOn: '2026-12-04',
-        status: 'placed',
-        placedAt,
-        cancelUntil: placedAt,
-        channel: 'voice',
-        withdrawal: { days: 14, from: 'delivery' },
-        history: [{ status: 'placed', at: placedAt, by: 'household' }],
-      };
+      const order = placedOrder('e2e-order', placedAt, { cancelUntil: placedAt });
       const entry = newOutboxEntry({
         brandId: 'crema',
         kind: 'order.placed',

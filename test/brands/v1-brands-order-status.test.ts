@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signatureHeaders } from '../../src/brands/webhook-signature.js';
 import { type OrderRecord, orderPath } from '../../src/domains/capsules/order-record.js';
 import { newOutboxEntry } from '../../src/outbox/outbox-record.js';
+import { placedOrder } from '../domains/capsules/orders/order-fixtures.js';
 import { createHarness, type Harness } from '../support/app-harness.js';
 import { expectProblem } from '../support/http-expect.js';
 
@@ -30,26 +31,7 @@ beforeEach(async () => {
   wallNow = new Date('2026-12-01T10:00:00.000Z');
   orderId = `ord-${++orderSeq}`;
   const placedAt = '2026-12-01T09:00:00.000Z';
-  const order: OrderRecord = {
-    id: orderId,
-    proposalId: `prop-${orderSeq}`,
-    brandId: 'crema',
-    skillId: 'coffee-companion',
-    variety: 'ristretto',
-    capsules: 50,
-    boxes: 5,
-    totalMinor: 2150,
-    currency: 'EUR',
-    market: 'FR',
-    seller: 'Crema France',
-    deliveryOn: '2026-12-04',
-    status: 'placed',
-    placedAt,
-    cancelUntil: '2026-12-02T09:00:00.000Z',
-    channel: 'voice',
-    withdrawal: { days: 14, from: 'delivery' },
-    history: [{ status: 'placed', at: placedAt, by: 'household' }],
-  };
+  const order = placedOrder(orderId, placedAt);
   const entry = newOutboxEntry({
     brandId: 'crema',
     kind: 'order.placed',

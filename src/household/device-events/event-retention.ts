@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { purgeExpiredCommands } from '../device-commands.js';
-import { deleteExpiredInHouseholds, deleteExpiredTopLevel } from '../expired-documents.js';
+import { deleteExpiredTopLevel, expiredInHouseholds } from '../expired-documents.js';
 import { eventsCollection, isLive, type StoredEvent, storedEventSchema } from './event-records.js';
 
 /** Raw device events are kept 30 days after receipt unless configured otherwise. */
@@ -53,17 +53,7 @@ export async function readLiveEvents({
  * and returns how many it deleted. Firestore's TTL policy may do the same in production,
  * up to a day late; this keeps both stores honest without it.
  */
-export function purgeExpiredEvents({
-  store,
-  now,
-  limit = 10_000,
-}: {
-  store: DocumentStore;
-  now: Date;
-  limit?: number;
-}): Promise<number> {
-  return deleteExpiredInHouseholds({ store, collectionOf: eventsCollection, now, limit });
-}
+export const purgeExpiredEvents = expiredInHouseholds(eventsCollection);
 
 /** What one purge run removes; more kinds of expiring documents can join the run. */
 export type PurgeTask = (args: { store: DocumentStore; now: Date }) => Promise<number>;

@@ -4,19 +4,8 @@
  * up to a day late). An order keeps the terms it was made on, so nothing needs the
  * proposal after its expiry.
  */
-import { deleteExpiredInHouseholds } from '../../../household/expired-documents.js';
-import type { DocumentStore } from '../../../store/document-store.js';
+import { expiredInHouseholds } from '../../../household/expired-documents.js';
 import { proposalsCollection } from './proposal-record.js';
 
 /** Deletes expired proposals across households, at most `limit`; returns how many. */
-export function purgeExpiredProposals({
-  store,
-  now,
-  limit = 10_000,
-}: {
-  store: DocumentStore;
-  now: Date;
-  limit?: number;
-}): Promise<number> {
-  return deleteExpiredInHouseholds({ store, collectionOf: proposalsCollection, now, limit });
-}
+export const purgeExpiredProposals = expiredInHouseholds(proposalsCollection);

@@ -1,6 +1,6 @@
 /** A reorder draft as the capsules domain makes one, and helpers to read what an order wrote. */
 
-import { ordersCollection } from '../../../../src/domains/capsules/order-record.js';
+import { type OrderRecord, ordersCollection } from '../../../../src/domains/capsules/order-record.js';
 import type { ReorderProposalDraft } from '../../../../src/domains/capsules/reorder-proposal.js';
 import { paths } from '../../../../src/household/paths.js';
 import { outboxPath } from '../../../../src/outbox/outbox-record.js';
@@ -42,4 +42,29 @@ export async function setConsent(store: DocumentStore, householdId: string, key:
   await store.merge(paths.household(householdId), {
     consents: { [key]: { granted, version: 1, at: '2026-11-01T00:00:00.000Z', entry: 'e-test' } },
   });
+}
+
+/** A placed crema order of 50 ristretto in France, as the orders code stores one; `placedAt` sets its times. */
+export function placedOrder(id: string, placedAt: string, overrides: Partial<OrderRecord> = {}): OrderRecord {
+  return {
+    id,
+    proposalId: `${id}-proposal`,
+    brandId: 'crema',
+    skillId: 'coffee-companion',
+    variety: 'ristretto',
+    capsules: 50,
+    boxes: 5,
+    totalMinor: 2150,
+    currency: 'EUR',
+    market: 'FR',
+    seller: 'Crema France',
+    deliveryOn: '2026-12-04',
+    status: 'placed',
+    placedAt,
+    cancelUntil: new Date(Date.parse(placedAt) + 24 * 3_600_000).toISOString(),
+    channel: 'voice',
+    withdrawal: { days: 14, from: 'delivery' },
+    history: [{ status: 'placed', at: placedAt, by: 'household' }],
+    ...overrides,
+  };
 }

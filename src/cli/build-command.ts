@@ -1,13 +1,16 @@
 /**
  * `hearth build [--check]`: write interaction-models/ (Alexa models, Dialogflow
  * agents) and each skill's `vocabulary.generated.ts` (the types of its response
- * keys, intents, slots and questions) from the skills and locales; `--check`
+ * keys, intents, slots and questions) from the skills and locales, and the recipe
+ * catalog's snapshot (catalog-snapshot.ts) from its data and words; `--check`
  * writes nothing and fails listing the stale files. Refuses to build while
  * validate finds problems.
  */
 import { join } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { CATALOG_SNAPSHOT_NAME, catalogSnapshot, sourcesHash } from '../domains/recipes/catalog-snapshot.js';
+import { CATALOG_DATA_DIR, catalogSourceFiles, readCatalog } from '../domains/recipes/load-catalog.js';
 import { createLanguageData } from '../runtime/i18n.js';
 import type { SkillDefinition } from '../runtime/skill-definition.js';
 import { findStale, generateModels, listFiles, writeModels } from './build/build-models.js';
@@ -42,7 +45,12 @@ export async function run(args: string[]): Promise<number> {
   }
   // validateProject accepted every definition, so they are SkillDefinitions.
   const skills = project.skills.map((s) => s.definition as SkillDefinition);
-  // Two trees of generated files: all of interaction-models/, and the vocabulary files among skills/.
+  // Generated files: all of interaction-models/, the vocabulary files among skills/, the catalog's snapshot.
+  const catalogSources = {
+    dataDir: join(project.root, CATALOG_DATA_DIR),
+    localesDir: join(project.root, 'locales'),
+  };
+  const snapshotFile = `${CATALOG_DATA_DIR}/${CATALOG_SNAPSHOT_NAME}`;
   const outputs = [
     {
       dir: join(project.root, 'interaction-models'),
@@ -55,6 +63,17 @@ export async function run(args: string[]): Promise<number> {
       prefix: '',
       generated: generateVocabularies(skills, project.files),
       owned: listFiles(join(project.root, 'skills'), 'skills/').filter((p) => VOCABULARY_FILE.test(p)),
+    },
+    {
+      dir: project.root,
+      prefix: '',
+      generated: new Map([
+        [
+          snapshotFile,
+          catalogSnapshot(readCatalog(catalogSources), sourcesHash(catalogSourceFiles(catalogSources))),
+        ],
+      ]),
+      owned: [snapshotFile],
     },
   ];
   const count = outputs.reduce((sum, o) => sum + o.generated.size, 0);

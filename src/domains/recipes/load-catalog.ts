@@ -27,6 +27,12 @@ import {
   recipeSchema,
   recipeTextsSchema,
 } from './catalog-schema.js';
+import {
+  CATALOG_SNAPSHOT_NAME,
+  readCatalogSnapshot,
+  type SourceFile,
+  sourcesHash,
+} from './catalog-snapshot.js';
 import { foldedTokens, labelTokens } from './fold-words.js';
 
 /** The data folder, relative to the package root (the same from src/, dist/ and the bundle). */
@@ -351,11 +357,41 @@ function wordsRecord(data: { drop: string[] }): Record<string, true> {
   return Object.fromEntries(data.drop.flatMap((w) => foldedTokens(w)).map((w) => [w, true as const]));
 }
 
+/** The files a catalog is made from, named as they ship. */
+export function catalogSourceFiles(sources: CatalogSources): SourceFile[] {
+  return [
+    ...['ingredients.json', 'recipes.json'].map((name) => ({
+      name: `${CATALOG_DATA_DIR}/${name}`,
+      path: join(sources.dataDir, name),
+    })),
+    ...LOCALES.flatMap((locale) =>
+      ['ingredients.json', 'recipes.json', 'label-words.json'].map((name) => ({
+        name: `locales/${locale}/${CATALOG_LOCALE_FOLDER}/${name}`,
+        path: join(sources.localesDir, locale, CATALOG_LOCALE_FOLDER, name),
+      })),
+    ),
+  ];
+}
+
+/** Where `hearth build` writes the snapshot of a catalog's sources. */
+export function catalogSnapshotPath(sources: CatalogSources): string {
+  return join(sources.dataDir, CATALOG_SNAPSHOT_NAME);
+}
+
 let shipped: RecipeCatalog | undefined;
 
-/** The catalog shipped with the package, read once, problems and all (what validate and the build read). */
+/**
+ * The catalog shipped with the package, read once, problems and all: from the build's
+ * snapshot when it was made from these very files (catalog-snapshot.ts), else read and
+ * checked from the files.
+ */
 export function readShippedCatalog(): RecipeCatalog {
-  shipped ??= readCatalog();
+  if (!shipped) {
+    const sources = defaultCatalogSources();
+    shipped =
+      readCatalogSnapshot(catalogSnapshotPath(sources), sourcesHash(catalogSourceFiles(sources))) ??
+      readCatalog(sources);
+  }
   return shipped;
 }
 

@@ -307,7 +307,13 @@ describe('token rotation', () => {
         ],
         body: body?.body,
       });
-      if (useRevoked) expect(response.status).toBe(401);
+      if (useRevoked) {
+        // The token rotated away last may ask again for a lost answer (ROTATION_GRACE_MS, well within
+        // this run): it gets a token of the generation already issued. Any older one is refused.
+        const lostAnswerRetry = revoked.length === 1;
+        expect(response.status).toBe(lostAnswerRetry ? 200 : 401);
+        return;
+      }
       if (response.status === 200) {
         revoked.push(current);
         current = ((await response.json()) as { token: string }).token;

@@ -126,6 +126,7 @@ async function offerFor(
   });
   if (offered.status === 'offered') return offered;
   if (offered.reason === 'noAddress') return { speech: t('reorder.needAddress') };
+  if (offered.reason === 'addressAbroad') return { speech: t('reorder.addressAbroad') };
   return {
     speech: offered.reason === 'consumption' ? t('reorder.needConsumption') : t('order.notConnected'),
   };
@@ -234,6 +235,8 @@ async function placeOrder(turn: Turn, context: Context, voiceCode?: string): Pro
       return { speech: t('order.voiceCodeWrong'), session };
     case 'noAddress':
       return { speech: t('order.noAddress'), session };
+    case 'addressAbroad':
+      return { speech: t('reorder.addressAbroad'), session };
     case 'addressChanged': {
       // Nothing ordered: the same terms to the new address, asked again.
       const { renewed, deliverTo, voiceCode: codeSet } = result;
@@ -331,6 +334,9 @@ export async function unasked(
   // Running low with no address to deliver to: the household hears where to set one.
   if (offered.status === 'refused' && offered.reason === 'noAddress') {
     return { told, hint: `${lead} ${t('reorder.needAddress')}` };
+  }
+  if (offered.status === 'refused' && offered.reason === 'addressAbroad') {
+    return { told, hint: `${lead} ${t('reorder.addressAbroad')}` };
   }
   if (offered.status !== 'offered') return { told };
   return { told, offered, lead };

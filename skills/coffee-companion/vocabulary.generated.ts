@@ -59,6 +59,7 @@ export type Vocabulary = {
     | 'privacy.withdrawnAll'
     | 'privacy.yourData'
     | 'prompts.quantity'
+    | 'reorder.addressAbroad'
     | 'reorder.askVoiceCode'
     | 'reorder.cardAddress'
     | 'reorder.cardTitle'

@@ -208,3 +208,50 @@ describe('without a delivery address', () => {
     expect(await ordersOf(h.store, hid)).toHaveLength(0);
   });
 });
+
+describe("an address outside the shop's market", () => {
+  /** The household moved to Strasbourg: the DE shop's prices and delivery promises do not apply there. */
+  const ABROAD = {
+    name: 'Jonas Becker',
+    line1: '3 rue des Juifs',
+    postalCode: '67000',
+    city: 'Strasbourg',
+    country: 'FR',
+  };
+  const SAYS = {
+    'en-US': 'in another country than the one this shop delivers to',
+    'fr-FR': 'dans un autre pays que celui où cette boutique livre',
+    'de-DE': 'in einem anderen Land als dem, in das dieser Shop liefert',
+    'es-ES': 'en otro país distinto del que atiende esta tienda',
+    'it-IT': 'in un paese diverso da quello in cui consegna questo negozio',
+  } as const;
+
+  it.each(Object.keys(SAYS) as (keyof typeof SAYS)[])(
+    '%s: offers nothing, says why and where to change it, and keeps no proposal',
+    async (locale) => {
+      await h.store.set(paths.deliveryAddress(hid), { ...ABROAD, updatedAt: NOW.toISOString() });
+      const asked = await chat(locale).send('ReorderIntent', ORDER_50);
+      expect(asked.speech).toContain(SAYS[locale]);
+      expect(asked.speech).not.toContain('Strasbourg');
+      expect(await h.store.query({ collection: proposalsCollection(hid) })).toEqual([]);
+    },
+  );
+
+  it('orders nothing on a yes once the address moved abroad since the proposal', async () => {
+    const c = chat('en-US');
+    await c.send('ReorderIntent', ORDER_50);
+    await h.store.set(paths.deliveryAddress(hid), { ...ABROAD, updatedAt: NOW.toISOString() });
+    const yes = await c.send('AMAZON.YesIntent');
+    expect(yes.speech).toContain(SAYS['en-US']);
+    expect(await ordersOf(h.store, hid)).toHaveLength(0);
+  });
+
+  it('says so on the home card when a reorder is due', async () => {
+    due = true;
+    await h.store.set(paths.deliveryAddress(hid), { ...ABROAD, updatedAt: NOW.toISOString() });
+    const home = await chat('de-DE', { channel: 'screen' }).send('CapsuleStockIntent');
+    expect(home.speech).toContain('wird knapp');
+    expect(home.speech).toContain(SAYS['de-DE']);
+    expect(await h.store.query({ collection: proposalsCollection(hid) })).toEqual([]);
+  });
+});

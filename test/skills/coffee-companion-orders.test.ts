@@ -17,7 +17,7 @@ import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
 import type { Locale } from '../../src/runtime/locales.js';
 import { runTurn } from '../../src/runtime/run-turn.js';
 import type { SessionState } from '../../src/runtime/turn.js';
-import { ordersOf, ristretto, setConsent } from '../domains/capsules/orders/order-fixtures.js';
+import { ordersOf, ristretto, ristrettoFor, setConsent } from '../domains/capsules/orders/order-fixtures.js';
 import { createHarness, type Harness } from '../support/app-harness.js';
 import { grantingGate } from '../support/granting-gate.js';
 
@@ -167,7 +167,7 @@ describe('what a yes can and cannot order', () => {
     const theirs = await services().orders.offer({
       householdId: other,
       skillId: 'coffee-companion',
-      draft: ristretto(),
+      draft: ristrettoFor('fr-FR'),
       asked: true,
       now: NOW,
     });

@@ -7,6 +7,7 @@
  * delivery address (contract data, read here and at the yes, never through the gate), and
  * carries a snapshot of it.
  */
+
 import { isGranted } from '../../../consent/consent-rules.js';
 import { consentStateOf } from '../../../consent/record-choice.js';
 import { contextPath } from '../../../household/context-documents.js';
@@ -16,14 +17,21 @@ import { paths } from '../../../household/paths.js';
 import { randomId } from '../../../ids/random-id.js';
 import { isSafeId } from '../../../ids/safe-id.js';
 import type { DocData, DocumentStore } from '../../../store/document-store.js';
+import { addressInMarket } from '../market.js';
 import type { ReorderProposalDraft } from '../reorder-proposal.js';
 import { PROPOSAL_TTL_MS, type ProposalRecord, proposalPath } from './proposal-record.js';
 
 export type OfferResult =
   /** `voiceCode`: the household set one, so the confirmation must carry it. */
   | { status: 'offered'; proposal: ProposalRecord; voiceCode: boolean }
-  /** `noAddress`: the household set no delivery address, so nothing can be ordered. */
-  | { status: 'refused'; reason: 'household' | 'consumption' | 'objection' | 'autoReorder' | 'noAddress' };
+  /**
+   * `noAddress`: the household set no delivery address, so nothing can be ordered;
+   * `addressAbroad`: its address is not in the market the draft is priced for.
+   */
+  | {
+      status: 'refused';
+      reason: 'household' | 'consumption' | 'objection' | 'autoReorder' | 'noAddress' | 'addressAbroad';
+    };
 
 export type OfferRequest = {
   householdId: string;
@@ -98,6 +106,7 @@ export async function offerProposal(store: DocumentStore, request: OfferRequest)
   if (refusal) return { status: 'refused', reason: refusal };
   const address = parseDeliveryAddress(addressSnap?.data);
   if (!address) return { status: 'refused', reason: 'noAddress' };
+  if (!addressInMarket(address, request.draft.market)) return { status: 'refused', reason: 'addressAbroad' };
   const proposal = proposalFrom(request, address);
   await store.create(proposalPath(householdId, proposal.id), proposal);
   return { status: 'offered', proposal, voiceCode: typeof preferencesSnap?.data?.voiceCodeHash === 'string' };

@@ -23,6 +23,7 @@ import {
   type Transaction,
   TransactionConflictError,
 } from '../../../store/document-store.js';
+import { addressInMarket } from '../market.js';
 import {
   IN_PROGRESS,
   type OrderRecord,
@@ -59,6 +60,8 @@ export type ConfirmResult =
   | { status: 'notAllowed' }
   /** The household has no delivery address any more: nothing is ordered until it sets one. */
   | { status: 'noAddress' }
+  /** The address is now in another country than the market the proposal was priced for. */
+  | { status: 'addressAbroad' }
   /**
    * The household's delivery address changed since the proposal: nothing is ordered, and
    * `renewed` (the same terms to the new address, which replaced the proposal) is to be
@@ -181,6 +184,7 @@ async function confirmOnce(
     // Before the voice code: a code is not asked for an order that is not going to be placed.
     const address = parseDeliveryAddress(addressSnap?.data);
     if (!address) return { status: 'noAddress' };
+    if (!addressInMarket(address, proposal.data.market)) return { status: 'addressAbroad' };
     if (!sameAddress(address, proposal.data.deliveryAddress)) {
       const renewed = renewedProposal(proposal.data, address, request.now);
       tx.delete(proposalPath(householdId, proposalId));

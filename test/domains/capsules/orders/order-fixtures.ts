@@ -1,5 +1,6 @@
 /** A reorder draft as the capsules domain makes one, and helpers to read what an order wrote. */
 
+import { marketOfLocale } from '../../../../src/domains/capsules/market.js';
 import { type OrderRecord, ordersCollection } from '../../../../src/domains/capsules/order-record.js';
 import type { ReorderProposalDraft } from '../../../../src/domains/capsules/reorder-proposal.js';
 import { paths } from '../../../../src/household/paths.js';
@@ -21,6 +22,14 @@ export function ristretto(overrides: Partial<ReorderProposalDraft> = {}): Reorde
     daysLeft: 4,
     ...overrides,
   };
+}
+
+/** The same draft priced for the market of a household's locale (`fr-FR` -> FR), where its address is. */
+export function ristrettoFor(
+  locale: string,
+  overrides: Partial<ReorderProposalDraft> = {},
+): ReorderProposalDraft {
+  return ristretto({ market: marketOfLocale(locale) ?? 'DE', ...overrides });
 }
 
 /** The household's orders as stored. */

@@ -14,7 +14,7 @@ import { contextPath } from '../../../../src/household/context-documents.js';
 import { paths } from '../../../../src/household/paths.js';
 import { hashSecret } from '../../../../src/ids/secret-hash.js';
 import { createHarness, type Harness } from '../../../support/app-harness.js';
-import { ordersOf, outboxOf, ristretto, setConsent } from './order-fixtures.js';
+import { ordersOf, outboxOf, ristretto, ristrettoFor, setConsent } from './order-fixtures.js';
 
 const NOW = new Date('2026-11-20T09:00:00.000Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);
@@ -86,7 +86,7 @@ describe('proposals and confirmation', () => {
   });
 
   it("refuses another household's proposal, an unknown, malformed or expired one, and orders nothing", async () => {
-    const theirs = await offered(other);
+    const theirs = await offered(other, true, ristrettoFor('fr-FR'));
     expect((await confirm(theirs.id)).status).toBe('unknown');
     expect((await confirm('prp_nosuchproposal')).status).toBe('unknown');
     expect((await confirm('../../brands/crema')).status).toBe('unknown');

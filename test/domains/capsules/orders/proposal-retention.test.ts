@@ -11,7 +11,7 @@ import {
 } from '../../../../src/domains/capsules/orders/proposal-record.js';
 import { purgeExpiredProposals } from '../../../../src/domains/capsules/orders/proposal-retention.js';
 import { createHarness, type Harness } from '../../../support/app-harness.js';
-import { ristretto, setConsent } from './order-fixtures.js';
+import { ristrettoFor, setConsent } from './order-fixtures.js';
 
 const NOW = new Date('2026-11-20T09:00:00.000Z');
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -33,7 +33,7 @@ describe('purgeExpiredProposals', () => {
       const result = await orders.offer({
         householdId,
         skillId: 'coffee-companion',
-        draft: ristretto(),
+        draft: ristrettoFor(householdId === fr ? 'fr-FR' : 'de-DE'),
         asked: true,
         now,
       });

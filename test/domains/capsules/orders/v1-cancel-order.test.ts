@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrdersService } from '../../../../src/domains/capsules/orders/orders-service.js';
 import { createHarness, type Harness } from '../../../support/app-harness.js';
-import { outboxOf, ristretto } from './order-fixtures.js';
+import { outboxOf, ristrettoFor } from './order-fixtures.js';
 
 /** The harness's domain clock. */
 const NOW = new Date('2026-11-20T09:00:00.000Z');
@@ -13,12 +13,15 @@ beforeEach(async () => {
 afterEach(async () => h.close());
 
 /** An order of the household placed at `at`. */
-async function placeOrder(householdId: string, at = NOW): Promise<string> {
+async function placeOrder(
+  { id: householdId, locale }: { id: string; locale: string },
+  at = NOW,
+): Promise<string> {
   const orders = createOrdersService({ store: h.store });
   const offered = await orders.offer({
     householdId,
     skillId: 'coffee-companion',
-    draft: ristretto(),
+    draft: ristrettoFor(locale),
     asked: true,
     now: at,
   });
@@ -43,7 +46,7 @@ const cancel = (hid: string, orderId: string, token?: string) =>
 describe('cancelling an order through the API', () => {
   it('cancels within the window (status, history, outbox), then answers 409 already cancelled', async () => {
     const hh = h.demo.households[0]!;
-    const id = await placeOrder(hh.id);
+    const id = await placeOrder(hh);
     const response = await cancel(hh.id, id, hh.token);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; history: { status: string; by: string }[] };
@@ -62,7 +65,7 @@ describe('cancelling an order through the API', () => {
 
   it('answers 409 after the window, and leaves the order and the outbox as they were', async () => {
     const hh = h.demo.households[0]!;
-    const id = await placeOrder(hh.id, new Date(NOW.getTime() - 25 * 3_600_000));
+    const id = await placeOrder(hh, new Date(NOW.getTime() - 25 * 3_600_000));
     const response = await cancel(hh.id, id, hh.token);
     expect(response.status).toBe(409);
     expect(((await response.json()) as { code: string }).code).toBe('order_not_cancellable');
@@ -71,7 +74,7 @@ describe('cancelling an order through the API', () => {
 
   it("answers 404 for another household's order, 401 without a token, 400 for a malformed id", async () => {
     const [mine, theirs] = [h.demo.households[0]!, h.demo.households[1]!];
-    const id = await placeOrder(theirs.id);
+    const id = await placeOrder(theirs);
     expect((await cancel(mine.id, id, mine.token)).status).toBe(404);
     expect((await cancel(theirs.id, id, mine.token)).status).toBe(404);
     expect((await cancel(mine.id, 'ord-nosuchorder', mine.token)).status).toBe(404);

@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ledgerPolicy } from '../../src/consent/consent-policy.js';
 import { ledgerEntryRecordSchema } from '../../src/consent/ledger-entry-record.js';
 import { readLedgerSnapshots } from '../../src/consent/ledger-replay.js';
+import { demoAlexaUserId } from '../../src/demo/demo-file.js';
+import { alexaEnvelope, intentRequest, postSignedAlexa } from '../support/alexa-requests.js';
 import { startBrowserHarness, watchProblems } from '../support/browser.js';
 import { fridgeOf } from '../support/http-expect.js';
 import { pathOf } from '../support/sign-in.js';
@@ -40,6 +42,27 @@ async function axeResults(page: Page): Promise<{ violations: AxeViolation[]; pas
   })()`);
 }
 
+/** What Alexa says to "what's in my fridge" for the household (its linked account, a signed request). */
+async function fridgeVoiceTurn(hh: { id: string; alexaAccessToken?: string }) {
+  const applicationId = h.demo.skills.find((s) => s.id === 'fridge-chef')?.alexaApplicationId ?? '';
+  const response = await postSignedAlexa(
+    h.app,
+    'fridge-chef',
+    alexaEnvelope({
+      applicationId,
+      locale: 'en-US',
+      userId: demoAlexaUserId(hh.id),
+      request: intentRequest('WhatsInMyFridgeIntent'),
+      accessToken: hh.alexaAccessToken!,
+    }),
+  );
+  expect(response.status).toBe(200);
+  return (
+    ((await response.json()) as { response: { outputSpeech?: { ssml: string } } }).response.outputSpeech
+      ?.ssml ?? ''
+  );
+}
+
 /** What the fridge's screen answers to "what's in my fridge". */
 async function fridgeTurn(deviceId: string, token: string) {
   const response = await fetch(`${baseUrl}/v1/screens/${deviceId}/turns`, {
@@ -52,12 +75,15 @@ async function fridgeTurn(deviceId: string, token: string) {
 }
 
 describe('the consent center in headless Chromium', () => {
-  it('passes axe, withdraws inventory with the keyboard, and the next screen turn is non-personal', async () => {
+  it('passes axe, withdraws inventory with the keyboard, and the next screen and voice turns are non-personal', async () => {
     const hh = h.demo.households.find((x) => x.locale === 'en-US')!;
     const fridge = fridgeOf(hh);
     const before = await fridgeTurn(fridge.id, fridge.token);
     const items = before.card?.items.map((i) => i.title) ?? [];
     expect(items.length).toBeGreaterThan(0);
+    const spokenBefore = await fridgeVoiceTurn(hh);
+    const spokenItems = items.filter((item) => spokenBefore.toLowerCase().includes(item.toLowerCase()));
+    expect(spokenItems.length).toBeGreaterThan(0);
 
     const context = await browser.newContext();
     try {
@@ -113,5 +139,8 @@ describe('the consent center in headless Chromium', () => {
     const after = await fridgeTurn(fridge.id, fridge.token);
     expect(after.card).toBeUndefined();
     for (const item of items) expect(after.text).not.toContain(item);
+    // The very next voice turn, on Alexa, is not personal either.
+    const spokenAfter = (await fridgeVoiceTurn(hh)).toLowerCase();
+    for (const item of spokenItems) expect(spokenAfter).not.toContain(item.toLowerCase());
   });
 });

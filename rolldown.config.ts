@@ -1,4 +1,21 @@
-import { defineConfig } from 'rolldown';
+import { defineConfig, type Plugin } from 'rolldown';
+
+/**
+ * zod's `z` namespace re-exports every one of its ~50 error-message locales (`z.locales`), and the
+ * namespace escapes (zod-to-openapi extends it), so the bundle carried all of them: 270 kB of the
+ * 2.2 MB, and nearly all of its non-ASCII text, compiled on every start (the cold-start bench).
+ * hearth never switches zod's locale (its own errors are problem+json codes, its spoken texts
+ * i18next's), so `z.locales` keeps English only: the locale zod configures itself with.
+ */
+function zodEnglishLocaleOnly(): Plugin {
+  return {
+    name: 'hearth:zod-english-locale-only',
+    load(id) {
+      if (!/[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/.test(id)) return null;
+      return 'export { default as en } from "./en.js";\n';
+    },
+  };
+}
 
 /**
  * The service as `npm start` runs it: `dist/src/server.js` (tsc's output) and what it imports,
@@ -13,6 +30,15 @@ export default defineConfig({
   input: { server: 'dist/src/server.js' },
   platform: 'node',
   external: [/^node:/, 'better-sqlite3', /^@google-cloud\//, 'actions-on-google', 'swagger-ui-dist'],
-  output: { dir: 'dist/service', format: 'esm', sourcemap: true },
+  plugins: [zodEnglishLocaleOnly()],
+  output: {
+    dir: 'dist/service',
+    format: 'esm',
+    sourcemap: true,
+    // An ASCII-only source is kept one byte per character by V8 and decoded without a copy; the
+    // JSDoc comments live on in the sourcemap. Licence comments stay.
+    charset: 'ascii',
+    comments: { legal: true, annotation: false, jsdoc: false },
+  },
   logLevel: 'warn',
 });

@@ -1,4 +1,3 @@
-import OAuth2Server from '@node-oauth/oauth2-server';
 import type { Context, Hono } from 'hono';
 import { rememberReturnPath } from '../../accounts/return-path.js';
 import { currentSession, fromOwnOrigin } from '../../accounts/session-cookie.js';
@@ -10,6 +9,7 @@ import { consentPage, readConsentView } from './consent-page.js';
 import { noticePage, problemPage } from './linking-page.js';
 import type { OAuthDeps } from './oauth-deps.js';
 import { oauthServer } from './oauth-deps.js';
+import { oauthLibrary } from './oauth-library.js';
 import { createOAuthModel } from './oauth-model.js';
 import { libraryRequest, oauthFailure, readForm, withinBudget } from './oauth-request.js';
 import { pageLocale } from './page-locale.js';
@@ -118,16 +118,17 @@ async function decide(
   householdId: string,
   { params, length, locale }: { params: Record<string, string>; length: number; locale: Locale },
 ): Promise<Response> {
-  const model = createOAuthModel({ ...deps, log: c.var.log }, { authenticateClients: false });
-  const request = libraryRequest(c, { body: params, length });
-  const response = new OAuth2Server.Response();
+  const library = await oauthLibrary();
+  const model = createOAuthModel({ ...deps, library, log: c.var.log }, { authenticateClients: false });
+  const request = libraryRequest(library, c, { body: params, length });
+  const response = new library.Response();
   try {
-    await oauthServer(model).authorize(request, response, {
+    await oauthServer(library, model).authorize(request, response, {
       authenticateHandler: { handle: () => ({ householdId }) },
     });
   } catch (error) {
     const location = response.get('location') as string | undefined;
-    if (!(error instanceof OAuth2Server.AccessDeniedError)) oauthFailure(error, c.var.log);
+    if (!(error instanceof library.AccessDeniedError)) oauthFailure(error, c.var.log);
     if (location) return redirectTo(c, location);
     return problemPage(c, deps.language, locale, 'badRequest');
   }

@@ -1,4 +1,4 @@
-import OAuth2Server from '@node-oauth/oauth2-server';
+import type OAuth2Server from '@node-oauth/oauth2-server';
 import type { TokenSigner } from '../../auth/token-signer.js';
 import type { LanguageData } from '../../runtime/i18n.js';
 import type { SkillRegistry } from '../../runtime/skill-registry.js';
@@ -6,6 +6,7 @@ import type { DocumentStore } from '../../store/document-store.js';
 import { LINK_ACCESS_TOKEN_TTL_S } from '../grants.js';
 import { AUTHORIZATION_CODE_TTL_S } from './authorization-codes.js';
 import type { OAuthClients } from './oauth-clients.js';
+import type { OAuthLibrary } from './oauth-library.js';
 import type { OAuthModel } from './oauth-model.js';
 import { REFRESH_TOKEN_TTL_S } from './refresh-tokens.js';
 
@@ -29,8 +30,8 @@ export interface OAuthDeps {
  * successor is used, and `saveToken` commits the rotation (refresh-tokens.ts).
  * A state is required; plain PKCE is refused (the library's default).
  */
-export function oauthServer(model: OAuthModel): OAuth2Server {
-  return new OAuth2Server({
+export function oauthServer(library: OAuthLibrary, model: OAuthModel): OAuth2Server {
+  return new library({
     model,
     accessTokenLifetime: LINK_ACCESS_TOKEN_TTL_S,
     refreshTokenLifetime: REFRESH_TOKEN_TTL_S,

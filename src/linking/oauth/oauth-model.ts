@@ -3,7 +3,7 @@
  * refresh grants on: clients, codes and refresh tokens in the store (hashed,
  * `oauth/{hash}`), grants on the household (grants.ts), access tokens signed.
  */
-import OAuth2Server from '@node-oauth/oauth2-server';
+import type OAuth2Server from '@node-oauth/oauth2-server';
 import type { TokenSigner } from '../../auth/token-signer.js';
 import { householdRecordSchema } from '../../household/household-record.js';
 import { paths } from '../../household/paths.js';
@@ -17,6 +17,7 @@ import {
   saveAuthorizationCode,
 } from './authorization-codes.js';
 import type { OAuthClient, OAuthClients } from './oauth-clients.js';
+import type { OAuthLibrary } from './oauth-library.js';
 import {
   issueFirstRefreshToken,
   type NewRefreshToken,
@@ -50,6 +51,8 @@ export interface OAuthModelDeps {
   store: DocumentStore;
   signer: TokenSigner;
   clients: OAuthClients;
+  /** The OAuth library the model is run by (its error classes). */
+  library: OAuthLibrary;
   /** The request's logger. */
   log?: Logger;
 }
@@ -69,7 +72,7 @@ function grantClient({ clientId, platform, skillId }: OAuthClient): GrantClient 
  * endpoint's looks a client up by id.
  */
 export function createOAuthModel(
-  { store, signer, clients, log }: OAuthModelDeps,
+  { store, signer, clients, library, log }: OAuthModelDeps,
   { authenticateClients }: { authenticateClients: boolean },
 ): OAuthModel {
   return {
@@ -189,7 +192,7 @@ export function createOAuthModel(
           client: grantClient(registered),
           now: new Date(),
         });
-        if (!made) throw new OAuth2Server.InvalidGrantError('Invalid grant: the household no longer exists');
+        if (!made) throw new library.InvalidGrantError('Invalid grant: the household no longer exists');
         link.grant = made;
       }
       return signLinkAccessToken(signer, link.grant);
@@ -203,7 +206,7 @@ export function createOAuthModel(
       const link = user as LinkUser;
       const grant = link.grant;
       if (!grant || !token.refreshToken || !token.refreshTokenExpiresAt) {
-        throw new OAuth2Server.ServerError('Server error: a token without its grant or refresh token');
+        throw new library.ServerError('Server error: a token without its grant or refresh token');
       }
       const now = new Date();
       const next: NewRefreshToken = {
@@ -218,7 +221,7 @@ export function createOAuthModel(
         if (!(await issueFirstRefreshToken(store, { codeHash: link.codeHash, next, now }))) {
           // Replayed between the exchange's first step and this one: the new grant goes too.
           await revokeGrant(store, grant);
-          throw new OAuth2Server.InvalidGrantError('Invalid grant: authorization code is invalid');
+          throw new library.InvalidGrantError('Invalid grant: authorization code is invalid');
         }
       } else if (link.refresh) {
         const rotation = await rotateRefreshToken(store, {
@@ -232,7 +235,7 @@ export function createOAuthModel(
             await revokeGrant(store, grant);
             log?.warn({ clientId: client.id }, 'retired refresh token reused: its grant is revoked');
           }
-          throw new OAuth2Server.InvalidGrantError('Invalid grant: refresh token is invalid');
+          throw new library.InvalidGrantError('Invalid grant: refresh token is invalid');
         }
       }
       return { ...token, client, user };

@@ -3,12 +3,13 @@
  * form (each once, bounded), the library's `Request` built from them, and its
  * errors as RFC 6749 JSON.
  */
-import OAuth2Server from '@node-oauth/oauth2-server';
+import type OAuth2Server from '@node-oauth/oauth2-server';
 import type { Context } from 'hono';
 import { withDeadline } from '../../async/with-deadline.js';
 import type { Logger } from '../../logging/logger.js';
 import { classifyStoreFailure } from '../../store/store-failure.js';
 import { basicCredentials } from './client-authentication.js';
+import { loadedOAuthLibrary, type OAuthLibrary } from './oauth-library.js';
 
 /** The longest parameter value accepted (states, PKCE values and tokens are far shorter). */
 export const MAX_PARAM_LENGTH = 4096;
@@ -54,6 +55,7 @@ export async function readForm(c: Context): Promise<ParsedParams & { length: num
 
 /** The library's request: lowercased headers with the length of the body read, the parsed body and query. */
 export function libraryRequest(
+  library: OAuthLibrary,
   c: Context,
   { body, query, length }: { body: Params; query?: Params; length: number },
 ): OAuth2Server.Request {
@@ -67,7 +69,7 @@ export function libraryRequest(
   // The library takes Basic credentials as sent; RFC 6749 2.3.1 has them form-encoded first.
   const basic = basicCredentials(headers.authorization);
   if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.id}:${basic.secret}`).toString('base64')}`;
-  return new OAuth2Server.Request({ method: c.req.method, headers, query: query ?? {}, body });
+  return new library.Request({ method: c.req.method, headers, query: query ?? {}, body });
 }
 
 /** The store did not answer within OAUTH_STORE_BUDGET_MS, or was unavailable: worth a retry. */
@@ -92,8 +94,10 @@ export type OAuthFailure = { error: string; description: string; status: number 
  * name only (messages of the store can name the `oauth/` documents).
  */
 export function oauthFailure(error: unknown, log: Logger | undefined): OAuthFailure {
-  const inner = error instanceof OAuth2Server.ServerError ? (error as { inner?: unknown }).inner : error;
-  if (error instanceof OAuth2Server.OAuthError && !(error instanceof OAuth2Server.ServerError)) {
+  const library = loadedOAuthLibrary();
+  const inner =
+    library && error instanceof library.ServerError ? (error as { inner?: unknown }).inner : error;
+  if (library && error instanceof library.OAuthError && !(error instanceof library.ServerError)) {
     // The library's own 500s (a model returning something it does not expect) are bugs: logged.
     if (error.code >= 500) log?.error({ err: { name: error.name } }, 'oauth library error');
     return { error: error.name, description: error.message, status: error.code };

@@ -1,8 +1,8 @@
-import OAuth2Server from '@node-oauth/oauth2-server';
 import type { Hono } from 'hono';
 import type { HttpEnv } from '../../http/http-env.js';
 import type { OAuthDeps } from './oauth-deps.js';
 import { oauthServer } from './oauth-deps.js';
+import { oauthLibrary } from './oauth-library.js';
 import { createOAuthModel } from './oauth-model.js';
 import { libraryRequest, oauthErrorResponse, oauthFailure, readForm, withinBudget } from './oauth-request.js';
 
@@ -20,11 +20,12 @@ export function registerTokenRoute(app: Hono<HttpEnv>, deps: OAuthDeps): void {
     if (!form.ok) {
       return oauthErrorResponse(c, { error: 'invalid_request', description: form.description, status: 400 });
     }
-    const model = createOAuthModel({ ...deps, log: c.var.log }, { authenticateClients: true });
-    const request = libraryRequest(c, { body: form.params, length: form.length });
-    const response = new OAuth2Server.Response();
+    const library = await oauthLibrary();
+    const model = createOAuthModel({ ...deps, library, log: c.var.log }, { authenticateClients: true });
+    const request = libraryRequest(library, c, { body: form.params, length: form.length });
+    const response = new library.Response();
     try {
-      await withinBudget(oauthServer(model).token(request, response), deps.budgetMs);
+      await withinBudget(oauthServer(library, model).token(request, response), deps.budgetMs);
     } catch (error) {
       return oauthErrorResponse(c, oauthFailure(error, c.var.log));
     }

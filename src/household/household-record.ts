@@ -6,6 +6,7 @@ import {
   consentLedgerHeadSchema,
   marketingObjectionSchema,
 } from './consent-state.js';
+import { householdOfferFields } from './offer-state.js';
 
 export type { Locale };
 export const localeSchema = z.enum(LOCALES);
@@ -70,6 +71,8 @@ export const householdRecordSchema = z.object({
    * is made while one is on its way (`domains/capsules/orders/`).
    */
   openOrders: z.record(z.string(), z.string().nullable()).optional().catch(undefined),
+  /** Offers shown today per channel, objections to a brand or campaign, the last offer shown. */
+  ...householdOfferFields,
 });
 export type HouseholdRecord = z.infer<typeof householdRecordSchema>;
 

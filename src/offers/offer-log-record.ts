@@ -10,12 +10,11 @@
  * explanation names the purposes and the rule, and the skill words it from the live data).
  */
 import { z } from 'zod';
+import { OFFER_CHANNELS } from '../household/offer-state.js';
 import { PURPOSES } from '../runtime/consent-gate.js';
 import { LOCALES } from '../runtime/locales.js';
 
-/** The channels an offer can be made on (turn channels that reach households). */
-export const OFFER_CHANNELS = ['alexa', 'google', 'screen'] as const;
-export type OfferChannel = (typeof OFFER_CHANNELS)[number];
+export { OFFER_CHANNELS, type OfferChannel } from '../household/offer-state.js';
 
 /**
  * Why an offer was not shown: the guard that stopped it, in the order the guards run

@@ -50,6 +50,8 @@ import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
+import { createOfferEngine, type OfferEngine } from './offers/offer-engine.js';
+import { registerHouseholdOffers } from './offers/v1-households-offers.js';
 import { registerCancelOrder } from './orders/v1-households-orders-cancel.js';
 import { UNCONFIGURED_CONTROLLER } from './privacy/consent-receipt.js';
 import { eraseHousehold } from './privacy/erase-household.js';
@@ -93,6 +95,8 @@ export interface AppDeps {
   ingredientLabels?: IngredientLabels;
   /** Where turns' writes go (before the reply, and queued after it). */
   effects: EffectWriter;
+  /** The offers engine (campaigns, guards, offer log); without one, no campaign is offered. */
+  offers?: OfferEngine;
   requestTimeoutMs: number;
   /** Alexa request verification; signatures are checked unless explicitly turned off for local work. */
   alexa: AlexaRouteOptions;
@@ -143,6 +147,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { store, signer, clock, consent, skills } = deps;
   const rateLimit = deps.deviceRateLimit ?? {};
   const wallClock = deps.wallClock ?? (() => new Date());
+  const offers = deps.offers ?? createOfferEngine({ campaigns: [], store });
   const auth: TokenAuth = { signer, generationOf: (claims) => currentGeneration(store, claims) };
   const channel: ChannelDeps = {
     store,
@@ -156,6 +161,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       effects: deps.effects,
       consent: createConsentRecorder({ store, clock: wallClock }),
       ...(deps.services ? { services: deps.services } : {}),
+      offers,
     },
   };
   // One cache of what the app saw of each device, shared by the screen routes and the demo page.
@@ -189,6 +195,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerDeviceCommands(app, { auth, store, clock });
   registerCancelOrder(app, { auth, store, clock });
   registerHouseholdDeliveryAddress(app, { auth, store, wallClock });
+  registerHouseholdOffers(app, {
+    auth,
+    store,
+    offers,
+    campaignExists: offers.campaignExists,
+    skills,
+    language: deps.language,
+    wallClock,
+  });
   registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);
   const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };

@@ -18,6 +18,7 @@ const SHARED_RUNTIME_SOURCES = [
   'src/runtime/apology.ts',
   'src/runtime/privacy-intents.ts',
   'src/runtime/consent-turn.ts',
+  'src/runtime/offer-turn.ts',
 ];
 
 export type Project = {

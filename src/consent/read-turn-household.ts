@@ -157,6 +157,13 @@ export async function readTurnHousehold(
             : pointablePurposes(household, skillId, wanted, granted),
         actor: actorOf(token),
       },
+      offers: {
+        demo: household.demo ?? false,
+        marketingObjection: household.marketingObjection !== undefined,
+        ...(household.offerObjections ? { objections: household.offerObjections } : {}),
+        ...(household.offerCounts ? { counts: household.offerCounts } : {}),
+        ...(household.lastOffer ? { lastOffer: household.lastOffer } : {}),
+      },
     },
     also,
   };

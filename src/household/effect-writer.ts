@@ -73,7 +73,10 @@ async function applyInTransaction(
 /** A write that needs no read (a new record, an addition to a list), on a batch or a transaction. */
 function addBlindWrite(writer: DocumentWriter, householdId: string, write: HouseholdWrite): void {
   if (write.kind === 'record') writer.set(paths.record(householdId, write.collection, write.id), write.data);
-  else if (write.kind === 'contextAdd') {
+  else if (write.kind === 'offerDecision') {
+    writer.set(paths.record(householdId, 'offerLog', write.id), write.record);
+    if (write.household) writer.merge(paths.household(householdId), write.household);
+  } else if (write.kind === 'contextAdd') {
     const problem = contextAdditionProblem(write.purpose, write.field, write.values);
     if (problem) throw new Error(`refused addition: ${problem}`);
     writer.addToArray(paths.context(householdId, write.purpose), write.field, write.values);

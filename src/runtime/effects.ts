@@ -30,7 +30,13 @@ export type HouseholdWrite =
    */
   | { kind: 'contextAdd'; purpose: Purpose; field: string; values: readonly JsonValue[] }
   /** A new record in a household collection (`households/{hid}/{collection}/{id}`). */
-  | { kind: 'record'; collection: RecordCollection; id: string; data: JsonObject };
+  | { kind: 'record'; collection: RecordCollection; id: string; data: JsonObject }
+  /**
+   * A decision of the offers engine (its offer-log record, and for a shown offer the household
+   * document's counters): written by the pipeline, whatever was granted (the log is the
+   * accountability record of every decision, suppressed ones included); never a handler's.
+   */
+  | { kind: 'offerDecision'; id: string; record: JsonObject; household?: JsonObject };
 
 /** What a handler returns besides its reply. */
 export type Effects = {
@@ -56,6 +62,10 @@ export function permittedWrites(
   const permitted: HouseholdWrite[] = [];
   const refused: Purpose[] = [];
   for (const write of writes ?? []) {
+    if (write.kind === 'offerDecision') {
+      refused.push('offers');
+      continue;
+    }
     const purpose = write.kind === 'record' ? RECORD_PURPOSE[write.collection] : write.purpose;
     if (!context.granted.includes(purpose)) refused.push(purpose);
     else permitted.push(write);

@@ -5,6 +5,7 @@
  * namespace under `privacy.*` and `dataKinds.*` so each brand keeps its voice.
  */
 import { isPurpose, PURPOSES, type Purpose } from './consent-gate.js';
+import type { OfferExplanation } from './offer-port.js';
 import {
   type CommonIntent,
   defineIntent,
@@ -77,6 +78,18 @@ export function joinList(t: Translate<'list'>, labels: readonly string[]): strin
   return t('list', { items: labels.slice(0, -1).join(', '), last: labels.at(-1) ?? '' });
 }
 
+/** "I suggested X because ...; it is (a sponsored) offer from B; for it I used ...": from the offer log. */
+export function explainOffer(explanation: OfferExplanation, t: Translate): string {
+  const brand = t('brandName');
+  const offer = t(explanation.title, { brand });
+  const reason = t(explanation.rule, { brand });
+  const kind = explanation.sponsored ? t('offers.kindSponsored', { brand }) : t('offers.kindOwn', { brand });
+  const data = explanation.purposes.filter((p) => p !== 'offers').map((p) => dataKindLabel(t, p));
+  return data.length
+    ? t('privacy.whyOffer', { offer, reason, kind, data: joinList(t, data) })
+    : t('privacy.whyOfferNoData', { offer, reason, kind });
+}
+
 /**
  * The four privacy intents for a skill that may read `purposes` (its context
  * purposes, in the order it lists them). Offers are the brand's `offers` purpose.
@@ -84,7 +97,10 @@ export function joinList(t: Translate<'list'>, labels: readonly string[]): strin
 export function privacyIntents(purposes: readonly Purpose[]): Record<CommonIntent, IntentDefinition> {
   return {
     WhyThisSuggestionIntent: defineIntent({
-      handle: async (turn, { t }) => {
+      handle: async (turn, { t, lastOffer }) => {
+        // An offer shown lately is explained from the offer log, never from what the session says.
+        const offer = await lastOffer?.();
+        if (offer) return { speech: explainOffer(offer, t) };
         const reason = recalledSuggestion(turn.session, purposes);
         if (!reason) return { speech: t('privacy.nothingSuggested') };
         const because = t(reason.key, reason.values);

@@ -22,6 +22,8 @@ import {
 import { type Effects, type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
 import type { LanguageData } from './i18n.js';
 import { ELICIT_KEY, normaliseTurn, type RawTurn, withoutElicitation } from './normalise-turn.js';
+import type { OfferOutcome, TurnOfferState, TurnOffers } from './offer-port.js';
+import { withOffer } from './offer-turn.js';
 import { ownQuestion, pendingQuestion, withoutQuestion, withQuestion } from './pending-question.js';
 import {
   type BuiltInIntent,
@@ -58,7 +60,14 @@ export type TurnLogger = {
 /** What one read of the household for a turn found. */
 export type HouseholdReadResult =
   /** The household, and what the consent gate hands out of the documents read. */
-  | { status: 'ok'; household: TurnHousehold; context: ConsentedContext; consent?: TurnConsent }
+  | {
+      status: 'ok';
+      household: TurnHousehold;
+      context: ConsentedContext;
+      consent?: TurnConsent;
+      /** The household document's offer fields (the offers engine decides from them). */
+      offers?: TurnOfferState;
+    }
   /** The token's generation is no longer current: the turn is anonymous (and the channel may refuse it). */
   | { status: 'revoked' }
   /** The household (or the device the channel also read) no longer exists. */
@@ -85,6 +94,8 @@ export type TurnDeps = {
   effects?: EffectWriter;
   /** Where consent choices and served notices go; without one, nothing is asked and withdrawals are refused. */
   consent?: ConsentRecorder;
+  /** The offers engine; without one, no offer is made. */
+  offers?: TurnOffers;
 };
 
 /** One turn as a channel asks for it. */
@@ -219,7 +230,16 @@ async function pipeline(
   }
 
   // The handler only runs with every required slot: until then nothing personal is read.
-  const purposes = missing ? { consent: [], documents: [] } : declaredPurposes(skill, normalised.intent);
+  const declared = missing ? { consent: [], documents: [] } : declaredPurposes(skill, normalised.intent);
+  // The purposes the intent's campaigns read join its one read (with offers and measurement, decided
+  // from the household document); the handler's gate still hands out only what the intent declares.
+  const offering =
+    deps.offers !== undefined && request.household !== undefined && !missing
+      ? deps.offers.hasCampaigns(skill.id, normalised.intent)
+      : false;
+  const purposes = offering
+    ? withOfferPurposes(declared, deps.offers?.purposesFor(skill.id, normalised.intent))
+    : declared;
   let read: HouseholdReadResult | undefined;
   if (request.household) {
     const remaining = TURN_DEADLINE_MS - (performance.now() - startedAt);
@@ -243,7 +263,7 @@ async function pipeline(
     return { reply: complete(turn, draft, []), turn, household: status };
   }
 
-  const gate = snapshotGate(context, purposes.consent);
+  const gate = snapshotGate(context, declared.consent);
   const handlerContext: HandlerContext = {
     t,
     consent: gate.gate,
@@ -251,6 +271,9 @@ async function pipeline(
     now: turn.now,
     locale: turn.locale,
     valueName: (type, id) => language.valueName(skill, turn.locale, type, id),
+    ...(household && deps.offers && read?.status === 'ok' && recentOffer(read.offers, skill.id, turn.now)
+      ? { lastOffer: lastOfferOf(deps.offers, household.id, read.offers) }
+      : {}),
   };
   // An apology keeps the session as it came, the pending question with it: "yes" may be said again.
   const apology = () => apologyReply(language, skill, { locale: turn.locale, session: received.session });
@@ -285,8 +308,11 @@ async function pipeline(
     );
     return { reply: apology(), turn, household: status };
   }
+  // Asked and pointed to: only what the intent itself reads, never what a campaign would.
   const askable =
-    consenting && !answersConsent ? (read?.status === 'ok' ? read.consent?.askable : undefined) : undefined;
+    consenting && !answersConsent && read?.status === 'ok'
+      ? read.consent?.askable.filter((p) => declared.documents.includes(p))
+      : undefined;
   const ask = askable?.[0];
   let askedNow: Purpose | undefined;
   if (
@@ -307,7 +333,7 @@ async function pipeline(
   }
   const pointable =
     consenting && !answersConsent && askedNow === undefined && read?.status === 'ok'
-      ? read.consent?.pointable?.[0]
+      ? read.consent?.pointable?.filter((p) => declared.documents.includes(p))[0]
       : undefined;
   if (
     consenting &&
@@ -328,6 +354,24 @@ async function pipeline(
       { ...fields, intent: turn.intent, question: draft.question },
       'reply asks an unknown question',
     );
+  if (offering && household && read?.status === 'ok' && read.offers && deps.offers && asked === undefined) {
+    const outcome = deps.offers.consider({
+      turn,
+      brandId: skill.brandId,
+      householdId: household.id,
+      timeZone: household.timeZone,
+      context,
+      state: read.offers,
+      cue: draft.offers,
+    });
+    if (
+      (await writeOfferDecisions(outcome, household.id, deps, request.requestId, (err) =>
+        logger?.warn({ ...fields, err, intent: turn.intent }, 'could not record an offer; not showing it'),
+      )) &&
+      outcome.shown
+    )
+      draft = withOffer(draft, outcome.shown, t, draft.offers?.requested ?? false);
+  }
   // A reply that keeps the session open always has something to say again: the skill's help.reprompt.
   if (draft.reprompt === undefined && !draft.endSession) draft = { ...draft, reprompt: t('help.reprompt') };
 
@@ -352,6 +396,60 @@ async function pipeline(
     }
   }
   return { reply: complete(turn, draft, gate.used(), asked), turn, household: status };
+}
+
+/** The intent's purposes with those its campaigns read, and the per-brand offer purposes. */
+function withOfferPurposes(
+  declared: { consent: readonly Purpose[]; documents: readonly Purpose[] },
+  campaignReads: readonly Purpose[] | undefined,
+): { consent: readonly Purpose[]; documents: readonly Purpose[] } {
+  const reads = campaignReads ?? [];
+  return {
+    consent: [...new Set<Purpose>([...declared.consent, ...reads, 'offers', 'measurement'])],
+    documents: [...new Set<Purpose>([...declared.documents, ...reads])],
+  };
+}
+
+/** How long after an offer "why did you suggest that" is about it. */
+const RECENT_OFFER_MS = 30 * 60 * 1000;
+
+function recentOffer(state: TurnOfferState | undefined, skillId: string, now: Date): boolean {
+  const last = state?.lastOffer;
+  if (!last || last.skillId !== skillId) return false;
+  const age = now.getTime() - Date.parse(last.at);
+  return age >= 0 && age <= RECENT_OFFER_MS;
+}
+
+function lastOfferOf(offers: TurnOffers, householdId: string, state: TurnOfferState | undefined) {
+  return async () => {
+    const offerId = state?.lastOffer?.offerId;
+    return offerId ? offers.explain(householdId, offerId) : undefined;
+  };
+}
+
+/**
+ * The engine's decisions to the writer: the shown offer's before the reply (false when that
+ * fails: the offer is then not shown), the suppressed ones after it.
+ */
+async function writeOfferDecisions(
+  outcome: OfferOutcome,
+  householdId: string,
+  deps: TurnDeps,
+  requestId: string | undefined,
+  warn: (error: unknown) => void,
+): Promise<boolean> {
+  const writer = deps.effects;
+  if (!writer) return false;
+  const write = (w: OfferOutcome['before'][number]): HouseholdWrite => ({ kind: 'offerDecision', ...w });
+  if (outcome.after.length > 0) writer.defer(householdId, outcome.after.map(write), requestId);
+  if (outcome.before.length === 0) return true;
+  try {
+    await writer.commit(householdId, outcome.before.map(write));
+    return true;
+  } catch (error) {
+    warn(error);
+    return false;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type ConsentGate, PURPOSES, type Purpose } from './consent-gate.js';
 import type { SlotTypeValue } from './locale-files.js';
 import type { Locale } from './locales.js';
+import type { OfferExplanation } from './offer-port.js';
 import type { SkillServices } from './skill-services.js';
 import type { ReplyDraft, Turn } from './turn.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -60,6 +61,11 @@ export type HandlerContext<V extends Vocabulary = Vocabulary> = {
   services: SkillServices;
   now: Date;
   locale: Locale;
+  /**
+   * The offer this skill showed the household lately (the last 30 minutes), as its offer-log
+   * record explains it; undefined when none. Only the privacy intents use it.
+   */
+  lastOffer?: () => Promise<OfferExplanation | undefined>;
   /** The localised name of a custom slot value by id (`valueName('Ingredient', 'zucchini')` -> "courgette" in en-GB); the id when unknown. */
   valueName: (type: string, id: string) => string;
 };

@@ -7,6 +7,7 @@ import type { Purpose } from './consent-gate.js';
 import type { ConsentChanges } from './consent-recorder.js';
 import type { Effects } from './effects.js';
 import type { Locale } from './locales.js';
+import type { OfferCue } from './offer-port.js';
 import type { BuiltInIntent } from './skill-definition.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -183,6 +184,11 @@ export type ReplyDraft<V extends Vocabulary = Vocabulary> = {
   effects?: Effects;
   /** Withdrawals (and the objection to marketing) the household just asked for: committed before the reply. */
   consentChanges?: ConsentChanges;
+  /**
+   * For the offers engine: the household asked for offers ("any deals?"), or domain events
+   * happened (`ingredientMissing`). The guards decide; the skill never places an offer itself.
+   */
+  offers?: OfferCue;
 };
 
 /** What every channel renders: speech (plain and SSML), text, card, suggestions, session and what was read. */

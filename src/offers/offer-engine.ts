@@ -1,0 +1,227 @@
+/**
+ * The offers engine as the turn pipeline sees it (`TurnOffers`): the campaigns an intent or
+ * a domain event triggers, in priority order, active on the household's day and on the
+ * turn's channel; each eligible one through the guards (`offer-guards.ts`) until one is
+ * shown (at most one campaign offer a turn); every decision as an offer-log record. The
+ * shown offer's record and the household's counters are written before the reply (the next
+ * turn's cap and "why did you suggest that" read them); suppressed decisions after it.
+ */
+import { localDay } from '../household/device-events/local-day.js';
+import { OFFER_CHANNELS, type OfferChannel } from '../household/offer-state.js';
+import { paths } from '../household/paths.js';
+import { randomId } from '../ids/random-id.js';
+import type { Purpose } from '../runtime/consent-gate.js';
+import type { JsonObject } from '../runtime/effects.js';
+import type { OfferCue, OfferExplanation, OfferOutcome, TurnOffers } from '../runtime/offer-port.js';
+import type { DocumentStore } from '../store/document-store.js';
+import { conditionPurpose, type EligibilityCondition, isEligible } from './campaign-eligibility.js';
+import { assignVariant } from './control-group.js';
+import { isoWeekOf } from './iso-week.js';
+import { decideOffer, type OfferCandidate } from './offer-guards.js';
+import {
+  OFFER_LOG,
+  type OfferLogRecord,
+  offerLogRecordSchema,
+  type SuppressionReason,
+} from './offer-log-record.js';
+import { DEFAULT_OFFER_POLICY, type OfferPolicy } from './offer-policy.js';
+
+/** How long offer-log records are kept (docs/privacy.md): 13 months, so a year of weeks can be reported. */
+export const OFFER_LOG_RETENTION_DAYS = 396;
+const DAY_MS = 86_400_000;
+
+export type CampaignContent = { speech: string; title: string; subtitle?: string };
+
+/** A campaign as the engine uses it (the authored file, with its skill and brand). */
+export type EngineCampaign = {
+  id: string;
+  skillId: string;
+  brandId: string;
+  trigger: { intent: string } | { event: string };
+  eligibility: readonly EligibilityCondition[];
+  rule: string;
+  content: CampaignContent;
+  variants?: readonly { id: string; weight: number; content?: CampaignContent }[];
+  channels: readonly OfferChannel[];
+  priority: number;
+  sponsored: boolean;
+  /** First and last day (`YYYY-MM-DD`, the household's calendar). */
+  start: string;
+  end: string;
+};
+
+/** The purposes a campaign reads (its conditions'), besides `offers`. */
+export function campaignReads(campaign: Pick<EngineCampaign, 'eligibility'>): Purpose[] {
+  return [...new Set(campaign.eligibility.map(conditionPurpose))];
+}
+
+function isOfferChannel(channel: string): channel is OfferChannel {
+  return (OFFER_CHANNELS as readonly string[]).includes(channel);
+}
+
+function triggeredBy(campaign: EngineCampaign, intent: string, cue: OfferCue | undefined): boolean {
+  if ('intent' in campaign.trigger) return campaign.trigger.intent === intent;
+  const { event } = campaign.trigger;
+  return cue?.events?.some((e) => e.event === event) ?? false;
+}
+
+/** The engine: what turns ask of it, and what the API checks objections against. */
+export type OfferEngine = TurnOffers & {
+  /** Whether the brand has a campaign of that id. */
+  campaignExists(brandId: string, campaignId: string): boolean;
+};
+
+export function createOfferEngine({
+  campaigns,
+  store,
+  policy = DEFAULT_OFFER_POLICY,
+  newId = () => randomId('ofr'),
+}: {
+  /** Every skill's campaigns. */
+  campaigns: readonly EngineCampaign[];
+  store: DocumentStore;
+  policy?: OfferPolicy;
+  newId?: () => string;
+}): OfferEngine {
+  const bySkill = new Map<string, EngineCampaign[]>();
+  for (const campaign of [...campaigns].sort((a, b) => b.priority - a.priority)) {
+    const list = bySkill.get(campaign.skillId) ?? [];
+    list.push(campaign);
+    bySkill.set(campaign.skillId, list);
+  }
+  // Per skill and intent: the purposes its campaigns read (intent triggers and every event trigger:
+  // any handler of the skill may raise an event).
+  const reads = new Map<string, readonly Purpose[]>();
+  const purposesFor = (skillId: string, intent: string): readonly Purpose[] => {
+    const key = `${skillId}\0${intent}`;
+    let found = reads.get(key);
+    if (!found) {
+      const relevant = (bySkill.get(skillId) ?? []).filter(
+        (c) => !('intent' in c.trigger) || c.trigger.intent === intent,
+      );
+      found = [...new Set(relevant.flatMap(campaignReads))];
+      reads.set(key, found);
+    }
+    return found;
+  };
+
+  return {
+    campaignExists: (brandId, campaignId) =>
+      campaigns.some((c) => c.brandId === brandId && c.id === campaignId),
+    purposesFor,
+    hasCampaigns: (skillId, intent) =>
+      (bySkill.get(skillId) ?? []).some((c) => !('intent' in c.trigger) || c.trigger.intent === intent),
+
+    consider({ turn, brandId, householdId, timeZone, context, state, cue }): OfferOutcome {
+      const outcome: OfferOutcome = { before: [], after: [] };
+      const channel = turn.channel;
+      if (!isOfferChannel(channel)) return outcome;
+      const day = localDay(turn.now, timeZone);
+      const candidates = (bySkill.get(turn.skillId) ?? []).filter(
+        (c) =>
+          triggeredBy(c, turn.intent, cue) && c.channels.includes(channel) && c.start <= day && day <= c.end,
+      );
+      if (candidates.length === 0) return outcome;
+      const counts = state.counts?.day === day ? state.counts : { day, alexa: 0, google: 0, screen: 0 };
+      const at = turn.now.toISOString();
+      const requested = cue?.requested ?? false;
+      const facts = { documents: context.documents, events: cue?.events ?? [], now: turn.now, timeZone };
+      for (const campaign of candidates) {
+        const purposes = campaignReads(campaign);
+        const candidate: OfferCandidate = {
+          kind: 'campaign',
+          brandId: campaign.brandId,
+          campaignId: campaign.id,
+          purposes,
+          sponsored: campaign.sponsored,
+          ownProduct: !campaign.sponsored && campaign.brandId === brandId,
+        };
+        const granted = purposes.every((p) => context.granted.includes(p));
+        // Whether it applies is read from the household's data only once that data is granted.
+        if (granted && !isEligible(campaign.eligibility, facts)) continue;
+        const decision = decideOffer(candidate, {
+          householdId,
+          demo: state.demo,
+          channel,
+          requested,
+          granted: context.granted,
+          marketingObjection: state.marketingObjection,
+          objections: state.objections,
+          counts,
+          now: turn.now,
+          timeZone,
+          policy,
+        });
+        const variant = assignVariant(householdId, campaign.id, campaign.variants ?? []);
+        const offerId = newId();
+        const record: OfferLogRecord = {
+          offerId,
+          kind: 'campaign',
+          brandId: campaign.brandId,
+          campaignId: campaign.id,
+          ...(variant ? { variant: variant.id } : {}),
+          skillId: turn.skillId,
+          channel,
+          locale: turn.locale,
+          trigger: 'intent' in campaign.trigger ? { intent: turn.intent } : { event: campaign.trigger.event },
+          requested,
+          decision: decision.shown ? 'shown' : 'suppressed',
+          ...(decision.shown ? {} : { reason: decision.reason as SuppressionReason }),
+          sponsored: campaign.sponsored,
+          purposes: decision.shown
+            ? ['offers', ...purposes]
+            : purposes.filter((p) => context.granted.includes(p)),
+          rule: campaign.rule,
+          measured: context.granted.includes('measurement'),
+          control: !decision.shown && decision.reason === 'controlGroup',
+          at,
+          week: isoWeekOf(turn.now),
+          expireAt: new Date(turn.now.getTime() + OFFER_LOG_RETENTION_DAYS * DAY_MS).toISOString(),
+        };
+        if (!decision.shown) {
+          outcome.after.push({ id: offerId, record: record as unknown as JsonObject });
+          continue;
+        }
+        const household: JsonObject = {
+          offerCounts: { ...counts, [channel]: counts[channel] + 1 },
+          lastOffer: { offerId, at, skillId: turn.skillId },
+        };
+        outcome.before.push({ id: offerId, record: record as unknown as JsonObject, household });
+        const content = variant?.content ?? campaign.content;
+        outcome.shown = {
+          offerId,
+          sponsored: campaign.sponsored,
+          speech: content.speech,
+          title: content.title,
+          ...(content.subtitle ? { subtitle: content.subtitle } : {}),
+          values: {},
+        };
+        break;
+      }
+      return outcome;
+    },
+
+    async explain(householdId, offerId): Promise<OfferExplanation | undefined> {
+      const snap = await store.get(paths.record(householdId, OFFER_LOG, offerId));
+      const parsed = offerLogRecordSchema.safeParse(snap.data);
+      if (!snap.exists || !parsed.success) return undefined;
+      const record = parsed.data;
+      const campaign = bySkill.get(record.skillId)?.find((c) => c.id === record.campaignId);
+      const content =
+        campaign?.variants?.find((v) => v.id === record.variant)?.content ?? campaign?.content ?? undefined;
+      return {
+        offerId,
+        brandId: record.brandId,
+        campaignId: record.campaignId,
+        sponsored: record.sponsored,
+        rule: record.rule,
+        purposes: record.purposes,
+        title: content?.title ?? record.rule,
+        decision: record.decision,
+        ...(record.reason ? { reason: record.reason } : {}),
+        skillId: record.skillId,
+        at: record.at,
+      };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * What the turn pipeline asks of the offers engine (`src/offers/`), which the app hands it
+ * (`TurnDeps.offers`): which purposes the campaigns an intent can trigger read (they join
+ * the intent's single read), what to offer in this turn after the guards, and the last
+ * offer's explanation from the offer log. The runtime knows no campaign and no store.
+ */
+import type { ConsentedContext, Purpose } from './consent-gate.js';
+import type { JsonObject } from './effects.js';
+import type { Turn } from './turn.js';
+
+/** A domain event a handler raises for the offers engine (`ingredientMissing`, `belowReorderPoint`). */
+export type OfferEvent = { event: string; ingredient?: string; variety?: string };
+
+/** What a reply tells the engine: the household asked for offers, or domain events happened. */
+export type OfferCue = {
+  /** The household asked for offers ("any deals?"): an offer shown replaces the reply's speech. */
+  requested?: boolean;
+  events?: readonly OfferEvent[];
+};
+
+/** The household document's offer fields, from the turn's one read. */
+export type TurnOfferState = {
+  demo: boolean;
+  marketingObjection: boolean;
+  /** Objections to brands (ids) and campaigns (`brandId:campaignId`). */
+  objections?: { brands: string[]; campaigns: string[] };
+  /** Offers shown on `day` (the household's calendar day) per channel. */
+  counts?: { day: string; alexa: number; google: number; screen: number };
+  lastOffer?: { offerId: string; at: string; skillId: string };
+};
+
+/** An offer to show, as response keys of the skill's namespace and their values. */
+export type ShownOffer = {
+  offerId: string;
+  sponsored: boolean;
+  speech: string;
+  title: string;
+  subtitle?: string;
+  values: Record<string, string>;
+};
+
+/** A decision to write: the offer-log record, and what changes on the household document. */
+export type OfferWrite = { id: string; record: JsonObject; household?: JsonObject };
+
+export type OfferOutcome = {
+  shown?: ShownOffer;
+  /** Written before the reply: the shown offer (the next turn's cap and explanation need it). */
+  before: OfferWrite[];
+  /** Written after the reply, batched: the suppressed decisions. */
+  after: OfferWrite[];
+};
+
+/** What an explanation says, as the skill words it (response keys and values, purposes named). */
+export type OfferExplanation = {
+  offerId: string;
+  brandId: string;
+  campaignId: string;
+  sponsored: boolean;
+  /** The campaign's rule (`why.campaign.*`), worded by the skill. */
+  rule: string;
+  purposes: Purpose[];
+  /** The offer's title key, for naming what was offered. */
+  title: string;
+  /** Shown, or suppressed with the guard's reason. */
+  decision: 'shown' | 'suppressed';
+  reason?: string;
+  skillId: string;
+  at: string;
+};
+
+export interface TurnOffers {
+  /** Purposes the campaigns `intent` of `skillId` can trigger read, besides `offers` and `measurement`. */
+  purposesFor(skillId: string, intent: string): readonly Purpose[];
+  /** Whether any campaign of the skill can come up on this intent (so the pipeline reads offer consent). */
+  hasCampaigns(skillId: string, intent: string): boolean;
+  /** The guards' decisions for this turn. */
+  consider(input: {
+    turn: Turn;
+    brandId: string;
+    householdId: string;
+    timeZone: string;
+    context: ConsentedContext;
+    state: TurnOfferState;
+    cue: OfferCue | undefined;
+  }): OfferOutcome;
+  /** The explanation of an offer of the household, read from its offer log; undefined when none. */
+  explain(householdId: string, offerId: string): Promise<OfferExplanation | undefined>;
+}

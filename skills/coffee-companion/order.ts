@@ -326,7 +326,21 @@ export async function unasked(
     consumption,
   });
   if (!draft) return { told };
-  const offered = await orders.offer({ householdId, skillId: turn.skillId, draft, asked: false, now });
+  const offered = await orders.offer({
+    householdId,
+    skillId: turn.skillId,
+    draft,
+    asked: false,
+    now,
+    // Unasked, it is an offer: the daily cap and quiet hours apply, and the offer log says why.
+    offerLog: {
+      channel: turn.channel,
+      locale,
+      timeZone,
+      title: responseKey('why.reorderTitle'),
+      rule: responseKey('why.runningLow'),
+    },
+  });
   const lead = t('reorder.runningLow', {
     variety: valueName('Variety', draft.variety),
     left: draft.stockLeft,

@@ -12,6 +12,11 @@ import { z } from 'zod';
 export const OFFER_CHANNELS = ['alexa', 'google', 'screen'] as const;
 export type OfferChannel = (typeof OFFER_CHANNELS)[number];
 
+/** Whether a turn's channel is one offers are made on. */
+export function isOfferChannel(channel: string): channel is OfferChannel {
+  return (OFFER_CHANNELS as readonly string[]).includes(channel);
+}
+
 /** Offers shown today per channel: `day` is the household's calendar day (`YYYY-MM-DD`). */
 export const offerCountsSchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

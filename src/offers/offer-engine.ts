@@ -7,7 +7,7 @@
  * turn's cap and "why did you suggest that" read them); suppressed decisions after it.
  */
 import { localDay } from '../household/device-events/local-day.js';
-import { OFFER_CHANNELS, type OfferChannel } from '../household/offer-state.js';
+import { countsOn, isOfferChannel, type OfferChannel } from '../household/offer-state.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
 import type { Purpose } from '../runtime/consent-gate.js';
@@ -16,19 +16,10 @@ import type { OfferCue, OfferExplanation, OfferOutcome, TurnOffers } from '../ru
 import type { DocumentStore } from '../store/document-store.js';
 import { conditionPurpose, type EligibilityCondition, isEligible } from './campaign-eligibility.js';
 import { assignVariant } from './control-group.js';
-import { isoWeekOf } from './iso-week.js';
+import { decisionRecord, shownOfferFields } from './offer-decision-record.js';
 import { decideOffer, type OfferCandidate } from './offer-guards.js';
-import {
-  OFFER_LOG,
-  type OfferLogRecord,
-  offerLogRecordSchema,
-  type SuppressionReason,
-} from './offer-log-record.js';
+import { OFFER_LOG, offerLogRecordSchema } from './offer-log-record.js';
 import { DEFAULT_OFFER_POLICY, type OfferPolicy } from './offer-policy.js';
-
-/** How long offer-log records are kept (docs/privacy.md): 13 months, so a year of weeks can be reported. */
-export const OFFER_LOG_RETENTION_DAYS = 396;
-const DAY_MS = 86_400_000;
 
 export type CampaignContent = { speech: string; title: string; subtitle?: string };
 
@@ -53,10 +44,6 @@ export type EngineCampaign = {
 /** The purposes a campaign reads (its conditions'), besides `offers`. */
 export function campaignReads(campaign: Pick<EngineCampaign, 'eligibility'>): Purpose[] {
   return [...new Set(campaign.eligibility.map(conditionPurpose))];
-}
-
-function isOfferChannel(channel: string): channel is OfferChannel {
-  return (OFFER_CHANNELS as readonly string[]).includes(channel);
 }
 
 function triggeredBy(campaign: EngineCampaign, intent: string, cue: OfferCue | undefined): boolean {
@@ -123,7 +110,7 @@ export function createOfferEngine({
       );
       if (candidates.length === 0) return outcome;
       const counts = state.counts?.day === day ? state.counts : { day, alexa: 0, google: 0, screen: 0 };
-      const at = turn.now.toISOString();
+      const _at = turn.now.toISOString();
       const requested = cue?.requested ?? false;
       const facts = { documents: context.documents, events: cue?.events ?? [], now: turn.now, timeZone };
       for (const campaign of candidates) {
@@ -154,40 +141,40 @@ export function createOfferEngine({
         });
         const variant = assignVariant(householdId, campaign.id, campaign.variants ?? []);
         const offerId = newId();
-        const record: OfferLogRecord = {
-          offerId,
-          kind: 'campaign',
-          brandId: campaign.brandId,
-          campaignId: campaign.id,
-          ...(variant ? { variant: variant.id } : {}),
-          skillId: turn.skillId,
-          channel,
-          locale: turn.locale,
-          trigger: 'intent' in campaign.trigger ? { intent: turn.intent } : { event: campaign.trigger.event },
-          requested,
-          decision: decision.shown ? 'shown' : 'suppressed',
-          ...(decision.shown ? {} : { reason: decision.reason as SuppressionReason }),
-          sponsored: campaign.sponsored,
-          purposes: decision.shown
-            ? ['offers', ...purposes]
-            : purposes.filter((p) => context.granted.includes(p)),
-          rule: campaign.rule,
-          measured: context.granted.includes('measurement'),
-          control: !decision.shown && decision.reason === 'controlGroup',
-          at,
-          week: isoWeekOf(turn.now),
-          expireAt: new Date(turn.now.getTime() + OFFER_LOG_RETENTION_DAYS * DAY_MS).toISOString(),
-        };
+        const content = variant?.content ?? campaign.content;
+        const record = decisionRecord(
+          {
+            offerId,
+            kind: 'campaign',
+            brandId: campaign.brandId,
+            campaignId: campaign.id,
+            variant: variant?.id,
+            skillId: turn.skillId,
+            channel,
+            locale: turn.locale,
+            trigger:
+              'intent' in campaign.trigger ? { intent: turn.intent } : { event: campaign.trigger.event },
+            requested,
+            sponsored: campaign.sponsored,
+            purposes,
+            granted: context.granted,
+            rule: campaign.rule,
+            title: content.title,
+            now: turn.now,
+          },
+          decision,
+        );
         if (!decision.shown) {
           outcome.after.push({ id: offerId, record: record as unknown as JsonObject });
           continue;
         }
-        const household: JsonObject = {
-          offerCounts: { ...counts, [channel]: counts[channel] + 1 },
-          lastOffer: { offerId, at, skillId: turn.skillId },
-        };
+        const household = shownOfferFields(counts, {
+          channel,
+          offerId,
+          now: turn.now,
+          skillId: turn.skillId,
+        });
         outcome.before.push({ id: offerId, record: record as unknown as JsonObject, household });
-        const content = variant?.content ?? campaign.content;
         outcome.shown = {
           offerId,
           sponsored: campaign.sponsored,
@@ -207,8 +194,7 @@ export function createOfferEngine({
       if (!snap.exists || !parsed.success) return undefined;
       const record = parsed.data;
       const campaign = bySkill.get(record.skillId)?.find((c) => c.id === record.campaignId);
-      const content =
-        campaign?.variants?.find((v) => v.id === record.variant)?.content ?? campaign?.content ?? undefined;
+      const content = campaign?.variants?.find((v) => v.id === record.variant)?.content ?? campaign?.content;
       return {
         offerId,
         brandId: record.brandId,
@@ -216,7 +202,7 @@ export function createOfferEngine({
         sponsored: record.sponsored,
         rule: record.rule,
         purposes: record.purposes,
-        title: content?.title ?? record.rule,
+        title: record.title ?? content?.title ?? record.rule,
         decision: record.decision,
         ...(record.reason ? { reason: record.reason } : {}),
         skillId: record.skillId,

@@ -73,6 +73,8 @@ export const offerLogRecordSchema = z.object({
   purposes: z.array(z.enum(PURPOSES)),
   /** The campaign's eligibility rule, as a key the skill's responses word (`why.campaign.lowStock`). */
   rule: z.string().min(1),
+  /** What was offered, as a key the skill's responses word (the campaign's title). */
+  title: z.string().min(1).optional(),
   /** `measurement` was granted to the brand when the decision was made: only these records are reported. */
   measured: z.boolean(),
   /** The household's control-group membership when the decision was made. */

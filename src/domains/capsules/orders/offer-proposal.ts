@@ -12,11 +12,28 @@ import { isGranted } from '../../../consent/consent-rules.js';
 import { consentStateOf } from '../../../consent/record-choice.js';
 import { contextPath } from '../../../household/context-documents.js';
 import { type DeliveryAddress, parseDeliveryAddress } from '../../../household/delivery-address.js';
+import { localDay } from '../../../household/device-events/local-day.js';
 import { type HouseholdRecord, householdRecordSchema } from '../../../household/household-record.js';
+import {
+  countsOn,
+  isOfferChannel,
+  type OfferChannel,
+  type OfferCounts,
+} from '../../../household/offer-state.js';
 import { paths } from '../../../household/paths.js';
 import { randomId } from '../../../ids/random-id.js';
 import { isSafeId } from '../../../ids/safe-id.js';
-import type { DocData, DocumentStore } from '../../../store/document-store.js';
+import {
+  type DecisionFacts,
+  decisionRecord,
+  shownOfferFields,
+} from '../../../offers/offer-decision-record.js';
+import { decideOffer, type OfferDecision } from '../../../offers/offer-guards.js';
+import { OFFER_LOG } from '../../../offers/offer-log-record.js';
+import { DEFAULT_OFFER_POLICY } from '../../../offers/offer-policy.js';
+import { PURPOSES } from '../../../runtime/consent-gate.js';
+import type { Locale } from '../../../runtime/locales.js';
+import type { DocData, DocumentStore, WriteBatch } from '../../../store/document-store.js';
 import { addressInMarket } from '../market.js';
 import type { ReorderProposalDraft } from '../reorder-proposal.js';
 import { PROPOSAL_TTL_MS, type ProposalRecord, proposalPath } from './proposal-record.js';
@@ -30,8 +47,31 @@ export type OfferResult =
    */
   | {
       status: 'refused';
-      reason: 'household' | 'consumption' | 'objection' | 'autoReorder' | 'noAddress' | 'addressAbroad';
+      reason:
+        | 'household'
+        | 'consumption'
+        | 'objection'
+        | 'autoReorder'
+        | 'noAddress'
+        | 'addressAbroad'
+        /** An unasked proposal past the channel's daily cap of offers, or in the household's quiet hours. */
+        | 'frequencyCap'
+        | 'quietHours';
     };
+
+/**
+ * An unasked proposal made in a turn is an offer: it keeps the household's daily cap and
+ * quiet hours (never the control group: it is a service) and its decision goes to the offer
+ * log, worded by the skill's keys (what was offered, why).
+ */
+export type ProposalOfferLog = {
+  channel: string;
+  locale: Locale;
+  timeZone: string;
+  /** Response keys of the skill: what was offered, and the rule. */
+  title: string;
+  rule: string;
+};
 
 export type OfferRequest = {
   householdId: string;
@@ -45,6 +85,8 @@ export type OfferRequest = {
    */
   automatic?: boolean;
   now: Date;
+  /** The turn that made an unasked proposal, for the offer guards and the offer log. */
+  offerLog?: ProposalOfferLog;
 };
 
 /** Why a proposal may not be made to this household now, if it may not. */
@@ -103,11 +145,113 @@ export async function offerProposal(store: DocumentStore, request: OfferRequest)
     asked: request.asked,
     automatic: request.automatic,
   });
-  if (refusal) return { status: 'refused', reason: refusal };
+  const guarded = unaskedOffer(household.data, request);
+  if (refusal) {
+    if (guarded && refusal !== 'autoReorder')
+      await logDecision(store, guarded, {
+        shown: false,
+        reason: refusal === 'consumption' ? 'consent' : refusal,
+      });
+    return { status: 'refused', reason: refusal };
+  }
+  if (guarded && !guarded.decision.shown) {
+    await logDecision(store, guarded, guarded.decision);
+    const reason = guarded.decision.reason;
+    return { status: 'refused', reason: reason === 'quietHours' ? 'quietHours' : 'frequencyCap' };
+  }
   const address = parseDeliveryAddress(addressSnap?.data);
   if (!address) return { status: 'refused', reason: 'noAddress' };
   if (!addressInMarket(address, request.draft.market)) return { status: 'refused', reason: 'addressAbroad' };
   const proposal = proposalFrom(request, address);
-  await store.create(proposalPath(householdId, proposal.id), proposal);
+  const batch = store.batch().create(proposalPath(householdId, proposal.id), proposal);
+  if (guarded) addDecision(batch, guarded, { shown: true });
+  await batch.commit();
   return { status: 'offered', proposal, voiceCode: typeof preferencesSnap?.data?.voiceCodeHash === 'string' };
+}
+
+type GuardedOffer = {
+  request: OfferRequest;
+  log: ProposalOfferLog & { channel: OfferChannel };
+  facts: DecisionFacts;
+  counts: OfferCounts;
+  decision: OfferDecision;
+};
+
+/** The guards' decision about an unasked proposal made in a turn on an offer channel; undefined otherwise. */
+function unaskedOffer(household: HouseholdRecord, request: OfferRequest): GuardedOffer | undefined {
+  const log = request.offerLog;
+  if (!log || request.asked || request.automatic || !isOfferChannel(log.channel)) return undefined;
+  const channel = log.channel;
+  const { householdId, draft, now } = request;
+  const state = consentStateOf(household);
+  const granted = PURPOSES.filter((p) => isGranted(state, p, draft.brandId));
+  const counts = countsOn(household.offerCounts, localDay(now, log.timeZone));
+  const facts: DecisionFacts = {
+    offerId: randomId('ofr'),
+    kind: 'reorder',
+    brandId: draft.brandId,
+    campaignId: 'reorder',
+    skillId: request.skillId,
+    channel,
+    locale: log.locale,
+    trigger: { event: 'belowReorderPoint' },
+    requested: false,
+    sponsored: false,
+    purposes: ['consumption'],
+    granted,
+    rule: log.rule,
+    title: log.title,
+    now,
+  };
+  const decision = decideOffer(
+    {
+      kind: 'reorder',
+      brandId: draft.brandId,
+      campaignId: 'reorder',
+      purposes: ['consumption'],
+      sponsored: false,
+      ownProduct: true,
+    },
+    {
+      householdId,
+      demo: household.demo ?? false,
+      channel,
+      requested: false,
+      granted,
+      marketingObjection: state.marketingObjection !== undefined,
+      objections: household.offerObjections,
+      counts,
+      now,
+      timeZone: log.timeZone,
+      policy: DEFAULT_OFFER_POLICY,
+    },
+  );
+  return { request, log: { ...log, channel }, facts, counts, decision };
+}
+
+/** The decision's record (and, shown, the household's counters) on a batch. */
+function addDecision(batch: WriteBatch, guarded: GuardedOffer, decision: OfferDecision): void {
+  const { householdId, skillId, now } = guarded.request;
+  const record = decisionRecord(guarded.facts, decision);
+  batch.set(paths.record(householdId, OFFER_LOG, record.offerId), record as unknown as DocData);
+  if (decision.shown)
+    batch.merge(
+      paths.household(householdId),
+      shownOfferFields(guarded.counts, {
+        channel: guarded.log.channel,
+        offerId: record.offerId,
+        now,
+        skillId,
+      }),
+    );
+}
+
+async function logDecision(
+  store: DocumentStore,
+  guarded: GuardedOffer,
+  decision: OfferDecision,
+): Promise<void> {
+  const batch = store.batch();
+  addDecision(batch, guarded, decision);
+  await batch.commit();
 }

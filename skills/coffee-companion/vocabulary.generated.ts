@@ -5,6 +5,13 @@
 export type Vocabulary = {
   keys:
     | 'brandName'
+    | 'campaigns.bulk-box.speech'
+    | 'campaigns.bulk-box.subtitle'
+    | 'campaigns.bulk-box.title'
+    | 'campaigns.decaf-evening.speech'
+    | 'campaigns.decaf-evening.speechEvening'
+    | 'campaigns.decaf-evening.subtitle'
+    | 'campaigns.decaf-evening.title'
     | 'cancel.speech'
     | 'dataKinds.auto_reorder'
     | 'dataKinds.consumption'
@@ -95,6 +102,8 @@ export type Vocabulary = {
     | 'suggestions.order'
     | 'suggestions.reorder'
     | 'suggestions.yes'
+    | 'why.campaign.drinksRistretto'
+    | 'why.campaign.lowStock'
     | 'why.reorderTitle'
     | 'why.runningLow'
     | 'why.usualOrder'

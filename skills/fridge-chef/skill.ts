@@ -5,6 +5,7 @@
  */
 import { defineSkill, ingredientSlotValues, privacyIntents, recipeSlotValues } from 'hearth/skill';
 import { expiringSoonIntent, recipeDetails, whatCanICook } from './cook.js';
+import { deals } from './deals.js';
 import { addToShoppingList, whatsInMyFridge } from './fridge.js';
 import { addMissingIngredients } from './missing.js';
 import { nextStep } from './steps.js';
@@ -27,6 +28,7 @@ export default defineSkill({
     RecipeDetailsIntent: recipeDetails,
     NextStepIntent: nextStep,
     AddMissingIngredientsIntent: addMissingIngredients,
+    DealsIntent: deals,
     ...privacyIntents(['inventory', 'health', 'preferences']),
   },
 });

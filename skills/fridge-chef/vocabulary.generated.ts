@@ -5,6 +5,12 @@
 export type Vocabulary = {
   keys:
     | 'brandName'
+    | 'campaigns.cream-partner.speech'
+    | 'campaigns.cream-partner.subtitle'
+    | 'campaigns.cream-partner.title'
+    | 'campaigns.weekly-deals.speech'
+    | 'campaigns.weekly-deals.subtitle'
+    | 'campaigns.weekly-deals.title'
     | 'cancel.speech'
     | 'card.addMissing'
     | 'card.details'
@@ -27,6 +33,7 @@ export type Vocabulary = {
     | 'dataKinds.measurement'
     | 'dataKinds.offers'
     | 'dataKinds.preferences'
+    | 'deals.none'
     | 'errors.apology'
     | 'expiring.noAccess'
     | 'expiring.none'
@@ -102,6 +109,8 @@ export type Vocabulary = {
     | 'units.slice'
     | 'units.tbsp'
     | 'units.tsp'
+    | 'why.campaign.missingCream'
+    | 'why.campaign.youAskedForDeals'
     | 'why.matches'
     | 'why.popular'
     | 'why.usesExpiring'
@@ -109,6 +118,7 @@ export type Vocabulary = {
   intents: {
     AddMissingIngredientsIntent: never;
     AddToShoppingListIntent: 'ingredient';
+    DealsIntent: never;
     ExpiringSoonIntent: never;
     NextStepIntent: never;
     RecipeDetailsIntent: 'recipe';

@@ -1,7 +1,9 @@
 /**
  * One broken fixture per validate rule (test/fixtures/validate/<case>/): each
  * overlays the real locales (JSON objects merge, `null` deletes a key, other
- * files replace) and may replace fridge-chef's definition with its skill.ts.
+ * files replace), may overlay the skills' data files the same way (its
+ * `skills/` folder: campaigns, capsule catalogs) and may replace fridge-chef's
+ * definition with its skill.ts.
  * Validate must fail for exactly the expected reason, at the expected place.
  */
 import {
@@ -34,6 +36,7 @@ type Expected = {
   code: string;
   file: string;
   intent?: string;
+  campaign?: string;
   locale?: string;
   codes?: string[];
   delete?: string[];
@@ -72,14 +75,10 @@ function tryJson(text: string): unknown {
   }
 }
 
-async function validateFixture(name: string): Promise<{ expected: Expected; problems: Problem[] }> {
-  const fixture = join(fixturesDir, name);
-  const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8')) as Expected;
-  const locales = join(work, name, 'locales');
-  cpSync(join(root, 'locales'), locales, { recursive: true });
-  for (const path of expected.delete ?? []) rmSync(join(locales, path));
-  for (const file of files(join(fixture, 'locales'))) {
-    const target = join(locales, relative(join(fixture, 'locales'), file));
+/** Applies a fixture's files onto a copy: JSON objects merge (`null` deletes a key), other files replace. */
+function overlay(from: string, onto: string): void {
+  for (const file of files(from)) {
+    const target = join(onto, relative(from, file));
     const text = readFileSync(file, 'utf8');
     const patch = tryJson(text);
     mkdirSync(dirname(target), { recursive: true });
@@ -88,6 +87,21 @@ async function validateFixture(name: string): Promise<{ expected: Expected; prob
         ? merge(JSON.parse(readFileSync(target, 'utf8')), patch)
         : undefined;
     writeFileSync(target, merged !== undefined ? JSON.stringify(merged) : text);
+  }
+}
+
+async function validateFixture(name: string): Promise<{ expected: Expected; problems: Problem[] }> {
+  const fixture = join(fixturesDir, name);
+  const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8')) as Expected;
+  const locales = join(work, name, 'locales');
+  cpSync(join(root, 'locales'), locales, { recursive: true });
+  for (const path of expected.delete ?? []) rmSync(join(locales, path));
+  overlay(join(fixture, 'locales'), locales);
+  let skillsDir: string | undefined;
+  if (existsSync(join(fixture, 'skills'))) {
+    skillsDir = join(work, name, 'skills');
+    cpSync(join(root, 'skills'), skillsDir, { recursive: true });
+    overlay(join(fixture, 'skills'), skillsDir);
   }
   const { skills } = await loadSkillSources(root);
   if (existsSync(join(fixture, 'skill.ts'))) {
@@ -101,7 +115,14 @@ async function validateFixture(name: string): Promise<{ expected: Expected; prob
         sourceFiles: [join(fixture, 'skill.ts'), ...real.sourceFiles],
       };
   }
-  return { expected, problems: validateProject({ skills, files: readLocaleFiles(locales) }) };
+  return {
+    expected,
+    problems: validateProject({
+      skills,
+      files: readLocaleFiles(locales),
+      ...(skillsDir ? { skillsDir } : {}),
+    }),
+  };
 }
 
 describe('hearth validate on the real skills', () => {
@@ -154,12 +175,23 @@ describe('hearth validate on broken fixtures', () => {
       'catalog-missing-translation',
       'catalog-duplicate-synonym',
       'catalog-unknown-id',
+      'campaign-json',
+      'campaign-file',
+      'campaign-schema',
+      'campaign-id',
+      'campaign-key-prefix',
+      'campaign-dates',
+      'campaign-weights',
+      'campaign-unknown-intent',
+      'campaign-unknown-variety',
+      'campaign-unknown-ingredient',
+      'campaign-missing-key',
     ]) {
       expect(codes, code).toContain(code);
     }
   });
 
-  it.each(cases)('%s fails for that reason only, naming file, intent and locale', async (name) => {
+  it.each(cases)('%s fails for that reason only, naming file, intent, campaign and locale', async (name) => {
     const { expected, problems } = await validateFixture(name);
     const allowed = expected.codes ?? [expected.code];
     expect(
@@ -171,6 +203,7 @@ describe('hearth validate on broken fixtures', () => {
         code: expected.code,
         file: expected.file,
         ...(expected.intent ? { intent: expected.intent } : {}),
+        ...(expected.campaign ? { campaign: expected.campaign } : {}),
         ...(expected.locale ? { locale: expected.locale } : {}),
       }),
     );

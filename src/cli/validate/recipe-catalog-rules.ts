@@ -6,17 +6,21 @@
  */
 
 import { join } from 'node:path';
-import { CATALOG_DATA_DIR, readCatalog } from '../../domains/recipes/load-catalog.js';
+import { CATALOG_DATA_DIR, type RecipeCatalog, readCatalog } from '../../domains/recipes/load-catalog.js';
 import { findPackageRoot } from '../../runtime/package-root.js';
 import type { Problem } from './problem.js';
 
-/** Check the catalog whose words are in `localesDir` (data from `dataDir`, the shipped one by default). */
+/**
+ * Check the catalog whose words are in `localesDir` (data from `dataDir`, the shipped one by
+ * default); returns it, so other rules (campaigns) check ids against the same vocabulary.
+ */
 export function checkRecipeCatalog(
   localesDir: string,
   problems: Problem[],
   dataDir: string = join(findPackageRoot(), CATALOG_DATA_DIR),
-): void {
-  for (const p of readCatalog({ dataDir, localesDir }).problems) {
+): RecipeCatalog {
+  const catalog = readCatalog({ dataDir, localesDir });
+  for (const p of catalog.problems) {
     problems.push({
       code: p.code,
       file: p.file,
@@ -24,4 +28,5 @@ export function checkRecipeCatalog(
       message: p.message,
     });
   }
+  return catalog;
 }

@@ -2,6 +2,8 @@
  * `hearth validate` as a library: every rule over every skill and locale,
  * returning problems (never throwing) so the CLI, tests and fixtures share it.
  */
+
+import { defaultSkillsDir } from '../../offers/load-campaigns.js';
 import { COMMON_FOLDER, type LocaleFiles } from '../../runtime/locale-files.js';
 import {
   fallbackChain,
@@ -20,6 +22,7 @@ import {
   skillDefinitionSchema,
 } from '../../runtime/skill-definition.js';
 import { mergeSkillModel } from '../../runtime/skill-model.js';
+import { checkSkillCampaigns, type NamedByCampaigns } from './campaign-rules.js';
 import { checkSkillCapsuleCatalog } from './capsule-catalog-rules.js';
 import { checkCommonFiles } from './common-rules.js';
 import { checkInvocationName } from './invocation-rules.js';
@@ -47,6 +50,8 @@ export type ValidateInput = {
   files: LocaleFiles;
   /** The recipe catalog's data folder (`src/domains/recipes/data` of the package unless a fixture passes a copy). */
   catalogDataDir?: string;
+  /** The skills' folder, where campaigns and capsule catalogs are read (the package's `skills/` unless a fixture passes a copy). */
+  skillsDir?: string;
 };
 
 const NO_SAMPLES = new Set<string>(['AMAZON.FallbackIntent']);
@@ -289,6 +294,7 @@ function checkResponses(
   source: SkillSource,
   files: LocaleFiles,
   problems: Problem[],
+  namedByCampaigns: NamedByCampaigns = () => false,
 ): void {
   const perLocale = files.skills[skill.id] ?? {};
   const refFile = perLocale[REFERENCE_LOCALE]?.responses;
@@ -398,7 +404,7 @@ function checkResponses(
     }
   }
   for (const base of refBases.keys()) {
-    if (!isUsed(used, base)) {
+    if (!isUsed(used, base) && !namedByCampaigns(base)) {
       problems.push({
         code: 'response-unused-key',
         file: refFile.file,
@@ -418,7 +424,9 @@ export function validateProject(input: ValidateInput): Problem[] {
     message: p.message,
   }));
   checkCommonFiles(input.files, problems);
-  checkRecipeCatalog(input.files.dir, problems, input.catalogDataDir);
+  const catalog = checkRecipeCatalog(input.files.dir, problems, input.catalogDataDir);
+  const ingredients = new Set(catalog.ingredients.keys());
+  const skillsDir = input.skillsDir ?? defaultSkillsDir();
   const ids = new Set(input.skills.map((s) => s.id));
   for (const id of Object.keys(input.files.skills)) {
     if (!ids.has(id)) {
@@ -435,7 +443,8 @@ export function validateProject(input: ValidateInput): Problem[] {
     const skill = checkDefinition(source, problems);
     if (!skill) continue;
     checkModels(skill, input.files, problems);
-    checkResponses(skill, source, input.files, problems);
+    const named = checkSkillCampaigns(skill, { files: input.files, skillsDir, ingredients }, problems);
+    checkResponses(skill, source, input.files, problems, named);
     checkSkillCapsuleCatalog(skill, source, input.files, problems);
   }
   return problems;

@@ -21,6 +21,7 @@ import { createRecipeService } from './domains/recipes/recipe-service.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
 import type { Logger } from './logging/logger.js';
+import { createShippedOfferEngine } from './offers/shipped-offer-engine.js';
 import { finishInterruptedErasures } from './privacy/finish-erasures.js';
 import { createLanguageData } from './runtime/i18n.js';
 import { readLocaleFiles } from './runtime/locale-files.js';
@@ -95,6 +96,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   // a catalog `hearth validate` would reject stops the start.
   const capsules = createCapsuleService();
   const recipes = createRecipeService();
+  const offers = createShippedOfferEngine({ skills: SKILLS, store });
   const app = createApp({
     store,
     logger,
@@ -108,6 +110,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     language,
     consent: ledgerPolicy,
     effects,
+    offers,
     services: { capsules, recipes, orders: createOrdersService({ store, drafts: capsuleDrafts(capsules) }) },
     ingredientLabels: shippedIngredientLabels(),
     requestTimeoutMs: config.requestTimeoutMs,

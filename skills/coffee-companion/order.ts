@@ -300,7 +300,7 @@ export async function unasked(
   turn: Turn,
   context: Context,
   consumption: ConsumptionDocument,
-): Promise<{ told: string[]; offered?: Offered; lead?: string; hint?: string }> {
+): Promise<{ told: string[]; offered?: Offered; lead?: string; hint?: string; low?: boolean }> {
   const { services, now, locale, t, valueName } = context;
   const orders = services.orders;
   if (!orders || !turn.household) return { told: [] };
@@ -347,11 +347,12 @@ export async function unasked(
   });
   // Running low with no address to deliver to: the household hears where to set one.
   if (offered.status === 'refused' && offered.reason === 'noAddress') {
-    return { told, hint: `${lead} ${t('reorder.needAddress')}` };
+    return { told, hint: `${lead} ${t('reorder.needAddress')}`, low: true };
   }
   if (offered.status === 'refused' && offered.reason === 'addressAbroad') {
-    return { told, hint: `${lead} ${t('reorder.addressAbroad')}` };
+    return { told, hint: `${lead} ${t('reorder.addressAbroad')}`, low: true };
   }
-  if (offered.status !== 'offered') return { told };
-  return { told, offered, lead };
+  // Below the reorder point whatever became of the proposal (refused, capped, quiet hours).
+  if (offered.status !== 'offered') return { told, low: true };
+  return { told, offered, lead, low: true };
 }

@@ -24,6 +24,8 @@ export const capsuleStock = defineIntent({
     if (news.offered) return proposalQuestion(turn, context, news.offered, [speech, news.lead].join(' '));
     return {
       speech,
+      // Below the reorder point: the brand's campaigns for it may come up.
+      ...(news.low ? { offers: { events: [{ event: 'belowReorderPoint' }] } } : {}),
       card: {
         title: t('stock.cardTitle'),
         items: consumption.stock.map((s) => ({

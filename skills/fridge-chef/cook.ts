@@ -271,6 +271,8 @@ export const recipeDetails = defineIntent({
       },
       session,
       suggestions: [t('suggestions.addMissing'), ...suggestions],
+      // A brand may offer what is missing (sponsored, beside adding it to the list: never instead).
+      offers: { events: missing.map((ingredient) => ({ event: 'ingredientMissing', ingredient })) },
     };
   },
 });

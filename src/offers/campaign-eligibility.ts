@@ -4,19 +4,9 @@
  * granted before this runs.
  */
 import { localDay } from '../household/device-events/local-day.js';
-import type { ContextDocuments, Purpose } from '../runtime/consent-gate.js';
+import type { ContextDocuments } from '../runtime/consent-gate.js';
 import type { OfferEvent } from '../runtime/offer-port.js';
-
-export type EligibilityCondition =
-  | { drinksVariety: string }
-  | { hasIngredient: string }
-  | { missingIngredient: string }
-  | { belowReorderPoint: true };
-
-/** The purpose a condition reads. */
-export function conditionPurpose(condition: EligibilityCondition): Purpose {
-  return 'drinksVariety' in condition || 'belowReorderPoint' in condition ? 'consumption' : 'inventory';
-}
+import type { EligibilityCondition } from './campaign-schema.js';
 
 type Facts = {
   documents: Partial<ContextDocuments>;

@@ -7,44 +7,23 @@
  * turn's cap and "why did you suggest that" read them); suppressed decisions after it.
  */
 import { localDay } from '../household/device-events/local-day.js';
-import { countsOn, isOfferChannel, type OfferChannel } from '../household/offer-state.js';
+import { isOfferChannel } from '../household/offer-state.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
 import type { Purpose } from '../runtime/consent-gate.js';
 import type { JsonObject } from '../runtime/effects.js';
 import type { OfferCue, OfferExplanation, OfferOutcome, TurnOffers } from '../runtime/offer-port.js';
 import type { DocumentStore } from '../store/document-store.js';
-import { conditionPurpose, type EligibilityCondition, isEligible } from './campaign-eligibility.js';
+import { isEligible } from './campaign-eligibility.js';
+import { type Campaign, campaignContent, campaignPurposes } from './campaign-schema.js';
 import { assignVariant } from './control-group.js';
 import { decisionRecord, shownOfferFields } from './offer-decision-record.js';
 import { decideOffer, type OfferCandidate } from './offer-guards.js';
 import { OFFER_LOG, offerLogRecordSchema } from './offer-log-record.js';
 import { DEFAULT_OFFER_POLICY, type OfferPolicy } from './offer-policy.js';
 
-export type CampaignContent = { speech: string; title: string; subtitle?: string };
-
-/** A campaign as the engine uses it (the authored file, with its skill and brand). */
-export type EngineCampaign = {
-  id: string;
-  skillId: string;
-  brandId: string;
-  trigger: { intent: string } | { event: string };
-  eligibility: readonly EligibilityCondition[];
-  rule: string;
-  content: CampaignContent;
-  variants?: readonly { id: string; weight: number; content?: CampaignContent }[];
-  channels: readonly OfferChannel[];
-  priority: number;
-  sponsored: boolean;
-  /** First and last day (`YYYY-MM-DD`, the household's calendar). */
-  start: string;
-  end: string;
-};
-
-/** The purposes a campaign reads (its conditions'), besides `offers`. */
-export function campaignReads(campaign: Pick<EngineCampaign, 'eligibility'>): Purpose[] {
-  return [...new Set(campaign.eligibility.map(conditionPurpose))];
-}
+/** A campaign as the engine uses it: the authored file, with its skill and brand. */
+export type EngineCampaign = Campaign & { skillId: string; brandId: string };
 
 function triggeredBy(campaign: EngineCampaign, intent: string, cue: OfferCue | undefined): boolean {
   if ('intent' in campaign.trigger) return campaign.trigger.intent === intent;
@@ -76,17 +55,18 @@ export function createOfferEngine({
     list.push(campaign);
     bySkill.set(campaign.skillId, list);
   }
-  // Per skill and intent: the purposes its campaigns read (intent triggers and every event trigger:
-  // any handler of the skill may raise an event).
+  // Per skill and intent: the purposes the campaigns it triggers read. A domain event's campaigns
+  // read nothing more: the handler that raised the event read its data (an event campaign whose
+  // purposes the turn did not read is suppressed for consent, never read on speculation).
   const reads = new Map<string, readonly Purpose[]>();
   const purposesFor = (skillId: string, intent: string): readonly Purpose[] => {
     const key = `${skillId}\0${intent}`;
     let found = reads.get(key);
     if (!found) {
       const relevant = (bySkill.get(skillId) ?? []).filter(
-        (c) => !('intent' in c.trigger) || c.trigger.intent === intent,
+        (c) => 'intent' in c.trigger && c.trigger.intent === intent,
       );
-      found = [...new Set(relevant.flatMap(campaignReads))];
+      found = [...new Set(relevant.flatMap(campaignPurposes))];
       reads.set(key, found);
     }
     return found;
@@ -114,7 +94,7 @@ export function createOfferEngine({
       const requested = cue?.requested ?? false;
       const facts = { documents: context.documents, events: cue?.events ?? [], now: turn.now, timeZone };
       for (const campaign of candidates) {
-        const purposes = campaignReads(campaign);
+        const purposes = campaignPurposes(campaign);
         const candidate: OfferCandidate = {
           kind: 'campaign',
           brandId: campaign.brandId,
@@ -141,7 +121,7 @@ export function createOfferEngine({
         });
         const variant = assignVariant(householdId, campaign.id, campaign.variants ?? []);
         const offerId = newId();
-        const content = variant?.content ?? campaign.content;
+        const content = campaignContent(campaign, variant?.id);
         const record = decisionRecord(
           {
             offerId,
@@ -194,7 +174,7 @@ export function createOfferEngine({
       if (!snap.exists || !parsed.success) return undefined;
       const record = parsed.data;
       const campaign = bySkill.get(record.skillId)?.find((c) => c.id === record.campaignId);
-      const content = campaign?.variants?.find((v) => v.id === record.variant)?.content ?? campaign?.content;
+      const content = campaign && campaignContent(campaign, record.variant);
       return {
         offerId,
         brandId: record.brandId,

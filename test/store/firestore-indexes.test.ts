@@ -72,4 +72,13 @@ describe('firestore.indexes.json', () => {
       { fieldPath: 'week', order: 'ASCENDING' },
     ]);
   });
+
+  it('puts a TTL policy on offerLog.expireAt and keeps the collection-group index its purge queries', () => {
+    const override = file.fieldOverrides.find(
+      (o) => o.collectionGroup === OFFER_LOG && o.fieldPath === EXPIRE_AT_FIELD,
+    );
+    expect(override?.ttl).toBe(true);
+    expect(override?.indexes).toContainEqual({ order: 'ASCENDING', queryScope: 'COLLECTION_GROUP' });
+    expect(override?.indexes).toContainEqual({ order: 'ASCENDING', queryScope: 'COLLECTION' });
+  });
 });

@@ -49,6 +49,7 @@ function countingStore(store: DocumentStore): { store: DocumentStore; writes: ()
     get: store.get.bind(store),
     getAll: store.getAll.bind(store),
     query: store.query.bind(store),
+    queryGroup: store.queryGroup.bind(store),
     create: (p, d) => {
       count();
       return store.create(p, d);

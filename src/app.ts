@@ -11,6 +11,7 @@ import type { TokenAuth } from './auth/bearer.js';
 import type { TokenSigner } from './auth/token-signer.js';
 import type { BrandWebhooks } from './brands/brand-webhooks.js';
 import { registerBrandOrderStatus } from './brands/v1-brands-order-status.js';
+import { registerBrandTouchpointReport } from './brands/v1-brands-reports-touchpoints.js';
 import { type AlexaRouteOptions, registerAlexaRoute } from './channels/alexa/alexa-route.js';
 import type { ChannelDeps } from './channels/channel-deps.js';
 import { registerDialogflowRoute } from './channels/google/dialogflow-route.js';
@@ -192,6 +193,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     ingredientLabels: deps.ingredientLabels ?? shippedIngredientLabels(),
   });
   registerBrandOrderStatus(app, { store, webhooks: deps.brandWebhooks ?? {}, wallClock });
+  registerBrandTouchpointReport(app, { auth, store, clock });
   registerDeviceCommands(app, { auth, store, clock });
   registerCancelOrder(app, { auth, store, clock });
   registerHouseholdDeliveryAddress(app, { auth, store, wallClock });

@@ -21,6 +21,7 @@ import { createRecipeService } from './domains/recipes/recipe-service.js';
 import { PURGE_TASKS, startEventPurge } from './household/device-events/event-retention.js';
 import { createEffectWriter } from './household/effect-writer.js';
 import type { Logger } from './logging/logger.js';
+import { purgeExpiredOfferLog } from './measurement/offer-log-retention.js';
 import { createShippedOfferEngine } from './offers/shipped-offer-engine.js';
 import { finishInterruptedErasures } from './privacy/finish-erasures.js';
 import { createLanguageData } from './runtime/i18n.js';
@@ -146,6 +147,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       tasks: {
         ...PURGE_TASKS,
         proposals: purgeExpiredProposals,
+        offerLog: purgeExpiredOfferLog,
         erasures: ({ store }) => finishInterruptedErasures({ store }),
       },
     });

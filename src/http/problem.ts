@@ -15,6 +15,7 @@ export const PROBLEM_CODES = {
   unknown_notice_version: { status: 400, title: 'No such notice version' },
   objection_is_for_offers: { status: 400, title: 'An objection to direct marketing is for offers' },
   notice_not_served: { status: 400, title: 'The choice answers no notice served to this household' },
+  invalid_week: { status: 400, title: 'Not an ISO week such as 2026-W48' },
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
   token_revoked: { status: 401, title: 'The token has been revoked' },
   signature_invalid: { status: 401, title: 'The request signature does not match' },
@@ -32,6 +33,10 @@ export const PROBLEM_CODES = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   stale_notice: { status: 409, title: 'A grant needs the current notice version' },
+  week_not_reportable: {
+    status: 409,
+    title: 'The week is open, or its attribution window has not passed: it is not reported yet',
+  },
   order_transition_not_allowed: { status: 409, title: 'The order cannot move to this status' },
   order_not_cancellable: {
     status: 409,

@@ -60,6 +60,42 @@ export interface Query {
   readonly limit?: number;
 }
 
+/**
+ * A query across every collection of one name, wherever it is nested (Firestore's
+ * `collectionGroup`): `{ collectionId: 'offerLog' }` reads `households/{any}/offerLog/*`.
+ * Results are ordered as `Query` results are, with the full document path (Firestore's
+ * `__name__`, compared segment by segment) instead of the id as the last tie-break; without
+ * `orderBy` and range filters, they are in path order, which `startAfter` pages through.
+ * On Firestore every field filtered or ordered on needs an index of scope COLLECTION_GROUP
+ * (`firestore.indexes.json`).
+ */
+export interface GroupQuery {
+  /** The collections' name (the last segment of their paths), e.g. `offerLog`. */
+  readonly collectionId: string;
+  readonly where?: readonly WhereClause[];
+  readonly orderBy?: readonly OrderClause[];
+  readonly limit?: number;
+  /**
+   * The full path of the last document of the previous page: results start after it. Only
+   * for queries in path order (no `orderBy`, no `!=` or range filter): `StoreError` otherwise.
+   */
+  readonly startAfter?: string;
+}
+
+/** Checks what both adapters refuse alike in a group query; throws `StoreError` or `InvalidPathError`. */
+export function checkGroupQuery(query: GroupQuery): void {
+  if (query.collectionId.includes('/') || isRefusedSegment(query.collectionId)) {
+    throw new InvalidPathError(`not a collection id: ${query.collectionId}`);
+  }
+  if (query.startAfter === undefined) return;
+  documentPathSegments(query.startAfter);
+  const ordered =
+    (query.orderBy?.length ?? 0) > 0 || (query.where ?? []).some((w) => w.op !== '==' && w.op !== 'in');
+  if (ordered) {
+    throw new StoreError('startAfter pages through queries in path order only (no orderBy, no range filter)');
+  }
+}
+
 /** Writes shared by batches and transactions; applied atomically on commit. */
 export interface DocumentWriter {
   /** Creates the document; the commit fails with `AlreadyExistsError` if it exists. */
@@ -103,6 +139,8 @@ export interface DocumentStore {
   merge(path: string, data: DocData): Promise<void>;
   delete(path: string): Promise<void>;
   query(query: Query): Promise<DocSnapshot[]>;
+  /** Documents of every collection named `collectionId` (see `GroupQuery`), with their full paths. */
+  queryGroup(query: GroupQuery): Promise<DocSnapshot[]>;
   batch(): WriteBatch;
   /**
    * Runs `fn` as a read-then-write transaction: every read happens before any

@@ -449,6 +449,142 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       });
     });
 
+    describe('collection-group queries', () => {
+      beforeEach(async () => {
+        const batch = store.batch();
+        // offerLog collections at several depths, ids that sort differently as bytes and as
+        // segments (`a` before `a-b`), and look-alike collections that are not the group.
+        batch.set('households/a/offerLog/o1', { brandId: 'b1', week: '2026-W47', measured: true, n: 1 });
+        batch.set('households/a/offerLog/o2', { brandId: 'b1', week: '2026-W48', measured: true, n: 2 });
+        batch.set('households/a-b/offerLog/o1', { brandId: 'b1', week: '2026-W48', measured: false, n: 3 });
+        batch.set('households/a-b/offerLog/o3', { brandId: 'b2', week: '2026-W48', measured: true, n: 4 });
+        batch.set('households/c/offerLog/o1', { brandId: 'b1', week: '2026-W48', measured: true, n: 5 });
+        batch.set('offerLog/top', { brandId: 'b1', week: '2026-W48', measured: true, n: 6 });
+        batch.set('households/a/sub/x/offerLog/deep', {
+          brandId: 'b1',
+          week: '2026-W48',
+          measured: true,
+          n: 7,
+        });
+        batch.set('households/a/offerLogs/o9', { brandId: 'b1', week: '2026-W48', measured: true, n: 8 });
+        batch.set('households/a/xofferLog/o9', { brandId: 'b1', week: '2026-W48', measured: true, n: 9 });
+        batch.set('households/a/offerLog/o1/notes/n1', { brandId: 'b1', week: '2026-W48', measured: true });
+        await batch.commit();
+      });
+      const paths = (snaps: readonly { path: string }[]) => snaps.map((s) => s.path);
+
+      it('reads every collection of the name at any depth, in path order, and nothing else', async () => {
+        expect(paths(await store.queryGroup({ collectionId: 'offerLog' }))).toEqual([
+          'households/a/offerLog/o1',
+          'households/a/offerLog/o2',
+          'households/a/sub/x/offerLog/deep',
+          'households/a-b/offerLog/o1',
+          'households/a-b/offerLog/o3',
+          'households/c/offerLog/o1',
+          'offerLog/top',
+        ]);
+        expect(await store.queryGroup({ collectionId: 'nothing' })).toEqual([]);
+      });
+
+      it('filters on several equalities and returns whole documents with their full paths', async () => {
+        const found = await store.queryGroup({
+          collectionId: 'offerLog',
+          where: [
+            { field: 'brandId', op: '==', value: 'b1' },
+            { field: 'measured', op: '==', value: true },
+            { field: 'week', op: '==', value: '2026-W48' },
+          ],
+        });
+        expect(paths(found)).toEqual([
+          'households/a/offerLog/o2',
+          'households/a/sub/x/offerLog/deep',
+          'households/c/offerLog/o1',
+          'offerLog/top',
+        ]);
+        expect(found[0]).toEqual({
+          path: 'households/a/offerLog/o2',
+          id: 'o2',
+          exists: true,
+          data: { brandId: 'b1', week: '2026-W48', measured: true, n: 2 },
+        });
+      });
+
+      it('pages through with a limit and startAfter, each document once', async () => {
+        const where = [{ field: 'brandId', op: '==', value: 'b1' }] as const;
+        const seen: string[] = [];
+        let startAfter: string | undefined;
+        for (let page = 0; page < 10; page++) {
+          const snaps = await store.queryGroup({
+            collectionId: 'offerLog',
+            where,
+            limit: 2,
+            ...(startAfter ? { startAfter } : {}),
+          });
+          seen.push(...paths(snaps));
+          if (snaps.length < 2) break;
+          startAfter = snaps.at(-1)?.path;
+        }
+        expect(seen).toEqual([
+          'households/a/offerLog/o1',
+          'households/a/offerLog/o2',
+          'households/a/sub/x/offerLog/deep',
+          'households/a-b/offerLog/o1',
+          'households/c/offerLog/o1',
+          'offerLog/top',
+        ]);
+      });
+
+      it('orders by a field, ties broken by full path, with a limit', async () => {
+        const found = await store.queryGroup({
+          collectionId: 'offerLog',
+          where: [{ field: 'brandId', op: '==', value: 'b1' }],
+          orderBy: [{ field: 'week', direction: 'asc' }],
+          limit: 3,
+        });
+        expect(paths(found)).toEqual([
+          'households/a/offerLog/o1',
+          'households/a/offerLog/o2',
+          'households/a/sub/x/offerLog/deep',
+        ]);
+        const range = await store.queryGroup({
+          collectionId: 'offerLog',
+          where: [{ field: 'n', op: '>=', value: 5 }],
+        });
+        expect(range.map((s) => s.data?.n)).toEqual([5, 6, 7]);
+      });
+
+      it('refuses a collection path, a bad cursor, and a cursor on a query not in path order', async () => {
+        await expect(store.queryGroup({ collectionId: 'households/a/offerLog' })).rejects.toBeInstanceOf(
+          InvalidPathError,
+        );
+        await expect(
+          store.queryGroup({ collectionId: 'offerLog', startAfter: 'households' }),
+        ).rejects.toBeInstanceOf(InvalidPathError);
+        await expect(
+          store.queryGroup({
+            collectionId: 'offerLog',
+            orderBy: [{ field: 'week' }],
+            startAfter: 'households/a/offerLog/o1',
+          }),
+        ).rejects.toThrow(/path order/);
+      });
+
+      it('compares expireAt as instants across the group', async () => {
+        await store
+          .batch()
+          .set('households/a/offerLog/e1', { expireAt: '2026-01-01T00:00:00.000Z' })
+          .set('households/b/offerLog/e2', { expireAt: '2027-01-01T00:00:00.000Z' })
+          .commit();
+        const expired = await store.queryGroup({
+          collectionId: 'offerLog',
+          where: [{ field: 'expireAt', op: '<=', value: '2026-06-01T00:00:00.000Z' }],
+        });
+        expect(expired.map((s) => [s.path, s.data?.expireAt])).toEqual([
+          ['households/a/offerLog/e1', '2026-01-01T00:00:00.000Z'],
+        ]);
+      });
+    });
+
     describe('expiry (expireAt)', () => {
       const T = '2026-11-20T09:00:00.000Z';
       const later = '2026-12-20T09:00:00.123Z';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DocumentStore, TransactionConflictError } from '../../src/store/document-store.js';
 import { SqliteDatabase } from '../../src/store/sqlite/sqlite-driver.js';
+import { compileGroupQuery } from '../../src/store/sqlite/sqlite-query.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { describeStoreContract } from './contract.js';
 
@@ -105,5 +106,41 @@ describe('SQLite document store file', () => {
     await expect(store.ping()).resolves.toBeUndefined();
     await store.close();
     await expect(store.ping()).rejects.toThrow();
+  });
+
+  it('answers group queries from the group index, and adds it to a file made without it', async () => {
+    await store.set('households/h1/offerLog/o1', { brandId: 'b1' });
+    await store.close();
+    const raw = new SqliteDatabase(file);
+    try {
+      const { sql, params } = compileGroupQuery({
+        collectionId: 'offerLog',
+        where: [{ field: 'brandId', op: '==', value: 'b1' }],
+        startAfter: 'households/h0/offerLog/o0',
+        limit: 100,
+      });
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      const details = plan.map((row) => row.detail).join('; ');
+      expect(details).toContain('documents_by_group');
+      // In index order: no sort of every document of the group for each page.
+      expect(details).not.toMatch(/TEMP B-TREE/);
+      raw.exec('DROP INDEX documents_by_group');
+    } finally {
+      raw.close();
+    }
+    store = await openSqliteStore({ file });
+    expect((await store.queryGroup({ collectionId: 'offerLog' })).map((s) => s.path)).toEqual([
+      'households/h1/offerLog/o1',
+    ]);
+    const check = new SqliteDatabase(file, { readonly: true });
+    try {
+      expect(check.prepare(`SELECT name FROM sqlite_master WHERE name = 'documents_by_group'`).get()).toEqual(
+        {
+          name: 'documents_by_group',
+        },
+      );
+    } finally {
+      check.close();
+    }
   });
 });

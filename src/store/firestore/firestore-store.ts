@@ -2,6 +2,7 @@
 import firestoreModule, {
   type DocumentReference,
   type DocumentSnapshot,
+  FieldPath,
   FieldValue,
   Firestore,
   type Query as FirestoreQuery,
@@ -11,12 +12,14 @@ import firestoreModule, {
 } from '@google-cloud/firestore';
 import {
   AlreadyExistsError,
+  checkGroupQuery,
   collectionPathSegments,
   type DocData,
   type DocSnapshot,
   type DocumentStore,
   documentPathSegments,
   EXPIRE_AT_FIELD,
+  type GroupQuery,
   isCanonicalInstant,
   type JsonValue,
   type Query,
@@ -331,6 +334,19 @@ class FirestoreDocumentStore implements DocumentStore {
     let q: FirestoreQuery = this.#db.collection(query.collection);
     for (const w of query.where ?? []) q = q.where(w.field, w.op, whereValue(w.field, w.value));
     for (const o of query.orderBy ?? []) q = q.orderBy(o.field, o.direction ?? 'asc');
+    if (query.limit !== undefined) q = q.limit(query.limit);
+    return (await this.#track(() => q.get())).docs.map(toSnapshot);
+  }
+
+  async queryGroup(query: GroupQuery): Promise<DocSnapshot[]> {
+    checkGroupQuery(query);
+    let q: FirestoreQuery = this.#db.collectionGroup(query.collectionId);
+    for (const w of query.where ?? []) q = q.where(w.field, w.op, whereValue(w.field, w.value));
+    for (const o of query.orderBy ?? []) q = q.orderBy(o.field, o.direction ?? 'asc');
+    if (query.startAfter !== undefined) {
+      // In path order (checkGroupQuery): the cursor is the document's full name.
+      q = q.orderBy(FieldPath.documentId()).startAfter(this.#ref(query.startAfter));
+    }
     if (query.limit !== undefined) q = q.limit(query.limit);
     return (await this.#track(() => q.get())).docs.map(toSnapshot);
   }

@@ -1,5 +1,7 @@
 import {
+  checkGroupQuery,
   collectionPathSegments,
+  type GroupQuery,
   type JsonValue,
   type Query,
   StoreError,
@@ -115,14 +117,50 @@ class SqlBuilder {
 }
 
 /**
+ * The last segment of a document's collection (`households/h1/offerLog` -> `offerLog`), from
+ * built-in functions only so that it can be indexed: `rtrim` strips the trailing characters
+ * that are not `/`, leaving the parent path, which `replace` then removes.
+ */
+export const GROUP_ID_SQL = `replace(collection, rtrim(collection, replace(collection, '/', '')), '')`;
+/**
+ * A path whose order is Firestore's order of document names (segment by segment): `/` becomes
+ * the lowest character, so that `a/x` sorts before `a-b/x` as the segment `a` before `a-b`.
+ */
+export const PATH_KEY_SQL = `replace(path, '/', char(1))`;
+/** The index that group queries read: by collection name, then in path order. */
+export const GROUP_INDEX_SQL = `CREATE INDEX IF NOT EXISTS documents_by_group ON documents (${GROUP_ID_SQL}, ${PATH_KEY_SQL})`;
+
+/** Where a query looks: the direct children of one collection, or every collection of a name. */
+type Scope =
+  | { readonly kind: 'collection'; readonly collection: string }
+  | { readonly kind: 'group'; readonly collectionId: string; readonly startAfter?: string };
+
+/**
  * Compiles a query on the direct children of `query.collection`, ordered as Firestore
  * orders: the explicit orderBy fields, then the inequality fields not named there, then
  * the document id, each tie broken in the direction of the last ordering.
  */
 export function compileQuery(query: Query): CompiledQuery {
   collectionPathSegments(query.collection);
+  return compile({ kind: 'collection', collection: query.collection }, query);
+}
+
+/** Compiles a collection-group query: as `compileQuery`, with the full path as the last tie-break. */
+export function compileGroupQuery(query: GroupQuery): CompiledQuery {
+  checkGroupQuery(query);
+  const { collectionId, startAfter } = query;
+  return compile({ kind: 'group', collectionId, ...(startAfter !== undefined ? { startAfter } : {}) }, query);
+}
+
+function compile(scope: Scope, query: Omit<Query, 'collection'>): CompiledQuery {
   const sql = new SqlBuilder();
-  const conditions = [`collection = ${sql.bind(query.collection)}`];
+  const conditions =
+    scope.kind === 'collection'
+      ? [`collection = ${sql.bind(scope.collection)}`]
+      : [`${GROUP_ID_SQL} = ${sql.bind(scope.collectionId)}`];
+  if (scope.kind === 'group' && scope.startAfter !== undefined) {
+    conditions.push(`${PATH_KEY_SQL} > replace(${sql.bind(scope.startAfter)}, '/', char(1))`);
+  }
   for (const clause of query.where ?? []) conditions.push(sql.condition(clause));
 
   const orderings = (query.orderBy ?? []).map((o) => ({ field: o.field, desc: o.direction === 'desc' }));
@@ -144,7 +182,8 @@ export function compileQuery(query: Query): CompiledQuery {
     const dir = desc ? 'DESC' : 'ASC';
     orderTerms.push(`${typeRank(sql.bind(path))} ${dir}`, `json_extract(data, ${sql.bind(path)}) ${dir}`);
   }
-  orderTerms.push(`id ${orderings.at(-1)?.desc ? 'DESC' : 'ASC'}`);
+  const tieBreak = scope.kind === 'collection' ? 'id' : PATH_KEY_SQL;
+  orderTerms.push(`${tieBreak} ${orderings.at(-1)?.desc ? 'DESC' : 'ASC'}`);
 
   let text = `SELECT path, id, data FROM documents WHERE ${conditions.join(' AND ')} ORDER BY ${orderTerms.join(', ')}`;
   if (query.limit !== undefined) {

@@ -8,6 +8,7 @@ import {
   type DocSnapshot,
   type DocumentStore,
   documentPathSegments,
+  type GroupQuery,
   type JsonValue,
   type Query,
   StoreError,
@@ -18,7 +19,7 @@ import {
 import { StoreUnavailableError } from '../store-failure.js';
 import { arrayUnion, mergeDocument, serializeDocument } from './document-values.js';
 import { SqliteDatabase } from './sqlite-driver.js';
-import { compileQuery } from './sqlite-query.js';
+import { type CompiledQuery, compileGroupQuery, compileQuery, GROUP_INDEX_SQL } from './sqlite-query.js';
 
 export interface SqliteStoreOptions {
   /** Database file, created with its directory when missing (`:memory:` for a private store). */
@@ -65,6 +66,7 @@ CREATE TABLE IF NOT EXISTS documents (
   version INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_by_collection ON documents (collection, id);
+${GROUP_INDEX_SQL};
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO store_meta (key, value) VALUES ('version', 0);
 `;
@@ -221,7 +223,14 @@ class SqliteDocumentStore implements DocumentStore {
   }
 
   async query(query: Query): Promise<DocSnapshot[]> {
-    const { sql, params } = compileQuery(query);
+    return this.#run(compileQuery(query));
+  }
+
+  async queryGroup(query: GroupQuery): Promise<DocSnapshot[]> {
+    return this.#run(compileGroupQuery(query));
+  }
+
+  async #run({ sql, params }: CompiledQuery): Promise<DocSnapshot[]> {
     let statement = this.#queries.get(sql);
     if (!statement) {
       if (this.#queries.size >= QUERY_CACHE_SIZE) this.#queries.clear();
@@ -459,6 +468,14 @@ class SqliteTransaction extends BufferedWriter implements Transaction {
   }
 }
 
+/** Whether the file has the index of collection-group queries. */
+function hasGroupIndex(db: Database.Database): boolean {
+  return (
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'documents_by_group'`).get() !==
+    undefined
+  );
+}
+
 /**
  * Opens (creating if needed) the embedded document store in one SQLite file. WAL mode lets
  * readers run beside the single writer; writers of other processes or threads wait for the
@@ -488,6 +505,11 @@ export async function openSqliteStore({
       throw new StoreError(
         `${file} has schema version ${schemaVersion}; this hearth knows up to ${SCHEMA_VERSION}`,
       );
+    }
+    if (schemaVersion === SCHEMA_VERSION && !hasGroupIndex(db)) {
+      // Files made before group queries: the index is added once, without a new schema version
+      // (a file with it still opens with an older hearth).
+      await whenUnlocked(() => db.exec(GROUP_INDEX_SQL), openWaitMs, 'adding the group index');
     }
     if (schemaVersion < SCHEMA_VERSION) {
       await whenUnlocked(

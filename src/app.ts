@@ -64,6 +64,7 @@ import type { LanguageData } from './runtime/i18n.js';
 import type { SkillRegistry } from './runtime/skill-registry.js';
 import type { SkillServices } from './runtime/skill-services.js';
 import type { DocumentStore } from './store/document-store.js';
+import { type BrandReports, registerDashboardRoutes } from './web/dashboard-route.js';
 import { registerPrivacyPage } from './web/privacy-routes.js';
 import { registerScreenPage } from './web/screen-page.js';
 
@@ -111,6 +112,8 @@ export interface AppDeps {
   deviceRateLimit?: DeviceRateLimitOptions;
   /** Pairing's limits and wall clock; the defaults when absent. */
   pairing?: PairingOptions;
+  /** Brands' touchpoint reports (the dashboard's figures); the dashboard answers 503 without them. */
+  reports?: BrandReports;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
   readiness?: () => Promise<{ ready: true } | { ready: false; reason: string; code?: string }>;
 }
@@ -239,6 +242,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     },
   });
+  registerDashboardRoutes(app, { ...pages, clock, ...(deps.reports ? { reports: deps.reports } : {}) });
   registerGoogleHome(app, { auth, store, clock });
   // One cache of channel settings per app, shared by the platforms that need them.
   const skillChannels = createSkillChannels({ configured: deps.skillChannels ?? {} });

@@ -17,7 +17,9 @@ ul.tokens{list-style:none;padding:0}ul.tokens li{display:flex;gap:1rem;align-ite
 ul.tokens form{margin:0}form.choice{display:flex;gap:.75rem}button[value=approve]{background:#1d5fbf;color:#fff;border:1px solid #1d5fbf}.muted{opacity:.75}.error{color:#b3261e;font-weight:600}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;padding:.75rem;border:1px solid #8888;user-select:all}
 `;
-const STYLE_HASH = `'sha256-${createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64')}'`;
+const styleHash = (style: string) =>
+  `'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`;
+const STYLE_HASH = styleHash(PAGE_STYLE);
 
 /**
  * The pages' Content-Security-Policy: nothing loads or runs but the style
@@ -26,10 +28,10 @@ const STYLE_HASH = `'sha256-${createHash('sha256').update(PAGE_STYLE, 'utf8').di
  * origins a form's answer redirects to: Chrome applies `form-action` to a
  * form's redirects too (the consent form's approval goes on to the client).
  */
-function pageCsp(formActions: readonly string[] = []): string {
+function pageCsp(formActions: readonly string[] = [], styles: readonly string[] = []): string {
   return [
     "default-src 'none'",
-    `style-src ${STYLE_HASH}`,
+    ['style-src', STYLE_HASH, ...styles.map(styleHash)].join(' '),
     'img-src data:',
     "base-uri 'none'",
     ["form-action 'self'", ...formActions].join(' '),
@@ -50,8 +52,26 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
 };
 
-/** A whole page: `main` is HTML the caller built from escaped values; `title` is text. */
-export function renderPage({ locale, title, main }: { locale: Locale; title: string; main: string }): string {
+/**
+ * The headers of a page with a style sheet of its own besides the pages' one (`renderPage`'s
+ * `style`): its hash joins the Content-Security-Policy.
+ */
+export function styledPageHeaders(style: string): Record<string, string> {
+  return { 'content-security-policy': pageCsp([], [style]) };
+}
+
+/** A whole page: `main` is HTML the caller built from escaped values; `title` is text; `style` a page's own style sheet. */
+export function renderPage({
+  locale,
+  title,
+  main,
+  style,
+}: {
+  locale: Locale;
+  title: string;
+  main: string;
+  style?: string;
+}): string {
   return `<!doctype html>
 <html lang="${escapeHtml(locale)}">
 <head>
@@ -59,7 +79,7 @@ export function renderPage({ locale, title, main }: { locale: Locale; title: str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · hearth</title>
 <link rel="icon" href="data:,">
-<style>${PAGE_STYLE}</style>
+<style>${PAGE_STYLE}</style>${style === undefined ? '' : `\n<style>${style}</style>`}
 </head>
 <body>
 <main>

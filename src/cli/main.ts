@@ -22,7 +22,7 @@ const commands: Record<string, Command> = {
     load: () => import('./simulate-command.js'),
   },
   seed: {
-    summary: 'seed the demo data (--reset starts the demo over)',
+    summary: 'seed the demo data (--reset starts over; --cohort N adds synthetic households)',
     load: () => import('./seed-command.js'),
   },
   'oauth-client': {

@@ -3,20 +3,47 @@ import { parseArgs } from 'node:util';
 import { resolveSecret } from '../auth/secret.js';
 import { createTokenSigner } from '../auth/token-signer.js';
 import { baseUrlOf, ConfigError, loadConfig } from '../config.js';
+import { MAX_COHORT } from '../demo/cohort-plan.js';
 import { buildDemoFile, writeDemoFile } from '../demo/demo-file.js';
+import { CohortSeedMismatchError, resetCohort, seedCohort } from '../demo/seed-cohort.js';
 import { resetDemo, seedDemo } from '../demo/seed-demo.js';
+import { loadDefaultLanguage } from '../runtime/default-language.js';
 import { openStore } from '../store/open-store.js';
 import { DATA_DIR_FILES, ensurePrivateDataDir } from '../store/private-data-dir.js';
+import { cohortProgress } from './cohort-progress.js';
 
-/** `hearth seed [--reset]`: seeds the demo data into the configured store and rewrites demo.json. */
+const USAGE = 'hearth seed [--reset] [--cohort N [--seed S]]';
+
+/**
+ * `hearth seed [--reset] [--cohort N [--seed S]]`: seeds the demo data into the configured
+ * store and rewrites demo.json; with `--cohort`, also adds N synthetic households with weeks of
+ * offer history for the demo brands' reports (`demo/seed-cohort.ts`), showing its progress on
+ * stderr. `--reset` deletes the demo and the cohort first.
+ */
 export async function run(args: string[]): Promise<number> {
   let reset = false;
+  let cohort: number | undefined;
+  let seed = 'hearth';
   try {
-    ({
-      values: { reset = false },
-    } = parseArgs({ args, options: { reset: { type: 'boolean' } }, strict: true }));
+    const { values } = parseArgs({
+      args,
+      options: { reset: { type: 'boolean' }, cohort: { type: 'string' }, seed: { type: 'string' } },
+      strict: true,
+    });
+    reset = values.reset ?? false;
+    if (values.cohort !== undefined) {
+      cohort = /^\d{1,6}$/.test(values.cohort) ? Number(values.cohort) : Number.NaN;
+      if (!(cohort >= 1 && cohort <= MAX_COHORT))
+        throw new Error(`--cohort takes a number of households from 1 to ${MAX_COHORT}`);
+    }
+    if (values.seed !== undefined) {
+      if (cohort === undefined) throw new Error('--seed goes with --cohort');
+      if (!/^[\w.-]{1,100}$/.test(values.seed))
+        throw new Error('--seed takes letters, digits, ".", "_" or "-"');
+      seed = values.seed;
+    }
   } catch (error) {
-    process.stderr.write(`hearth seed: ${(error as Error).message}\nusage: hearth seed [--reset]\n`);
+    process.stderr.write(`hearth seed: ${(error as Error).message}\nusage: ${USAGE}\n`);
     return 2;
   }
   let config: ReturnType<typeof loadConfig>;
@@ -41,7 +68,10 @@ export async function run(args: string[]): Promise<number> {
   await ensurePrivateDataDir(config.dataDir, DATA_DIR_FILES);
   const store = await openStore(config.store);
   try {
-    if (reset) await resetDemo(store);
+    if (reset) {
+      await resetDemo(store);
+      await resetCohort(store);
+    }
     const now = config.fixedNow ?? new Date();
     const seeded = await seedDemo({ store, now });
     const secret = await resolveSecret({ configured: config.secret, dataDir: config.dataDir });
@@ -55,6 +85,28 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(
       `${seeded ? (reset ? 'demo reset and seeded' : 'demo seeded') : 'demo already seeded (use --reset to start over)'}: ${demo.households.length} households, ${demo.brands.length} brands\nwrote ${file}\n`,
     );
+    if (cohort === undefined) return 0;
+    const started = Date.now();
+    const progress = cohortProgress(process.stderr);
+    try {
+      const outcome = await seedCohort({
+        store,
+        now,
+        size: cohort,
+        seed,
+        language: loadDefaultLanguage(),
+        onProgress: progress.report,
+      });
+      progress.finish();
+      process.stdout.write(
+        `cohort: ${outcome.added} households added, ${outcome.kept} already there (seed ${seed}); ${outcome.ledgerEntries} consent ledger entries, ${outcome.offerLogRecords} offer-log records, ${outcome.controlHouseholds} added households in the control group; ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    } catch (error) {
+      progress.finish();
+      if (!(error instanceof CohortSeedMismatchError)) throw error;
+      process.stderr.write(`hearth seed: ${error.message}\n`);
+      return 2;
+    }
     return 0;
   } finally {
     await store.close();

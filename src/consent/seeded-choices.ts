@@ -28,6 +28,7 @@ export function writeSeededGrants(
     at,
     language,
     actor,
+    noticeIds = () => randomId('ntc'),
   }: {
     householdId: string;
     locale: Locale;
@@ -35,17 +36,19 @@ export function writeSeededGrants(
     at: string;
     language: LanguageData;
     actor: LedgerEntryRecord['actor'];
+    /** The ids of the notices served, one per grant in order (random when absent; a seeded cohort gives its own). */
+    noticeIds?: (grantIndex: number) => string;
   },
 ): ReturnType<typeof householdConsentFields> | undefined {
   let state: ConsentState = { consents: {} };
   let head: { count: number; head: string } | undefined;
   const notices = language.noticeText(locale);
-  for (const grant of grants) {
+  for (const [grantIndex, grant] of grants.entries()) {
     if (isPerBrand(grant.purpose) !== (grant.brandId !== undefined))
       throw new Error(
         `a seeded grant of ${grant.purpose} ${isPerBrand(grant.purpose) ? 'needs' : 'takes no'} brand`,
       );
-    const noticeId = randomId('ntc');
+    const noticeId = noticeIds(grantIndex);
     const text = notices(`${grant.purpose}.long`, { brand: grant.brandName ?? grant.brandId ?? '' });
     const version = NOTICE_VERSIONS[grant.purpose];
     writer.set(

@@ -43,6 +43,8 @@ export const householdRecordSchema = z.object({
   createdAt: z.string(),
   /** Seeded by the demo (and removed by its reset). */
   demo: z.boolean().optional(),
+  /** Synthetic, added by `hearth seed --cohort` (removed by `hearth seed --reset`); in the control group as anyone. */
+  cohort: z.boolean().optional(),
   auth: z.object({
     household: generation,
     /**

@@ -1,27 +1,39 @@
 /**
- * The global control group: households whose stable hash bucket falls under the control
- * share get no campaign offers, so that reports can measure lift against them. The bucket is
- * a SHA-256 of the household id, so a household stays in or out for good (until the share
- * changes), on every instance. Reorder proposals are a service and never withheld.
+ * The global control group (issue 12, guard 6): a stable share of households that gets no
+ * campaign offers, so that brands' reports can measure lift against it. Membership is a hash
+ * bucket of the household id: the same on every instance and every turn, with nothing stored,
+ * and independent of anything the household said or did. Reorder proposals are a service and
+ * are never withheld; the demo's households are never in the group (their offers must show).
  */
 import { createHash } from 'node:crypto';
 
-/** Buckets a share is counted in: 0.05 is buckets 0 to 499. */
-export const BUCKETS = 10_000;
+/** How many buckets households are spread over: a share is counted in hundredths of a percent. */
+export const CONTROL_BUCKETS = 10_000;
 
-/** The household's bucket, in [0, BUCKETS). */
+/** The default share of households in the control group (5%). */
+export const DEFAULT_CONTROL_SHARE = 0.05;
+
+/** The household's bucket in [0, CONTROL_BUCKETS): the first 32 bits of SHA-256 of its id, modulo the buckets. */
 export function controlBucket(householdId: string): number {
-  return createHash('sha256').update(`control:${householdId}`).digest().readUInt32BE(0) % BUCKETS;
+  return createHash('sha256').update(householdId, 'utf8').digest().readUInt32BE(0) % CONTROL_BUCKETS;
 }
 
-/** Whether the household is in the control group of the given share. */
-export function inControlGroup(householdId: string, share = 0.05): boolean {
-  return controlBucket(householdId) < Math.round(share * BUCKETS);
+/** Whether the household id falls in the control group of `share` (0 to 1) of the households. */
+export function inControlGroup(householdId: string, share: number = DEFAULT_CONTROL_SHARE): boolean {
+  return controlBucket(householdId) < Math.round(share * CONTROL_BUCKETS);
+}
+
+/** Whether a household is in the control group: never a demo household (`demo: true` on its record). */
+export function householdInControlGroup(
+  household: { id: string; demo?: boolean | undefined },
+  share: number = DEFAULT_CONTROL_SHARE,
+): boolean {
+  return household.demo !== true && inControlGroup(household.id, share);
 }
 
 /**
  * The A/B variant of a campaign a household gets: stable per household and campaign,
- * weighted (`weights` in percent, summing to 100).
+ * weighted (`weight` in percent, summing to 100).
  */
 export function assignVariant<V extends { id: string; weight: number }>(
   householdId: string,

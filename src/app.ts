@@ -51,6 +51,7 @@ import type { ConfiguredOAuthClient } from './linking/oauth/oauth-clients.js';
 import { registerOAuthRoutes } from './linking/oauth/register-oauth-routes.js';
 import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
+import { buildTouchpointReport } from './measurement/touchpoint-report.js';
 import { createOfferEngine, type OfferEngine } from './offers/offer-engine.js';
 import { registerHouseholdOffers } from './offers/v1-households-offers.js';
 import { registerCancelOrder } from './orders/v1-households-orders-cancel.js';
@@ -112,7 +113,7 @@ export interface AppDeps {
   deviceRateLimit?: DeviceRateLimitOptions;
   /** Pairing's limits and wall clock; the defaults when absent. */
   pairing?: PairingOptions;
-  /** Brands' touchpoint reports (the dashboard's figures); the dashboard answers 503 without them. */
+  /** Brands' touchpoint reports (the dashboard's figures); built from the store's offer log when absent. */
   reports?: BrandReports;
   /** Why the store is not ready, if it is not; `/readyz` answers 503 with it. */
   readiness?: () => Promise<{ ready: true } | { ready: false; reason: string; code?: string }>;
@@ -242,7 +243,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     },
   });
-  registerDashboardRoutes(app, { ...pages, clock, ...(deps.reports ? { reports: deps.reports } : {}) });
+  const reports: BrandReports =
+    deps.reports ?? ((brandId, now) => buildTouchpointReport({ store, brandId, now }));
+  registerDashboardRoutes(app, { ...pages, clock, reports });
   registerGoogleHome(app, { auth, store, clock });
   // One cache of channel settings per app, shared by the platforms that need them.
   const skillChannels = createSkillChannels({ configured: deps.skillChannels ?? {} });

@@ -3,7 +3,6 @@ import { ensureOwns, requireToken, type TokenAuth } from '../auth/bearer.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../http/openapi-schemas.js';
 import { ProblemError } from '../http/problem.js';
-import { parseIsoWeek } from '../measurement/iso-week.js';
 import { MAX_REPORT_WEEKS } from '../measurement/reportable-weeks.js';
 import {
   buildTouchpointReport,
@@ -11,9 +10,11 @@ import {
   WeekNotReportableError,
 } from '../measurement/touchpoint-report.js';
 import { MIN_HOUSEHOLDS_PER_CELL, touchpointReportSchema } from '../measurement/touchpoint-report-schema.js';
+import { parseIsoWeek } from '../offers/iso-week.js';
 import type { DocumentStore } from '../store/document-store.js';
 
-const TouchpointReport = touchpointReportSchema.openapi('TouchpointReport');
+// `.meta` rather than `.openapi`: the payload's schema is built with plain zod (import order).
+const TouchpointReport = touchpointReportSchema.meta({ id: 'TouchpointReport' });
 
 const routeFor = (auth: TokenAuth) =>
   createRoute({

@@ -5,11 +5,15 @@
  * in five accepted and one in twelve converted; the control group is shown nothing and converts
  * less, on its own. Pure: the household's generator decides everything.
  */
+
+import { ATTRIBUTION_WINDOW_MS } from '../measurement/reportable-weeks.js';
+import { isoWeekOf } from '../offers/iso-week.js';
 import type { OfferChannel, OfferLogRecord, SuppressionReason } from '../offers/offer-log-record.js';
+import { offerLogExpireAt } from '../offers/offer-log-record.js';
 import type { Purpose } from '../runtime/consent-gate.js';
 import type { CohortHousehold } from './cohort-plan.js';
 import { between, chance, weighted } from './cohort-random.js';
-import { DAY_MS, isoWeekOf, WEEK_MS } from './cohort-weeks.js';
+import { DAY_MS, WEEK_MS } from './cohort-weeks.js';
 
 /** A campaign of a demo brand as the cohort's history plays it. */
 export interface CohortCampaign {
@@ -99,10 +103,6 @@ const CONVERSION_UNACCEPTED = 0.025;
 const CONTROL_CONVERSION = 0.045;
 /** Offers the other guards stop (caps, quiet hours) among those the household would have been shown. */
 const OTHER_GUARDS = 0.05;
-/** The attribution window: a purchase counts within 3 days of the offer. */
-export const ATTRIBUTION_WINDOW_MS = 3 * DAY_MS;
-/** How long an offer-log record is kept (docs/privacy.md's offer log): 13 months. */
-const RETENTION_MS = 395 * DAY_MS;
 
 const clamp = (p: number) => Math.min(0.95, Math.max(0, p));
 
@@ -177,7 +177,7 @@ export function cohortOfferHistory(
               at: at.toISOString(),
               week: isoWeekOf(at),
               ...settled(outcomes, now),
-              expireAt: new Date(at.getTime() + RETENTION_MS).toISOString(),
+              expireAt: offerLogExpireAt(at),
             });
           }
         }

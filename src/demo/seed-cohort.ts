@@ -23,7 +23,7 @@ import type {
   WriteBatch,
 } from '../store/document-store.js';
 import { COHORT_MARKER_PATH, type CohortMarker, cohortMarkerSchema } from './cohort-marker.js';
-import { ATTRIBUTION_WINDOW_MS, cohortOfferHistory } from './cohort-offer-history.js';
+import { cohortOfferHistory } from './cohort-offer-history.js';
 import { type CohortHousehold, cohortHousehold, cohortHouseholdId, MAX_COHORT } from './cohort-plan.js';
 import { between } from './cohort-random.js';
 import { DAY_MS, reportableWeekStarts } from './cohort-weeks.js';
@@ -172,7 +172,7 @@ export async function seedCohort({
     throw new CohortSeedMismatchError(
       `the cohort in the store was made with --seed ${marker.data.seed}: use that seed, or --reset first`,
     );
-  const weekStarts = reportableWeekStarts(now, weeks, ATTRIBUTION_WINDOW_MS);
+  const weekStarts = reportableWeekStarts(now, weeks);
   const outcome: CohortOutcome = {
     added: 0,
     kept: 0,

@@ -47,7 +47,6 @@ export const PROBLEM_CODES = {
   too_many_requests: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal error' },
   store_unavailable: { status: 503, title: 'The store is unavailable' },
-  reports_unavailable: { status: 503, title: 'Brand reports are not available in this deployment' },
   timeout: { status: 504, title: 'The request took too long' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 

@@ -7,21 +7,10 @@
 
 import { DELETES_PER_COMMIT } from '../household/delete-matching.js';
 import { OFFER_LOG } from '../offers/offer-log-record.js';
+
+export { OFFER_LOG_RETENTION_MONTHS, offerLogExpireAt } from '../offers/offer-log-record.js';
+
 import { type DocumentStore, EXPIRE_AT_FIELD } from '../store/document-store.js';
-
-/** How long an offer-log record is kept after its decision, in calendar months. */
-export const OFFER_LOG_RETENTION_MONTHS = 13;
-
-/** The `expireAt` of a record decided at `at`: 13 calendar months on (the last day of a shorter month). */
-export function offerLogExpireAt(at: Date): string {
-  const month = at.getUTCMonth() + OFFER_LOG_RETENTION_MONTHS;
-  const lastDay = new Date(Date.UTC(at.getUTCFullYear(), month + 1, 0)).getUTCDate();
-  const expiry = new Date(at);
-  expiry.setUTCDate(1);
-  expiry.setUTCMonth(month);
-  expiry.setUTCDate(Math.min(at.getUTCDate(), lastDay));
-  return expiry.toISOString();
-}
 
 /**
  * Deletes offer-log records whose `expireAt` has passed, in every household, at most `limit`

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { isoWeekSchema } from '../offers/offer-log-record.js';
-import { shownCellSchema, suppressedCellSchema } from './touchpoint-report-schema.js';
+import { campaignLiftSchema, shownCellSchema, suppressedCellSchema } from './touchpoint-report-schema.js';
 
 export const reportWeekRecordSchema = z.object({
   brandId: z.string().min(1),
@@ -14,8 +14,10 @@ export const reportWeekRecordSchema = z.object({
   /** When the cells were computed (the domain clock). */
   computedAt: z.string().min(1),
   cells: z.array(z.union([shownCellSchema, suppressedCellSchema])),
+  /** The campaigns' lifts of the week, pooled over channels and locales (none in weeks stored before them). */
+  lifts: z.array(campaignLiftSchema).default([]),
 });
-export type ReportWeekRecord = z.infer<typeof reportWeekRecordSchema>;
+export type ReportWeekRecord = z.output<typeof reportWeekRecordSchema>;
 
 /** The path of a brand's stored week. */
 export const reportWeekPath = (brandId: string, week: string) => `reports/${brandId}/weeks/${week}`;

@@ -3,10 +3,11 @@
  * offers has passed, so that its figures are final when they are first shown and never change
  * after (no differencing between two reads of the same week).
  */
-import { addIsoWeeks, isoWeekEnd, isoWeekOf } from './iso-week.js';
+import { addIsoWeeks, isoWeekEnd, isoWeekOf } from '../offers/iso-week.js';
+import { DEFAULT_OFFER_POLICY } from '../offers/offer-policy.js';
 
 /** A conversion counts for an offer when it comes within this long after it (3 days). */
-export const ATTRIBUTION_WINDOW_MS = 3 * 24 * 3600 * 1000;
+export const ATTRIBUTION_WINDOW_MS = DEFAULT_OFFER_POLICY.attributionDays * 24 * 3600 * 1000;
 
 /** At most this many weeks, the latest reportable ones, are in a report. */
 export const MAX_REPORT_WEEKS = 26;

@@ -7,7 +7,12 @@
 import type { OfferLogRecord } from '../offers/offer-log-record.js';
 import { newcombeDifferenceInterval } from './proportion-intervals.js';
 import { ATTRIBUTION_WINDOW_MS } from './reportable-weeks.js';
-import { type Lift, MIN_HOUSEHOLDS_PER_CELL, type ReportCell } from './touchpoint-report-schema.js';
+import {
+  type CampaignLift,
+  type Lift,
+  MIN_HOUSEHOLDS_PER_CELL,
+  type ReportCell,
+} from './touchpoint-report-schema.js';
 
 /** One offer-log record and the household it belongs to (from its path). */
 export interface OfferLogEntry {
@@ -54,6 +59,24 @@ export function countsFor(scope: WeekScope, { record }: OfferLogEntry): boolean 
  */
 export function createWeekTally(scope: WeekScope) {
   const tallies = new Map<string, CellTally>();
+  /** The same households per campaign, pooled over channels and locales (for the campaign's lift). */
+  const pooled = new Map<string, CellTally>();
+  const pooledOf = (campaignId: string): CellTally => {
+    let tally = pooled.get(campaignId);
+    if (!tally) {
+      tally = {
+        key: { campaignId, channel: 'screen', locale: 'en-US', week: scope.week },
+        treated: new Set(),
+        accepted: new Set(),
+        converted: new Set(),
+        control: new Set(),
+        controlConverted: new Set(),
+        impressions: 0,
+      };
+      pooled.set(campaignId, tally);
+    }
+    return tally;
+  };
   const tallyOf = (record: OfferLogRecord): CellTally => {
     const key = {
       campaignId: record.campaignId,
@@ -83,22 +106,49 @@ export function createWeekTally(scope: WeekScope) {
     add(entry: OfferLogEntry): void {
       if (!countsFor(scope, entry)) return;
       const { householdId, record } = entry;
-      if (record.decision === 'shown') {
-        const tally = tallyOf(record);
-        tally.impressions++;
-        tally.treated.add(householdId);
-        if (record.acceptedAt !== undefined) tally.accepted.add(householdId);
-        if (convertedInWindow(record)) tally.converted.add(householdId);
-      } else if (record.reason === 'controlGroup') {
-        const tally = tallyOf(record);
-        tally.control.add(householdId);
-        if (convertedInWindow(record)) tally.controlConverted.add(householdId);
+      for (const tally of [tallyOf(record), pooledOf(record.campaignId)]) {
+        if (record.decision === 'shown') {
+          tally.impressions++;
+          tally.treated.add(householdId);
+          if (record.acceptedAt !== undefined) tally.accepted.add(householdId);
+          if (convertedInWindow(record)) tally.converted.add(householdId);
+        } else if (record.reason === 'controlGroup') {
+          tally.control.add(householdId);
+          if (convertedInWindow(record)) tally.controlConverted.add(householdId);
+        }
       }
     },
     /** The week's cells, in a stable order (campaign, channel, locale). */
     cells(): ReportCell[] {
       return [...tallies.values()].sort((a, b) => compareKeys(a.key, b.key)).map(cellOf);
     },
+    /** Each campaign's lift of the week, pooled over channels and locales, by campaign. */
+    lifts(): CampaignLift[] {
+      return [...pooled.values()].sort((a, b) => cmp(a.key.campaignId, b.key.campaignId)).map(campaignLiftOf);
+    },
+  };
+}
+
+/** Treated households, and control households never shown the offer, with their conversions. */
+function arms(tally: CellTally) {
+  // A household both shown and withheld (it moved out of the control group) counts as shown.
+  const control = [...tally.control].filter((hid) => !tally.treated.has(hid));
+  const controlConverted = control.filter((hid) => tally.controlConverted.has(hid)).length;
+  return { households: tally.treated.size, control: control.length, controlConverted };
+}
+
+/** A campaign's pooled lift: shown only with enough households on both sides. */
+function campaignLiftOf(tally: CellTally): CampaignLift {
+  const { campaignId, week } = tally.key;
+  const { households, control, controlConverted } = arms(tally);
+  if (households < MIN_HOUSEHOLDS_PER_CELL || control < MIN_HOUSEHOLDS_PER_CELL)
+    return { campaignId, week, suppressed: true };
+  return {
+    campaignId,
+    week,
+    households,
+    controlHouseholds: control,
+    lift: liftOf(tally.converted.size, households, controlConverted, control),
   };
 }
 
@@ -118,14 +168,11 @@ function cmp(a: string, b: string): number {
 /** A cell from its tally: suppressed under the threshold; lift only with enough households on both sides. */
 function cellOf(tally: CellTally): ReportCell {
   const { key } = tally;
-  const households = tally.treated.size;
+  const { households, control, controlConverted } = arms(tally);
   if (households < MIN_HOUSEHOLDS_PER_CELL) return { ...key, suppressed: true };
-  // A household both shown and withheld (it moved out of the control group) counts as shown.
-  const control = [...tally.control].filter((hid) => !tally.treated.has(hid));
-  const controlConverted = control.filter((hid) => tally.controlConverted.has(hid)).length;
   const lift =
-    control.length >= MIN_HOUSEHOLDS_PER_CELL
-      ? liftOf(tally.converted.size, households, controlConverted, control.length)
+    control >= MIN_HOUSEHOLDS_PER_CELL
+      ? liftOf(tally.converted.size, households, controlConverted, control)
       : undefined;
   return {
     ...key,

@@ -42,9 +42,31 @@ export const shownCellSchema = z.object({
 });
 export const suppressedCellSchema = z.object({ ...cellKey, suppressed: z.literal(true) });
 
+/**
+ * A campaign's lift in a week, pooled over its channels and locales: a cell's control
+ * households are about one in twenty of its treated ones, so a cell rarely has the 50 on both
+ * sides a lift needs, while a campaign's week often does. The same threshold on both sides.
+ */
+export const shownCampaignLiftSchema = z.object({
+  campaignId: z.string().min(1),
+  week: isoWeekSchema,
+  households: z.number().int().min(MIN_HOUSEHOLDS_PER_CELL),
+  controlHouseholds: z.number().int().min(MIN_HOUSEHOLDS_PER_CELL),
+  lift: liftSchema,
+});
+export const suppressedCampaignLiftSchema = z.object({
+  campaignId: z.string().min(1),
+  week: isoWeekSchema,
+  suppressed: z.literal(true),
+});
+export const campaignLiftSchema = z.union([shownCampaignLiftSchema, suppressedCampaignLiftSchema]);
+export type CampaignLift = z.infer<typeof campaignLiftSchema>;
+
 export const touchpointReportSchema = z.object({
   brandId: z.string().min(1),
   cells: z.array(z.union([shownCellSchema, suppressedCellSchema])),
+  /** Per campaign and week, pooled over channels and locales (absent in reports made before it). */
+  lifts: z.array(campaignLiftSchema).default([]),
 });
-export type TouchpointReport = z.infer<typeof touchpointReportSchema>;
+export type TouchpointReport = z.output<typeof touchpointReportSchema>;
 export type ReportCell = TouchpointReport['cells'][number];

@@ -4,13 +4,14 @@
  * computed once, stored (`reports/{brandId}/weeks/{week}`) and then always read back as
  * stored. No parameter narrows the population; the open week is never shown.
  */
+
+import { addIsoWeeks, isoWeekStart, isoWeeksBetween } from '../offers/iso-week.js';
 import { OFFER_LOG, type OfferLogRecord, offerLogRecordSchema } from '../offers/offer-log-record.js';
 import { AlreadyExistsError, type DocumentStore } from '../store/document-store.js';
-import { addIsoWeeks, isoWeekStart, isoWeeksBetween } from './iso-week.js';
 import { type ReportWeekRecord, reportWeekPath, reportWeekRecordSchema } from './report-week-record.js';
 import { isReportable, latestReportableWeek, MAX_REPORT_WEEKS, reportableAt } from './reportable-weeks.js';
 import { createWeekTally, type OfferLogEntry } from './touchpoint-cells.js';
-import type { ReportCell, TouchpointReport } from './touchpoint-report-schema.js';
+import type { CampaignLift, ReportCell, TouchpointReport } from './touchpoint-report-schema.js';
 
 /** How many offer-log records one query reads at most: the aggregation never holds more than a page of them. */
 export const OFFER_LOG_PAGE_SIZE = 500;
@@ -35,12 +36,20 @@ function entryOf(path: string, data: unknown): OfferLogEntry | undefined {
   return parsed.success ? { householdId: segments[1] as string, record: parsed.data } : undefined;
 }
 
+/** A week of a brand's report: its cells, and its campaigns' pooled lifts. */
+export type WeekFigures = { cells: ReportCell[]; lifts: CampaignLift[] };
+
 /** Computes a week's cells from the offer log, a page at a time (never stored here). */
 export async function computeWeekCells(
   store: DocumentStore,
   brandId: string,
   week: string,
 ): Promise<ReportCell[]> {
+  return (await computeWeek(store, brandId, week)).cells;
+}
+
+/** Computes a week's figures from the offer log, a page at a time (never stored here). */
+export async function computeWeek(store: DocumentStore, brandId: string, week: string): Promise<WeekFigures> {
   const tally = createWeekTally({ brandId, week });
   let startAfter: string | undefined;
   for (;;) {
@@ -58,7 +67,7 @@ export async function computeWeekCells(
       const entry = entryOf(snap.path, snap.data);
       if (entry) tally.add(entry);
     }
-    if (page.length < OFFER_LOG_PAGE_SIZE) return tally.cells();
+    if (page.length < OFFER_LOG_PAGE_SIZE) return { cells: tally.cells(), lifts: tally.lifts() };
     startAfter = page.at(-1)?.path;
   }
 }
@@ -67,27 +76,28 @@ export async function computeWeekCells(
  * A reportable week's cells: as stored, or computed, stored if absent and returned. When two
  * readers compute the same week at once, the one stored first wins and both return it.
  */
-async function storedWeekCells(
+async function storedWeek(
   store: DocumentStore,
   brandId: string,
   week: string,
   now: Date,
   stored?: ReportWeekRecord,
-): Promise<ReportCell[]> {
-  if (stored) return stored.cells;
+): Promise<WeekFigures> {
+  if (stored) return { cells: stored.cells, lifts: stored.lifts };
   const path = reportWeekPath(brandId, week);
   const record: ReportWeekRecord = {
     brandId,
     week,
     computedAt: now.toISOString(),
-    cells: await computeWeekCells(store, brandId, week),
+    ...(await computeWeek(store, brandId, week)),
   };
   try {
     await store.create(path, record);
-    return record.cells;
+    return { cells: record.cells, lifts: record.lifts };
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
-    return reportWeekRecordSchema.parse((await store.get(path)).data).cells;
+    const kept = reportWeekRecordSchema.parse((await store.get(path)).data);
+    return { cells: kept.cells, lifts: kept.lifts };
   }
 }
 
@@ -128,17 +138,20 @@ export async function buildTouchpointReport({
 }): Promise<TouchpointReport> {
   const latest = latestReportableWeek(now);
   const first = await firstMeasuredWeek(store, brandId);
-  if (first === undefined || first > latest) return { brandId, cells: [] };
+  if (first === undefined || first > latest) return { brandId, cells: [], lifts: [] };
   const bound = isoWeekStart(addIsoWeeks(latest, 1 - MAX_REPORT_WEEKS));
   const start = new Date(Math.max(isoWeekStart(first).getTime(), bound.getTime()));
   const weeks = isoWeeksBetween(start, isoWeekStart(latest));
   // One round trip for what is stored already; the rest is computed a week at a time.
   const stored = await store.getAll(weeks.map((week) => reportWeekPath(brandId, week)));
   const cells: ReportCell[] = [];
+  const lifts: CampaignLift[] = [];
   for (const [i, week] of weeks.entries()) {
-    cells.push(...(await storedWeekCells(store, brandId, week, now, parseStored(stored[i]?.data))));
+    const figures = await storedWeek(store, brandId, week, now, parseStored(stored[i]?.data));
+    cells.push(...figures.cells);
+    lifts.push(...figures.lifts);
   }
-  return { brandId, cells };
+  return { brandId, cells, lifts };
 }
 
 /**
@@ -158,5 +171,5 @@ export async function buildTouchpointWeekReport({
 }): Promise<TouchpointReport> {
   if (!isReportable(week, now)) throw new WeekNotReportableError(week, reportableAt(week));
   const snap = await store.get(reportWeekPath(brandId, week));
-  return { brandId, cells: await storedWeekCells(store, brandId, week, now, parseStored(snap.data)) };
+  return { brandId, ...(await storedWeek(store, brandId, week, now, parseStored(snap.data))) };
 }

@@ -8,11 +8,7 @@ import type { Purpose } from '../runtime/consent-gate.js';
 import type { Locale } from '../runtime/locales.js';
 import { isoWeekOf } from './iso-week.js';
 import type { OfferDecision } from './offer-guards.js';
-import type { OfferLogRecord } from './offer-log-record.js';
-
-/** How long offer-log records are kept (docs/privacy.md): 13 months, so a year of weeks can be reported. */
-export const OFFER_LOG_RETENTION_DAYS = 396;
-const DAY_MS = 86_400_000;
+import { type OfferLogRecord, offerLogExpireAt } from './offer-log-record.js';
 
 export type DecisionFacts = {
   offerId: string;
@@ -58,7 +54,7 @@ export function decisionRecord(facts: DecisionFacts, decision: OfferDecision): O
     control: !decision.shown && decision.reason === 'controlGroup',
     at: facts.now.toISOString(),
     week: isoWeekOf(facts.now),
-    expireAt: new Date(facts.now.getTime() + OFFER_LOG_RETENTION_DAYS * DAY_MS).toISOString(),
+    expireAt: offerLogExpireAt(facts.now),
   };
 }
 

@@ -93,3 +93,17 @@ export type OfferLogRecord = z.infer<typeof offerLogRecordSchema>;
 
 /** The collection's name under `households/{hid}/`. */
 export const OFFER_LOG = 'offerLog';
+
+/** How long an offer-log record is kept after its decision, in calendar months. */
+export const OFFER_LOG_RETENTION_MONTHS = 13;
+
+/** The `expireAt` of a record decided at `at`: 13 calendar months on (the last day of a shorter month). */
+export function offerLogExpireAt(at: Date): string {
+  const month = at.getUTCMonth() + OFFER_LOG_RETENTION_MONTHS;
+  const lastDay = new Date(Date.UTC(at.getUTCFullYear(), month + 1, 0)).getUTCDate();
+  const expiry = new Date(at);
+  expiry.setUTCDate(1);
+  expiry.setUTCMonth(month);
+  expiry.setUTCDate(Math.min(at.getUTCDate(), lastDay));
+  return expiry.toISOString();
+}

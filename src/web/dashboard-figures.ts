@@ -1,8 +1,8 @@
 /**
  * The dashboard's figures, from the brand report (`TouchpointReport`): per campaign and ISO
  * week, the sums of the cells that are shown (impressions, accepted, converted: sums of
- * k-anonymous figures reveal no household), how many cells are suppressed, and the lift of the
- * shown cells combined. Nothing here reads households: only the report's payload.
+ * k-anonymous figures reveal no household), how many cells are suppressed, and the campaign's
+ * lift of the week as the report pooled it (enough households on both sides). Nothing here reads households: only the report's payload.
  */
 import type { Lift, ReportCell, TouchpointReport } from '../measurement/touchpoint-report-schema.js';
 
@@ -16,7 +16,7 @@ export interface CampaignWeek {
   impressions: number;
   accepted: number;
   converted: number;
-  /** The shown cells' lifts combined (`combineLifts`), when any cell has one. */
+  /** The campaign's lift of the week, pooled over channels and locales by the report, when shown. */
   lift?: Lift;
 }
 
@@ -27,34 +27,7 @@ export interface CampaignFigures {
   cells: ReportCell[];
 }
 
-/** 95% two-sided normal quantile: the report's intervals are 95%. */
-const Z95 = 1.959964;
-
 export const isShown = (cell: ReportCell): cell is ShownCell => !('suppressed' in cell);
-
-/**
- * Lifts of several cells (channels, locales) as one: the difference weighted by each cell's
- * households, with the standard error of a stratified estimate (each cell's read off its own
- * 95% interval). The rates are weighted the same way.
- */
-export function combineLifts(cells: readonly { households: number; lift: Lift }[]): Lift | undefined {
-  const total = cells.reduce((sum, c) => sum + c.households, 0);
-  if (cells.length === 0 || total === 0) return undefined;
-  let difference = 0;
-  let treatedRate = 0;
-  let controlRate = 0;
-  let variance = 0;
-  for (const { households, lift } of cells) {
-    const w = households / total;
-    difference += w * lift.difference;
-    treatedRate += w * lift.treatedRate;
-    controlRate += w * lift.controlRate;
-    const se = (lift.high - lift.low) / (2 * Z95);
-    variance += w * w * se * se;
-  }
-  const half = Z95 * Math.sqrt(variance);
-  return { treatedRate, controlRate, difference, low: difference - half, high: difference + half };
-}
 
 /** The report's figures per campaign (by id) and week (oldest first). */
 export function campaignFigures(report: TouchpointReport): CampaignFigures[] {
@@ -79,9 +52,8 @@ export function campaignFigures(report: TouchpointReport): CampaignFigures[] {
         weeks: weeks.map((week) => {
           const inWeek = cells.filter((c) => c.week === week);
           const shown = inWeek.filter(isShown);
-          const lift = combineLifts(
-            shown.flatMap((c) => (c.lift ? [{ households: c.households, lift: c.lift }] : [])),
-          );
+          const pooled = report.lifts.find((l) => l.campaignId === campaignId && l.week === week);
+          const lift = pooled && 'lift' in pooled ? pooled.lift : undefined;
           return {
             week,
             shownCells: shown.length,

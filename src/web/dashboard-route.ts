@@ -3,8 +3,7 @@
  * browser's language. Anyone not signed in gets the sign-in prompt (401, as every page here,
  * coming back to the dashboard after sign-in); a household's session gets 403 with where its
  * own page is. The report comes from `reports` (the measurement room's `buildTouchpointReport`,
- * wired by the composition root), checked against its schema; without it, 503
- * `reports_unavailable`.
+ * wired by the composition root), checked against its schema.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -15,7 +14,6 @@ import { signedInAccount } from '../accounts/signed-in.js';
 import { signinPromptResponse } from '../accounts/signin-pages.js';
 import { escapeHtml as h } from '../http/html-escape.js';
 import type { HttpEnv } from '../http/http-env.js';
-import { ProblemError } from '../http/problem.js';
 import { type TouchpointReport, touchpointReportSchema } from '../measurement/touchpoint-report-schema.js';
 
 /** A brand's report as of `now` (the domain clock): the closed, attributed weeks only. */
@@ -24,8 +22,8 @@ export type BrandReports = (brandId: string, now: Date) => Promise<TouchpointRep
 export type DashboardDeps = PageDeps & {
   /** The domain clock (HEARTH_NOW in demo mode): which weeks have closed. */
   clock: () => Date;
-  /** The brand's report; absent in a deployment without reports (503 `reports_unavailable`). */
-  reports?: BrandReports;
+  /** The brand's report. */
+  reports: BrandReports;
 };
 
 export const DASHBOARD_PATH = '/brands/dashboard';
@@ -49,7 +47,6 @@ export function registerDashboardRoutes(app: OpenAPIHono<HttpEnv>, deps: Dashboa
       });
       return pageResponse(c, 403, html);
     }
-    if (!deps.reports) throw new ProblemError('reports_unavailable');
     // The payload's own schema: a report that breaks it is a bug to hear of, never a page drawn from it.
     const report = touchpointReportSchema.parse(await deps.reports(account.id, deps.clock()));
     const { dashboardPageHtml, DASHBOARD_STYLE } = await import('./dashboard-page.js');

@@ -75,6 +75,16 @@ describe('GET /v1/brands/:brandId/reports/touchpoints', () => {
           },
         },
       ],
+      // Pooled over the week's two cells: 76 households shown, the 50 control households.
+      lifts: [
+        {
+          campaignId: 'winter-soup',
+          week: '2026-W46',
+          households: 76,
+          controlHouseholds: 50,
+          lift: expect.objectContaining({ controlRate: 0.08 }),
+        },
+      ],
     });
     const lift = (body.cells[1] as { lift: { low: number; high: number } }).lift;
     expect(lift.low).toBeLessThan(0.17);
@@ -107,7 +117,7 @@ describe('GET /v1/brands/:brandId/reports/touchpoints', () => {
     expect(again).toEqual(body);
     // A week before the brand's first offer is reportable, and empty.
     const empty = await report('frostline', brand('frostline').token, '?week=2026-W30');
-    expect(await empty.json()).toEqual({ brandId: 'frostline', cells: [] });
+    expect(await empty.json()).toEqual({ brandId: 'frostline', cells: [], lifts: [] });
   });
 
   it('refuses the open week, and a closed week within its attribution window, saying when it will be reported', async () => {

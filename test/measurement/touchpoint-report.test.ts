@@ -67,6 +67,7 @@ describe.each(STORE_ADAPTERS)('the touchpoint report on %s', (_name, open) => {
     expect(await buildTouchpointReport({ store, brandId: 'crema', now: NOW })).toEqual({
       brandId: 'crema',
       cells: [],
+      lifts: [],
     });
   });
 

@@ -8,8 +8,9 @@ const WEEKS = ['2026-W43', '2026-W44', '2026-W45', '2026-W46'] as const;
 
 /**
  * Crema's report: `decaf-evening` shown on screens and Alexa in en-US and fr-FR every week
- * (Google always suppressed, fr-FR's Alexa cell of 2026-W44 too), with lifts; `bulk-box`
- * shown on screens in de-DE from 2026-W44 only, its 2026-W43 wholly suppressed, and no lift.
+ * (Google always suppressed, fr-FR's Alexa cell of 2026-W44 too), with the campaign's pooled
+ * lift each week; `bulk-box` shown on screens in de-DE from 2026-W44 only, its 2026-W43
+ * wholly suppressed, and its lift suppressed (too few control households).
  */
 export function cremaReportFixture(brandId = 'crema'): TouchpointReport {
   const cells: TouchpointReport['cells'] = [];
@@ -50,5 +51,15 @@ export function cremaReportFixture(brandId = 'crema'): TouchpointReport {
           },
     );
   }
-  return touchpointReportSchema.parse({ brandId, cells });
+  const lifts: TouchpointReport['lifts'] = WEEKS.flatMap((week, w) => [
+    {
+      campaignId: 'decaf-evening',
+      week,
+      households: 360 + 30 * w,
+      controlHouseholds: 52 + w,
+      lift: { treatedRate: 0.09, controlRate: 0.05, difference: 0.04, low: 0.01 - 0.002 * w, high: 0.07 },
+    },
+    { campaignId: 'bulk-box', week, suppressed: true as const },
+  ]);
+  return touchpointReportSchema.parse({ brandId, cells, lifts });
 }

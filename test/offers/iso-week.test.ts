@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ATTRIBUTION_WINDOW_MS,
+  isReportable,
+  latestReportableWeek,
+  reportableAt,
+} from '../../src/measurement/reportable-weeks.js';
+import {
   addIsoWeeks,
   isoWeekEnd,
   isoWeekOf,
   isoWeekStart,
   isoWeeksBetween,
   parseIsoWeek,
-} from '../../src/measurement/iso-week.js';
-import {
-  ATTRIBUTION_WINDOW_MS,
-  isReportable,
-  latestReportableWeek,
-  reportableAt,
-} from '../../src/measurement/reportable-weeks.js';
+} from '../../src/offers/iso-week.js';
 
 const instants = fc.date({
   min: new Date('1990-01-01T00:00:00Z'),

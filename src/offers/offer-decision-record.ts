@@ -27,6 +27,7 @@ export type DecisionFacts = {
   granted: readonly Purpose[];
   rule: string;
   title?: string | undefined;
+  product?: { variety?: string; ingredient?: string } | undefined;
   now: Date;
 };
 
@@ -50,6 +51,7 @@ export function decisionRecord(facts: DecisionFacts, decision: OfferDecision): O
     purposes: decision.shown && facts.kind === 'campaign' ? ['offers', ...read] : read,
     rule: facts.rule,
     ...(facts.title ? { title: facts.title } : {}),
+    ...(facts.product ? { product: facts.product } : {}),
     measured: facts.granted.includes('measurement'),
     control: !decision.shown && decision.reason === 'controlGroup',
     at: facts.now.toISOString(),

@@ -140,6 +140,7 @@ export function createOfferEngine({
             granted: context.granted,
             rule: campaign.rule,
             title: content.title,
+            product: campaign.product,
             now: turn.now,
           },
           decision,

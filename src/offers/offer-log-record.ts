@@ -75,6 +75,10 @@ export const offerLogRecordSchema = z.object({
   rule: z.string().min(1),
   /** What was offered, as a key the skill's responses word (the campaign's title). */
   title: z.string().min(1).optional(),
+  /** What a conversion is: an order of this capsule variety, or this ingredient bought. */
+  product: z
+    .object({ variety: z.string().min(1).optional(), ingredient: z.string().min(1).optional() })
+    .optional(),
   /** `measurement` was granted to the brand when the decision was made: only these records are reported. */
   measured: z.boolean(),
   /** The household's control-group membership when the decision was made. */

@@ -30,13 +30,17 @@ async function at(now: string) {
   const home = async () => {
     const response = await app.request(`/v1/screens/${machine.id}/home`, { headers: bearer(machine.token) });
     expect(response.status).toBe(200);
-    return (await response.json()) as { text: string; card?: { actions: { intent: string }[] } };
+    return (await response.json()) as {
+      text: string;
+      card?: { actions: { intent: string }[] };
+      session?: Record<string, unknown>;
+    };
   };
-  const turn = async (intent: string) => {
+  const turn = async (intent: string, session?: Record<string, unknown>) => {
     const response = await app.request(`/v1/screens/${machine.id}/turns`, {
       method: 'POST',
       headers: bearer(machine.token, true),
-      body: JSON.stringify({ intent }),
+      body: JSON.stringify({ intent, ...(session ? { session } : {}) }),
     });
     return (await response.json()) as { text: string };
   };
@@ -69,6 +73,11 @@ describe('reorder proposals as offers', () => {
       expect(why.text).toContain('eine neue Packung deiner Kapseln');
       expect(why.text).toContain('sie gehen dir bald aus');
       expect(why.text).toContain('Angebot von Crema für eigene Produkte');
+      // The yes to it places the order: the offer is accepted and converted.
+      await turn('AMAZON.YesIntent', reply.session);
+      const [accepted] = await log();
+      expect(accepted?.acceptedAt).toBe('2026-11-20T09:00:00.000Z');
+      expect(accepted?.convertedAt).toBe('2026-11-20T09:00:00.000Z');
     } finally {
       await h.close();
     }

@@ -31,6 +31,7 @@ import {
 import { decideOffer, type OfferDecision } from '../../../offers/offer-guards.js';
 import { OFFER_LOG } from '../../../offers/offer-log-record.js';
 import { DEFAULT_OFFER_POLICY } from '../../../offers/offer-policy.js';
+import { proposalOfferId } from '../../../offers/record-conversion.js';
 import { PURPOSES } from '../../../runtime/consent-gate.js';
 import type { Locale } from '../../../runtime/locales.js';
 import type { DocData, DocumentStore, WriteBatch } from '../../../store/document-store.js';
@@ -164,7 +165,13 @@ export async function offerProposal(store: DocumentStore, request: OfferRequest)
   if (!addressInMarket(address, request.draft.market)) return { status: 'refused', reason: 'addressAbroad' };
   const proposal = proposalFrom(request, address);
   const batch = store.batch().create(proposalPath(householdId, proposal.id), proposal);
-  if (guarded) addDecision(batch, guarded, { shown: true });
+  // The shown decision's id is the proposal's: the yes that confirms it marks it accepted.
+  if (guarded)
+    addDecision(
+      batch,
+      { ...guarded, facts: { ...guarded.facts, offerId: proposalOfferId(proposal.id) } },
+      { shown: true },
+    );
   await batch.commit();
   return { status: 'offered', proposal, voiceCode: typeof preferencesSnap?.data?.voiceCodeHash === 'string' };
 }
@@ -201,6 +208,7 @@ function unaskedOffer(household: HouseholdRecord, request: OfferRequest): Guarde
     granted,
     rule: log.rule,
     title: log.title,
+    product: { variety: draft.variety },
     now,
   };
   const decision = decideOffer(

@@ -5,6 +5,7 @@
  */
 import type { ConsumptionDocument } from '../../../household/context-documents.js';
 import { isSafeId } from '../../../ids/safe-id.js';
+import { recordOrderConversion } from '../../../offers/record-conversion.js';
 import type { DocumentStore } from '../../../store/document-store.js';
 import { orderPath, ordersCollection } from '../order-record.js';
 import type { ReorderProposalDraft } from '../reorder-proposal.js';
@@ -22,7 +23,7 @@ import {
   type ProposalView,
   proposalView,
 } from './order-views.js';
-import { type ConfirmRequest, confirmProposal, parseOrder } from './place-order.js';
+import { type ConfirmRequest, type ConfirmResult, confirmProposal, parseOrder } from './place-order.js';
 import { proposalPath, proposalRecordSchema } from './proposal-record.js';
 
 /** What the skill asks a draft for: the household, and what it asked for if it said. */
@@ -76,6 +77,24 @@ declare module '../../../runtime/skill-services.js' {
   }
 }
 
+/**
+ * An order just placed converts the offers of its variety (and accepts the proposal it
+ * confirms): recorded after the order, whose outcome a failure here never changes.
+ */
+async function converted(
+  store: DocumentStore,
+  { householdId, proposalId, now }: { householdId: string; proposalId?: string; now: Date },
+  result: ConfirmResult,
+): Promise<ConfirmResult> {
+  if (result.status !== 'placed') return result;
+  await recordOrderConversion(store, householdId, {
+    variety: result.order.variety,
+    ...(proposalId ? { proposalId } : {}),
+    at: now,
+  }).catch(() => 0);
+  return result;
+}
+
 export function createOrdersService({
   store,
   drafts,
@@ -86,7 +105,8 @@ export function createOrdersService({
   return {
     draft: async (request) => drafts?.(request),
     offer: async (request) => offerView(await offerProposal(store, request)),
-    confirm: async (request) => confirmView(await confirmProposal(store, request)),
+    confirm: async (request) =>
+      confirmView(await converted(store, request, await confirmProposal(store, request))),
     async proposal(householdId, proposalId) {
       if (!isSafeId(householdId) || !isSafeId(proposalId)) return undefined;
       const parsed = proposalRecordSchema.safeParse(
@@ -115,7 +135,9 @@ export function createOrdersService({
         // Checked again in the order's own transaction: a withdrawal a moment ago holds.
         { requireAutoReorder: (household) => autoReorderGranted(household, brandId) },
       );
-      return confirmView(placed);
+      return confirmView(
+        await converted(store, { householdId: request.householdId, now: request.now }, placed),
+      );
     },
     async announce({ householdId, now }) {
       const snaps = await store.query({

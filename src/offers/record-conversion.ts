@@ -1,0 +1,59 @@
+/**
+ * Conversions: an order of a capsule variety converts, within the attribution window, the
+ * household's campaign offers of that variety, shown (the treated) or withheld for the control
+ * group (what lift compares them with); and the reorder proposal it confirms is accepted. Read
+ * from the household's own offer log (one query on `at`), written in one batch, after the
+ * order: a failure here loses a figure of a report, never the order.
+ */
+import { paths } from '../household/paths.js';
+import type { DocData, DocumentStore } from '../store/document-store.js';
+import { OFFER_LOG, type OfferLogRecord, offerLogRecordSchema } from './offer-log-record.js';
+import { DEFAULT_OFFER_POLICY } from './offer-policy.js';
+
+const DAY_MS = 86_400_000;
+
+/** The offer-log id of the decision that showed a reorder proposal: derived, so the yes finds it. */
+export function proposalOfferId(proposalId: string): string {
+  return `ofr-${proposalId}`;
+}
+
+function converts(record: OfferLogRecord, variety: string): boolean {
+  return (
+    record.kind === 'campaign' &&
+    record.product?.variety === variety &&
+    record.convertedAt === undefined &&
+    (record.decision === 'shown' || record.reason === 'controlGroup')
+  );
+}
+
+/** Records what an order placed at `at` converts; returns how many records it changed. */
+export async function recordOrderConversion(
+  store: DocumentStore,
+  householdId: string,
+  { variety, proposalId, at }: { variety: string; proposalId?: string; at: Date },
+): Promise<number> {
+  const since = new Date(at.getTime() - DEFAULT_OFFER_POLICY.attributionDays * DAY_MS).toISOString();
+  const snaps = await store.query({
+    collection: `households/${householdId}/${OFFER_LOG}`,
+    where: [{ field: 'at', op: '>=', value: since }],
+  });
+  const when = at.toISOString();
+  const accepted = proposalId === undefined ? undefined : proposalOfferId(proposalId);
+  const batch = store.batch();
+  let changed = 0;
+  for (const snap of snaps) {
+    const parsed = offerLogRecordSchema.safeParse(snap.data);
+    if (!parsed.success || parsed.data.at > when) continue;
+    const record = parsed.data;
+    const path = paths.record(householdId, OFFER_LOG, record.offerId);
+    if (record.offerId === accepted && record.acceptedAt === undefined) {
+      batch.merge(path, { acceptedAt: when, convertedAt: when } as DocData);
+      changed++;
+    } else if (converts(record, variety)) {
+      batch.merge(path, { convertedAt: when } as DocData);
+      changed++;
+    }
+  }
+  if (changed > 0) await batch.commit();
+  return changed;
+}

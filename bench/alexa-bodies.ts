@@ -36,6 +36,15 @@ export function cookBody(demo: DemoJson): string {
   return alexaBody(demo, intentRequest('WhatCanICookIntent'));
 }
 
+/**
+ * "Any deals?" for the first demo household (it grants Frostline offers and measurement): the
+ * offers engine in the turn, its guards and offer-log writes. The first two of a day are
+ * shown (written before the reply), the rest stopped by Alexa's daily cap (written after it).
+ */
+export function dealsBody(demo: DemoJson): string {
+  return alexaBody(demo, intentRequest('DealsIntent'));
+}
+
 /** Opening the skill (LaunchRequest) for the first demo household. */
 export function launchBody(demo: DemoJson): string {
   return alexaBody(demo, { type: 'LaunchRequest' });

@@ -1,4 +1,4 @@
-import { alexaPath, asksToLink, BENCH_SKILL, cookBody, hasSpeech, launchBody } from './alexa-bodies.js';
+import { alexaPath, asksToLink, BENCH_SKILL, cookBody, dealsBody, hasSpeech, launchBody } from './alexa-bodies.js';
 import { builtScript, type ChildServer, type ChildServers, waitForAnswer } from './child-servers.js';
 import { alexaApplicationId } from './demo-json.js';
 import { type HearthProcess, startHearth } from './hearth-process.js';
@@ -31,14 +31,15 @@ async function checkedTarget(label: string, server: ChildServer, body: string): 
   return { label, url: `${server.baseUrl}${alexaPath()}`, body, server };
 }
 
-/** hearth started on a fresh data dir, answering its cook and launch requests with speech. */
+/** hearth started on a fresh data dir, answering its cook, launch and deals requests with speech. */
 export async function startCheckedHearth(
   servers: ChildServers,
-): Promise<HearthProcess & { cook: AlexaTarget; launch: AlexaTarget }> {
+): Promise<HearthProcess & { cook: AlexaTarget; launch: AlexaTarget; deals: AlexaTarget }> {
   const hearth = await startHearth(servers);
   const cook = await checkedTarget('hearth cook', hearth.server, cookBody(hearth.demo));
   const launch = await checkedTarget('hearth launch', hearth.server, launchBody(hearth.demo));
-  return { ...hearth, cook, launch };
+  const deals = await checkedTarget('hearth deals', hearth.server, dealsBody(hearth.demo));
+  return { ...hearth, cook, launch, deals };
 }
 
 /** The floor server (bare Hono + trivial ask-sdk skill), answering hearth's LaunchRequest body. */

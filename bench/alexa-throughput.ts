@@ -27,7 +27,7 @@ async function ratesInRounds(targets: readonly AlexaTarget[]): Promise<Map<Alexa
 }
 
 /**
- * Alexa turns per second: hearth (its cook and launch turns), the floor (bare Hono + trivial
+ * Alexa turns per second: hearth (its cook, launch and deals turns), the floor (bare Hono + trivial
  * ask-sdk skill) and Express + ExpressAdapter running hearth's turn, each server in its own
  * process and autocannon in this one. After a warm-up of each, rounds load them one after
  * the other; each ratio is the median over rounds of the ratio within a round.
@@ -39,7 +39,7 @@ export const alexaThroughputBench: BenchModule = {
       const hearth = await startCheckedHearth(servers);
       const floor = await startFloor(servers, hearth);
       const express = await startExpress(servers, hearth);
-      const targets = [hearth.cook, hearth.launch, floor, express];
+      const targets = [hearth.cook, hearth.launch, hearth.deals, floor, express];
       for (const target of targets) await runLoad({ ...target, seconds: WARMUP_S, connections: CONNECTIONS });
 
       const rates = await ratesInRounds(targets);
@@ -51,6 +51,8 @@ export const alexaThroughputBench: BenchModule = {
         benchResult('alexa.throughput.ratio_vs_express', ratio(express), 'ratio', { op: '>=', value: 2 }),
         benchResult('alexa.throughput.hearth_cook_per_s', perSecond(hearth.cook), 'req/s'),
         benchResult('alexa.throughput.hearth_launch_per_s', perSecond(hearth.launch), 'req/s'),
+        // The offers engine in the turn: guards, and an offer-log record for every decision.
+        benchResult('alexa.throughput.hearth_deals_per_s', perSecond(hearth.deals), 'req/s'),
         benchResult('alexa.throughput.floor_per_s', perSecond(floor), 'req/s'),
         benchResult('alexa.throughput.express_per_s', perSecond(express), 'req/s'),
       ]);

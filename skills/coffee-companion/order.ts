@@ -283,8 +283,10 @@ export const cancelOrder = defineIntent({
 /** "Shall I order …?": yes places the order the proposal names; no drops it. */
 export const confirmOrder = defineQuestion({
   yes: (turn, context) => placeOrder(turn, context),
-  no: (turn, { t }) => {
-    if (!pendingProposal(turn.session)) return { speech: t('yesNo.noQuestion') };
+  no: async (turn, { t, services, now }) => {
+    const proposalId = pendingProposal(turn.session);
+    if (!proposalId) return { speech: t('yesNo.noQuestion') };
+    if (turn.household) await services.orders?.decline({ householdId: turn.household.id, proposalId, now });
     return { speech: t('order.declined'), session: withoutProposal(turn.session) };
   },
 });

@@ -6,6 +6,7 @@
  * order: a failure here loses a figure of a report, never the order.
  */
 import { paths } from '../household/paths.js';
+import { isSafeId } from '../ids/safe-id.js';
 import type { DocData, DocumentStore } from '../store/document-store.js';
 import { OFFER_LOG, type OfferLogRecord, offerLogRecordSchema } from './offer-log-record.js';
 import { DEFAULT_OFFER_POLICY } from './offer-policy.js';
@@ -56,4 +57,24 @@ export async function recordOrderConversion(
   }
   if (changed > 0) await batch.commit();
   return changed;
+}
+
+/**
+ * The household said no to a reorder proposal: its offer is declined (when it was offered as
+ * one, and neither accepted nor declined yet). The id comes from the session: only a safe id
+ * of the household's own log is looked at.
+ */
+export async function recordDecline(
+  store: DocumentStore,
+  householdId: string,
+  { proposalId, at }: { proposalId: string; at: Date },
+): Promise<boolean> {
+  if (!isSafeId(householdId) || !isSafeId(proposalId)) return false;
+  const path = paths.record(householdId, OFFER_LOG, proposalOfferId(proposalId));
+  return store.runTransaction(async (tx) => {
+    const parsed = offerLogRecordSchema.safeParse((await tx.get(path)).data);
+    if (!parsed.success || parsed.data.acceptedAt || parsed.data.declinedAt) return false;
+    tx.merge(path, { declinedAt: at.toISOString() } as DocData);
+    return true;
+  });
 }

@@ -83,6 +83,19 @@ describe('reorder proposals as offers', () => {
     }
   });
 
+  it('are recorded as declined when the household says no', async () => {
+    const { h, home, turn, log } = await at('2026-11-20T09:00:00Z');
+    try {
+      const reply = await home();
+      await turn('AMAZON.NoIntent', reply.session);
+      const [declined] = await log();
+      expect(declined).toMatchObject({ decision: 'shown', declinedAt: '2026-11-20T09:00:00.000Z' });
+      expect(declined?.acceptedAt).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+
   it('are not made at 22:30 in Berlin (quiet hours), and the offer log says why', async () => {
     const { h, home, log } = await at('2026-11-20T21:30:00Z');
     try {

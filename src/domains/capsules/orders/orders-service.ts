@@ -5,7 +5,7 @@
  */
 import type { ConsumptionDocument } from '../../../household/context-documents.js';
 import { isSafeId } from '../../../ids/safe-id.js';
-import { recordOrderConversion } from '../../../offers/record-conversion.js';
+import { recordDecline, recordOrderConversion } from '../../../offers/record-conversion.js';
 import type { DocumentStore } from '../../../store/document-store.js';
 import { orderPath, ordersCollection } from '../order-record.js';
 import type { ReorderProposalDraft } from '../reorder-proposal.js';
@@ -62,6 +62,8 @@ export interface OrdersService {
   /** A proposal of the household still open, by the id a session carries. */
   proposal(householdId: string, proposalId: string): Promise<ProposalView | undefined>;
   confirm(request: ConfirmRequest): Promise<ConfirmView>;
+  /** The household said no to a proposal: its offer is recorded as declined. */
+  decline(request: { householdId: string; proposalId: string; now: Date }): Promise<void>;
   /** Cancels one order by id, or the latest that can be cancelled. */
   cancel(request: { householdId: string; orderId?: string; now: Date; by: string }): Promise<CancelView>;
   /** Orders a draft without asking; placed only while `auto_reorder` is granted. */
@@ -107,6 +109,9 @@ export function createOrdersService({
     offer: async (request) => offerView(await offerProposal(store, request)),
     confirm: async (request) =>
       confirmView(await converted(store, request, await confirmProposal(store, request))),
+    async decline({ householdId, proposalId, now }) {
+      await recordDecline(store, householdId, { proposalId, at: now });
+    },
     async proposal(householdId, proposalId) {
       if (!isSafeId(householdId) || !isSafeId(proposalId)) return undefined;
       const parsed = proposalRecordSchema.safeParse(

@@ -1,5 +1,4 @@
 import { createVerify } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
 import { type ChainLoad, createCertChainCache } from './cert-cache.js';
 import { parsePemChain, parseTrustedRoots, verifyCertChain } from './cert-chain.js';
 import { parseCertChainUrl } from './cert-chain-url.js';
@@ -61,7 +60,7 @@ export type AlexaVerifier = {
 /** Creates a verifier with its own certificate cache; build one per process and share it. */
 export function createAlexaVerifier({
   fetchCertChain = createHttpCertChainFetcher(),
-  trustedRoots = rootCertificates,
+  trustedRoots,
   now = () => new Date(),
   cacheTtlMs = 60 * 60 * 1000,
   maxCachedChains = 32,
@@ -95,7 +94,8 @@ export function createAlexaVerifier({
     try {
       const chain = parsePemChain(pem);
       if ('ok' in chain) return chain;
-      roots ??= parseTrustedRoots(trustedRoots);
+      // node:tls (its root store) is loaded with the first chain, not with the service.
+      roots ??= parseTrustedRoots(trustedRoots ?? (await import('node:tls')).rootCertificates);
       return verifyCertChain(chain, roots, now().getTime());
     } catch (error) {
       // node:crypto may throw on certificates it parsed but cannot use; a refusal, not a 500.

@@ -33,6 +33,8 @@ export default defineConfig({
   plugins: [zodEnglishLocaleOnly()],
   output: {
     dir: 'dist/service',
+    // Chunks of earlier builds (their names carry a hash) go: only what this build made is loaded.
+    cleanDir: true,
     format: 'esm',
     sourcemap: true,
     // An ASCII-only source is kept one byte per character by V8 and decoded without a copy; the

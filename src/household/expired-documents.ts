@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type DocumentStore, EXPIRE_AT_FIELD } from '../store/document-store.js';
+import { type DocSnapshot, type DocumentStore, EXPIRE_AT_FIELD } from '../store/document-store.js';
 import { DELETES_PER_COMMIT } from './delete-matching.js';
 import { paths } from './paths.js';
 
@@ -138,25 +138,33 @@ export async function deleteExpiredTopLevel({
   wallNow?: Date;
   limit?: number;
 }): Promise<number> {
-  const nowIso = wallNow.toISOString();
+  const where = [{ field: EXPIRE_AT_FIELD, op: '<=' as const, value: wallNow.toISOString() }];
   let deleted = 0;
-  for (const collection of EXPIRING_TOP_LEVEL) {
-    let left = limit;
-    while (left > 0) {
-      const take = Math.min(DELETES_PER_COMMIT, left);
-      const expired = await store.query({
-        collection,
-        where: [{ field: EXPIRE_AT_FIELD, op: '<=', value: nowIso }],
-        limit: take,
-      });
-      if (expired.length === 0) break;
-      const batch = store.batch();
-      for (const snap of expired) batch.delete(snap.path);
-      await batch.commit();
-      deleted += expired.length;
-      left -= expired.length;
-      if (expired.length < take) break;
-    }
+  for (const collection of EXPIRING_TOP_LEVEL)
+    deleted += await deleteInPages(store, limit, (take) => store.query({ collection, where, limit: take }));
+  return deleted;
+}
+
+/**
+ * Deletes what `page` finds, one commit's worth at a time, at most `limit` in all; returns
+ * how many it deleted. What is deleted leaves the query: each page starts from the first
+ * matching document again.
+ */
+export async function deleteInPages(
+  store: DocumentStore,
+  limit: number,
+  page: (take: number) => Promise<readonly DocSnapshot[]>,
+): Promise<number> {
+  let deleted = 0;
+  while (deleted < limit) {
+    const take = Math.min(DELETES_PER_COMMIT, limit - deleted);
+    const found = await page(take);
+    if (found.length === 0) break;
+    const batch = store.batch();
+    for (const snap of found) batch.delete(snap.path);
+    await batch.commit();
+    deleted += found.length;
+    if (found.length < take) break;
   }
   return deleted;
 }

@@ -5,7 +5,7 @@
  * one collection-group query on `expireAt`, without walking the households.
  */
 
-import { DELETES_PER_COMMIT } from '../household/delete-matching.js';
+import { deleteInPages } from '../household/expired-documents.js';
 import { OFFER_LOG } from '../offers/offer-log-record.js';
 
 export { OFFER_LOG_RETENTION_MONTHS, offerLogExpireAt } from '../offers/offer-log-record.js';
@@ -25,22 +25,8 @@ export async function purgeExpiredOfferLog({
   now: Date;
   limit?: number;
 }): Promise<number> {
-  const nowIso = now.toISOString();
-  let deleted = 0;
-  while (deleted < limit) {
-    const take = Math.min(DELETES_PER_COMMIT, limit - deleted);
-    // What is deleted leaves the query: the next page starts from the first expired record again.
-    const expired = await store.queryGroup({
-      collectionId: OFFER_LOG,
-      where: [{ field: EXPIRE_AT_FIELD, op: '<=', value: nowIso }],
-      limit: take,
-    });
-    if (expired.length === 0) break;
-    const batch = store.batch();
-    for (const snap of expired) batch.delete(snap.path);
-    await batch.commit();
-    deleted += expired.length;
-    if (expired.length < take) break;
-  }
-  return deleted;
+  const where = [{ field: EXPIRE_AT_FIELD, op: '<=' as const, value: now.toISOString() }];
+  return deleteInPages(store, limit, (take) =>
+    store.queryGroup({ collectionId: OFFER_LOG, where, limit: take }),
+  );
 }

@@ -40,6 +40,19 @@ interface CellTally {
   impressions: number;
 }
 
+/** A tally with nothing counted yet (a pooled one's channel and locale are placeholders). */
+function emptyTally(key: CellKey): CellTally {
+  return {
+    key,
+    treated: new Set(),
+    accepted: new Set(),
+    converted: new Set(),
+    control: new Set(),
+    controlConverted: new Set(),
+    impressions: 0,
+  };
+}
+
 /** Whether the record converted within the attribution window of its decision. */
 function convertedInWindow(record: OfferLogRecord): boolean {
   if (record.convertedAt === undefined) return false;
@@ -64,15 +77,7 @@ export function createWeekTally(scope: WeekScope) {
   const pooledOf = (campaignId: string): CellTally => {
     let tally = pooled.get(campaignId);
     if (!tally) {
-      tally = {
-        key: { campaignId, channel: 'screen', locale: 'en-US', week: scope.week },
-        treated: new Set(),
-        accepted: new Set(),
-        converted: new Set(),
-        control: new Set(),
-        controlConverted: new Set(),
-        impressions: 0,
-      };
+      tally = emptyTally({ campaignId, channel: 'screen', locale: 'en-US', week: scope.week });
       pooled.set(campaignId, tally);
     }
     return tally;
@@ -87,15 +92,7 @@ export function createWeekTally(scope: WeekScope) {
     const id = JSON.stringify([key.campaignId, key.channel, key.locale]);
     let tally = tallies.get(id);
     if (!tally) {
-      tally = {
-        key,
-        treated: new Set(),
-        accepted: new Set(),
-        converted: new Set(),
-        control: new Set(),
-        controlConverted: new Set(),
-        impressions: 0,
-      };
+      tally = emptyTally(key);
       tallies.set(id, tally);
     }
     return tally;

@@ -13,11 +13,13 @@
  * 6. the control group: no campaign offers (reorder proposals are a service, never withheld).
  *    Demo households are outside it.
  */
+
+import { localMinutes } from '../household/device-events/local-day.js';
 import type { OfferChannel, OfferCounts, OfferObjections } from '../household/offer-state.js';
 import { campaignKey } from '../household/offer-state.js';
 import type { Purpose } from '../runtime/consent-gate.js';
 import { inControlGroup } from './control-group.js';
-import { localMinutes, withinLocalRange } from './local-time.js';
+import { withinLocalRange } from './local-time.js';
 import type { SuppressionReason } from './offer-log-record.js';
 import type { OfferPolicy } from './offer-policy.js';
 

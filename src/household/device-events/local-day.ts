@@ -7,28 +7,45 @@
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+const DAY_FORMAT: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+const CLOCK_FORMAT: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** A cached formatter of `options` in `timeZone`; a zone this runtime does not know counts as UTC. */
+function formatterFor(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone: string,
+): Intl.DateTimeFormat {
+  const key = `${locale}\0${timeZone}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
     try {
-      formatter = new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      });
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
     } catch {
-      // A stored zone this runtime does not know: count days in UTC rather than fail the write.
-      formatter = formatterFor('UTC');
+      // A stored zone this runtime does not know: count in UTC rather than fail the write.
+      formatter = formatterFor(locale, options, 'UTC');
     }
-    formatters.set(timeZone, formatter);
+    formatters.set(key, formatter);
   }
   return formatter;
 }
 
 /** The calendar day of an instant in `timeZone` (an unknown zone counts as UTC). */
 export function localDay(instant: Date | string, timeZone: string): string {
-  return formatterFor(timeZone).format(typeof instant === 'string' ? new Date(instant) : instant);
+  return formatterFor('en-CA', DAY_FORMAT, timeZone).format(
+    typeof instant === 'string' ? new Date(instant) : instant,
+  );
+}
+
+/** Minutes since local midnight (0 to 1439) of an instant in `timeZone` (an unknown zone counts as UTC). */
+export function localMinutes(instant: Date, timeZone: string): number {
+  let hour = 0;
+  let minute = 0;
+  for (const part of formatterFor('en-GB', CLOCK_FORMAT, timeZone).formatToParts(instant)) {
+    if (part.type === 'hour') hour = Number(part.value) % 24;
+    else if (part.type === 'minute') minute = Number(part.value);
+  }
+  return hour * 60 + minute;
 }
 
 /** `day` moved by `days` calendar days. */

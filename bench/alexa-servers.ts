@@ -1,4 +1,12 @@
-import { alexaPath, asksToLink, BENCH_SKILL, cookBody, dealsBody, hasSpeech, launchBody } from './alexa-bodies.js';
+import {
+  alexaPath,
+  asksToLink,
+  BENCH_SKILL,
+  cookBody,
+  dealsBody,
+  hasSpeech,
+  launchBody,
+} from './alexa-bodies.js';
 import { builtScript, type ChildServer, type ChildServers, waitForAnswer } from './child-servers.js';
 import { alexaApplicationId } from './demo-json.js';
 import { type HearthProcess, startHearth } from './hearth-process.js';

@@ -59,6 +59,8 @@ export const addToShoppingList = defineIntent({
     return {
       speech: t('shopping.added', { ingredient }),
       effects: { beforeReply: [addToList(entry)] },
+      // On the list: the household's offers of it (a brand's cream) are converted.
+      ...(slot.id ? { offers: { converted: [{ ingredient: slot.id }] } } : {}),
     };
   },
 });

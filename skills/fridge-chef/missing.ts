@@ -39,6 +39,8 @@ export const addMissingIngredients = defineIntent({
       effects: {
         beforeReply: [{ kind: 'contextAdd', purpose: 'preferences', field: 'shoppingList', values: toAdd }],
       },
+      // On the list: the household's offers of them (a brand's cream) are converted.
+      offers: { converted: toAdd.map((ingredient) => ({ ingredient })) },
     };
   },
 });

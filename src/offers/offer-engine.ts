@@ -21,6 +21,7 @@ import { decisionRecord, shownOfferFields } from './offer-decision-record.js';
 import { decideOffer, type OfferCandidate } from './offer-guards.js';
 import { OFFER_LOG, offerLogRecordSchema } from './offer-log-record.js';
 import { DEFAULT_OFFER_POLICY, type OfferPolicy } from './offer-policy.js';
+import { recordConversion } from './record-conversion.js';
 
 /** A campaign as the engine uses it: the authored file, with its skill and brand. */
 export type EngineCampaign = Campaign & { skillId: string; brandId: string };
@@ -168,6 +169,8 @@ export function createOfferEngine({
       }
       return outcome;
     },
+
+    recordConversions: (householdId, products, at) => recordConversion(store, householdId, { products, at }),
 
     async explain(householdId, offerId): Promise<OfferExplanation | undefined> {
       const snap = await store.get(paths.record(householdId, OFFER_LOG, offerId));

@@ -18,21 +18,48 @@ export function proposalOfferId(proposalId: string): string {
   return `ofr-${proposalId}`;
 }
 
-function converts(record: OfferLogRecord, variety: string): boolean {
+/** A product of an offer: a capsule variety or an ingredient. */
+export type ConvertedProduct = { variety?: string | undefined; ingredient?: string | undefined };
+
+function sameProduct(offered: OfferLogRecord['product'], done: ConvertedProduct): boolean {
+  if (!offered) return false;
+  if (offered.variety !== undefined) return offered.variety === done.variety;
+  return offered.ingredient !== undefined && offered.ingredient === done.ingredient;
+}
+
+function converts(record: OfferLogRecord, products: readonly ConvertedProduct[]): boolean {
   return (
     record.kind === 'campaign' &&
-    record.product?.variety === variety &&
     record.convertedAt === undefined &&
-    (record.decision === 'shown' || record.reason === 'controlGroup')
+    (record.decision === 'shown' || record.reason === 'controlGroup') &&
+    products.some((p) => sameProduct(record.product, p))
   );
 }
 
 /** Records what an order placed at `at` converts; returns how many records it changed. */
-export async function recordOrderConversion(
+export function recordOrderConversion(
   store: DocumentStore,
   householdId: string,
   { variety, proposalId, at }: { variety: string; proposalId?: string; at: Date },
 ): Promise<number> {
+  return recordConversion(store, householdId, {
+    products: [{ variety }],
+    ...(proposalId ? { proposalId } : {}),
+    at,
+  });
+}
+
+/**
+ * Records what the household did at `at` converts: its campaign offers of `products` within
+ * the attribution window (shown, or withheld for the control group), and the reorder proposal
+ * `proposalId` it confirmed; returns how many records it changed.
+ */
+export async function recordConversion(
+  store: DocumentStore,
+  householdId: string,
+  { products, proposalId, at }: { products: readonly ConvertedProduct[]; proposalId?: string; at: Date },
+): Promise<number> {
+  if (!isSafeId(householdId)) return 0;
   const since = new Date(at.getTime() - DEFAULT_OFFER_POLICY.attributionDays * DAY_MS).toISOString();
   const snaps = await store.query({
     collection: `households/${householdId}/${OFFER_LOG}`,
@@ -50,7 +77,7 @@ export async function recordOrderConversion(
     if (record.offerId === accepted && record.acceptedAt === undefined) {
       batch.merge(path, { acceptedAt: when, convertedAt: when } as DocData);
       changed++;
-    } else if (converts(record, variety)) {
+    } else if (converts(record, products)) {
       batch.merge(path, { convertedAt: when } as DocData);
       changed++;
     }

@@ -16,7 +16,15 @@ export type OfferCue = {
   /** The household asked for offers ("any deals?"): an offer shown replaces the reply's speech. */
   requested?: boolean;
   events?: readonly OfferEvent[];
+  /**
+   * What the household just did that an offer of these products asks for (an ingredient put on
+   * its shopping list): it converts the household's recent offers of them (after the reply).
+   */
+  converted?: readonly OfferProduct[];
 };
+
+/** A product of an offer: a capsule variety or an ingredient. */
+export type OfferProduct = { variety?: string; ingredient?: string };
 
 /** The household document's offer fields, from the turn's one read. */
 export type TurnOfferState = {
@@ -83,6 +91,8 @@ export interface TurnOffers {
     state: TurnOfferState;
     cue: OfferCue | undefined;
   }): OfferOutcome;
+  /** Records what the household's action converts (its recent offers of these products); how many. */
+  recordConversions(householdId: string, products: readonly OfferProduct[], at: Date): Promise<number>;
   /** The explanation of an offer of the household, read from its offer log; undefined when none. */
   explain(householdId: string, offerId: string): Promise<OfferExplanation | undefined>;
 }

@@ -395,6 +395,14 @@ async function pipeline(
       return { reply: apology(), turn, household: status };
     }
   }
+  // What the household just did may convert its recent offers: recorded after the reply.
+  const converted = draft.offers?.converted;
+  if (converted?.length && household && deps.offers)
+    void deps.offers
+      .recordConversions(household.id, converted, turn.now)
+      .catch((error: unknown) =>
+        logger?.warn({ ...fields, err: error, intent: turn.intent }, 'could not record a conversion'),
+      );
   return { reply: complete(turn, draft, gate.used(), asked), turn, household: status };
 }
 

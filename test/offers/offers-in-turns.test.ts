@@ -32,6 +32,7 @@ const spinachDeal: EngineCampaign = {
   sponsored: true,
   start: '2026-01-01',
   end: '2027-12-31',
+  product: { ingredient: 'cream' },
 };
 
 /** The demo on a real SQLite file at `now`, with the engine on the campaign above and a writer the test flushes. */
@@ -208,6 +209,26 @@ describe('a campaign in the turn', () => {
     const all = await post({});
     expect(all.status).toBe(200);
     expect(((await all.json()) as { marketing: boolean }).marketing).toBe(true);
+  });
+
+  it('counts putting the offered product on the shopping list as a conversion of the offers shown', async () => {
+    const added = await screen(noon, fridgeOf(martin), {
+      intent: 'AddToShoppingListIntent',
+      slots: { ingredient: 'cream' },
+    });
+    expect(added.text).not.toBe('');
+    // The conversion is written after the reply: wait for it, boundedly.
+    let records = await offerLog(noon, martin.id);
+    for (let i = 0; i < 50 && records.some((r) => r.decision === 'shown' && !r.convertedAt); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      records = await offerLog(noon, martin.id);
+    }
+    const shown = records.filter((r) => r.decision === 'shown');
+    expect(shown.length).toBeGreaterThan(0);
+    for (const record of shown) expect(record.convertedAt).toBe('2026-11-20T11:00:00.000Z');
+    // Suppressed for another reason than the control group: neither seen nor a control.
+    for (const record of records.filter((r) => r.decision === 'suppressed'))
+      expect(record.convertedAt).toBeUndefined();
   });
 });
 

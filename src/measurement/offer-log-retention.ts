@@ -8,8 +8,6 @@
 import { deleteInPages } from '../household/expired-documents.js';
 import { OFFER_LOG } from '../offers/offer-log-record.js';
 
-export { OFFER_LOG_RETENTION_MONTHS, offerLogExpireAt } from '../offers/offer-log-record.js';
-
 import { type DocumentStore, EXPIRE_AT_FIELD } from '../store/document-store.js';
 
 /**

@@ -18,7 +18,7 @@ import { localMinutes } from '../household/device-events/local-day.js';
 import type { OfferChannel, OfferCounts, OfferObjections } from '../household/offer-state.js';
 import { campaignKey } from '../household/offer-state.js';
 import type { Purpose } from '../runtime/consent-gate.js';
-import { inControlGroup } from './control-group.js';
+import { householdInControlGroup } from './control-group.js';
 import { withinLocalRange } from './local-time.js';
 import type { SuppressionReason } from './offer-log-record.js';
 import type { OfferPolicy } from './offer-policy.js';
@@ -90,7 +90,8 @@ export function decideOffer(candidate: OfferCandidate, situation: OfferSituation
   if (!asked && withinLocalRange(localMinutes(situation.now, situation.timeZone), from, to))
     return suppressed('quietHours');
   // 6. The control group.
-  if (campaign && !situation.demo && inControlGroup(situation.householdId, situation.policy.controlShare))
+  const household = { id: situation.householdId, demo: situation.demo };
+  if (campaign && householdInControlGroup(household, situation.policy.controlShare))
     return suppressed('controlGroup');
   return SHOWN;
 }

@@ -13,9 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ledgerPolicy } from '../../src/consent/consent-policy.js';
 import { ledgerEntryRecordSchema } from '../../src/consent/ledger-entry-record.js';
 import { readLedgerSnapshots } from '../../src/consent/ledger-replay.js';
-import { demoAlexaUserId } from '../../src/demo/demo-file.js';
-import { alexaEnvelope, intentRequest, postSignedAlexa } from '../support/alexa-requests.js';
 import { startBrowserHarness, watchProblems } from '../support/browser.js';
+import { demoAlexaSpeech } from '../support/demo-alexa.js';
 import { fridgeOf } from '../support/http-expect.js';
 import { pathOf } from '../support/sign-in.js';
 
@@ -43,24 +42,8 @@ async function axeResults(page: Page): Promise<{ violations: AxeViolation[]; pas
 }
 
 /** What Alexa says to "what's in my fridge" for the household (its linked account, a signed request). */
-async function fridgeVoiceTurn(hh: { id: string; alexaAccessToken?: string }) {
-  const applicationId = h.demo.skills.find((s) => s.id === 'fridge-chef')?.alexaApplicationId ?? '';
-  const response = await postSignedAlexa(
-    h.app,
-    'fridge-chef',
-    alexaEnvelope({
-      applicationId,
-      locale: 'en-US',
-      userId: demoAlexaUserId(hh.id),
-      request: intentRequest('WhatsInMyFridgeIntent'),
-      accessToken: hh.alexaAccessToken!,
-    }),
-  );
-  expect(response.status).toBe(200);
-  return (
-    ((await response.json()) as { response: { outputSpeech?: { ssml: string } } }).response.outputSpeech
-      ?.ssml ?? ''
-  );
+function fridgeVoiceTurn(hh: Parameters<typeof demoAlexaSpeech>[2]) {
+  return demoAlexaSpeech(h.app, h.demo, hh, { skillId: 'fridge-chef', intent: 'WhatsInMyFridgeIntent' });
 }
 
 /** What the fridge's screen answers to "what's in my fridge". */

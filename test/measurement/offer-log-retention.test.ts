@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  OFFER_LOG_RETENTION_MONTHS,
-  offerLogExpireAt,
-  purgeExpiredOfferLog,
-} from '../../src/measurement/offer-log-retention.js';
+import { purgeExpiredOfferLog } from '../../src/measurement/offer-log-retention.js';
+import { OFFER_LOG_RETENTION_MONTHS, offerLogExpireAt } from '../../src/offers/offer-log-record.js';
 import type { DocumentStore } from '../../src/store/document-store.js';
 import { cellEntries, writeOfferLog } from '../support/offer-log-fixture.js';
 import { STORE_ADAPTERS } from '../support/store-adapters.js';

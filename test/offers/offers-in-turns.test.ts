@@ -14,8 +14,8 @@ import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
 import { createOfferEngine, type EngineCampaign } from '../../src/offers/offer-engine.js';
 import { type OfferLogRecord, offerLogRecordSchema } from '../../src/offers/offer-log-record.js';
-import { alexaEnvelope, intentRequest, postSignedAlexa } from '../support/alexa-requests.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
+import { demoAlexaSpeech } from '../support/demo-alexa.js';
 import { fridgeOf } from '../support/http-expect.js';
 
 /** A sponsored card on "what's in my fridge" for households with spinach (worded with existing keys). */
@@ -63,26 +63,6 @@ async function screen(h: Harness, device: { id: string; token: string }, body: R
 async function offerLog(h: Harness, hid: string): Promise<OfferLogRecord[]> {
   const snaps = await h.store.query({ collection: `households/${hid}/offerLog` });
   return snaps.map((s) => offerLogRecordSchema.parse(s.data));
-}
-
-async function alexaSays(h: Harness, hh: typeof martin, intent: string) {
-  const applicationId = h.demo.skills.find((s) => s.id === 'fridge-chef')?.alexaApplicationId ?? '';
-  const response = await postSignedAlexa(
-    h.app,
-    'fridge-chef',
-    alexaEnvelope({
-      applicationId,
-      locale: hh.locale,
-      userId: hh.alexaUserId,
-      request: intentRequest(intent),
-      accessToken: hh.alexaAccessToken!,
-    }),
-  );
-  expect(response.status).toBe(200);
-  return (
-    ((await response.json()) as { response: { outputSpeech?: { ssml: string } } }).response.outputSpeech
-      ?.ssml ?? ''
-  );
 }
 
 describe('a campaign in the turn', () => {
@@ -145,7 +125,10 @@ describe('a campaign in the turn', () => {
 
   it('never speaks a sponsored offer on Alexa unasked: suppressed by the channel policy, and logged', async () => {
     const before = (await offerLog(noon, martin.id)).length;
-    const ssml = await alexaSays(noon, martin, 'WhatsInMyFridgeIntent');
+    const ssml = await demoAlexaSpeech(noon.app, noon.demo, martin, {
+      skillId: 'fridge-chef',
+      intent: 'WhatsInMyFridgeIntent',
+    });
     expect(ssml).not.toContain('sponsorisée');
     await noon.flush();
     const records = await offerLog(noon, martin.id);

@@ -6,7 +6,7 @@
  * fallback. Pure: the caller (`hearth validate`) hands in what the skill knows.
  */
 import { type Locale, PRIMARY_LOCALES } from '../runtime/locales.js';
-import { type Campaign, campaignResponseKeys } from './campaign-schema.js';
+import { type Campaign, type CampaignAccept, campaignResponseKeys } from './campaign-schema.js';
 import type { CampaignProblem } from './load-campaigns.js';
 
 /** What the skill knows, for checking a campaign of it. */
@@ -18,6 +18,10 @@ export type CampaignVocabulary = {
    */
   varieties: ReadonlySet<string> | 'none' | 'unreadable';
   ingredients: ReadonlySet<string>;
+  /** The slots (name -> type) of an intent of the skill; undefined for an unknown intent. */
+  slotsOf: (intent: string) => Readonly<Record<string, string>> | undefined;
+  /** The value ids of a custom slot type; undefined for a built-in type (`AMAZON.NUMBER`: digits). */
+  valueIds: (type: string) => ReadonlySet<string> | undefined;
   /** Whether the skill's responses in `locale` (after fallback) hold `key` (or its plural forms). */
   hasResponse: (locale: Locale, key: string) => boolean;
   /** The file a missing key of `locale` belongs in. */
@@ -78,6 +82,7 @@ export function checkCampaignReferences(
         message: `${field}: "${id}" is not an ingredient of the vocabulary`,
       });
   }
+  if (campaign.accept) problems.push(...acceptProblems(campaign.accept, vocabulary, where, at.skill));
   for (const locale of PRIMARY_LOCALES) {
     for (const key of campaignResponseKeys(campaign)) {
       if (!vocabulary.hasResponse(locale, key))
@@ -89,6 +94,45 @@ export function checkCampaignReferences(
           message: `"${key}" (named by ${at.file}) is missing (after fallback)`,
         });
     }
+  }
+  return problems;
+}
+
+/** The accept action runs an intent of the skill with slots it has and values of their types. */
+function acceptProblems(
+  accept: CampaignAccept,
+  vocabulary: CampaignVocabulary,
+  where: { file: string; skill: string; campaign: string },
+  skill: string,
+): CampaignProblem[] {
+  const slots = vocabulary.slotsOf(accept.intent);
+  if (!slots)
+    return [
+      {
+        ...where,
+        code: 'campaign-unknown-intent',
+        message: `accept.intent: ${accept.intent} is not an intent of ${skill}`,
+      },
+    ];
+  const problems: CampaignProblem[] = [];
+  for (const [name, value] of Object.entries(accept.slots)) {
+    const type = Object.hasOwn(slots, name) ? slots[name] : undefined;
+    if (type === undefined) {
+      problems.push({
+        ...where,
+        code: 'campaign-unknown-slot',
+        message: `accept.slots.${name}: ${accept.intent} has no slot ${name}`,
+      });
+      continue;
+    }
+    const ids = vocabulary.valueIds(type);
+    const valid = ids ? ids.has(value) : type !== 'AMAZON.NUMBER' || /^\d{1,6}$/.test(value);
+    if (!valid)
+      problems.push({
+        ...where,
+        code: 'campaign-unknown-slot-value',
+        message: `accept.slots.${name}: "${value}" is not ${ids ? `a value of ${type}` : 'a number'}`,
+      });
   }
   return problems;
 }

@@ -105,6 +105,27 @@ export const campaignProductSchema = z.union([
 ]);
 export type CampaignProduct = z.infer<typeof campaignProductSchema>;
 
+/** A slot name of an intent (letters and digits, as skills define them). */
+const slotName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a slot name');
+
+/**
+ * What the household does to take up the offer: a "yes" to the question (voice) or a tap on
+ * the card's action (screens) runs this intent of the skill with these slot values (value
+ * ids, or digits for a number), and the offer is recorded as accepted.
+ */
+export const campaignAcceptSchema = z.strictObject({
+  intent: z.string().regex(/^[A-Za-z][A-Za-z0-9.]*$/, 'an intent name'),
+  slots: z
+    .record(slotName, z.string().min(1).max(64))
+    .refine((s) => Object.keys(s).length <= 4, 'at most 4 slots')
+    .default({}),
+  /** The question asked after the offer ("Shall I add cream to your shopping list?"). */
+  question: responseKeySchema,
+  /** The screen action's label ("Add to my list"). */
+  label: responseKeySchema,
+});
+export type CampaignAccept = z.infer<typeof campaignAcceptSchema>;
+
 export const campaignSchema = z
   .strictObject({
     /** Equals the file name (without `.json`). */
@@ -137,6 +158,7 @@ export const campaignSchema = z
     start: isoDate,
     end: isoDate,
     product: campaignProductSchema.optional(),
+    accept: campaignAcceptSchema.optional(),
   })
   .superRefine((c, ctx) => {
     // Refinements also run on data with other issues: compare only dates that are dates.
@@ -162,10 +184,18 @@ export const campaignSchema = z
         ctx.addIssue({ code: 'custom', path: ['variants'], message: 'a variant id is listed twice' });
     }
     const prefix = `campaigns.${c.id}.`;
-    const contents: Array<[Array<string | number>, CampaignContent]> = [
+    const contents: Array<[Array<string | number>, Record<string, unknown>]> = [
       [['content'], c.content],
+      ...(c.accept && typeof c.accept === 'object'
+        ? [
+            [['accept'], { question: c.accept.question, label: c.accept.label }] as [
+              string[],
+              Record<string, unknown>,
+            ],
+          ]
+        : []),
       ...(Array.isArray(c.variants) ? c.variants : []).flatMap(
-        (v, i): Array<[Array<string | number>, CampaignContent]> =>
+        (v, i): Array<[Array<string | number>, Record<string, unknown>]> =>
           v.content ? [[['variants', i, 'content'], v.content]] : [],
       ),
     ];
@@ -226,6 +256,10 @@ export function campaignResponseKeys(campaign: Campaign): string[] {
     keys.add(content.speech);
     keys.add(content.title);
     if (content.subtitle) keys.add(content.subtitle);
+  }
+  if (campaign.accept) {
+    keys.add(campaign.accept.question);
+    keys.add(campaign.accept.label);
   }
   return [...keys].sort();
 }

@@ -21,7 +21,7 @@ import { decisionRecord, shownOfferFields } from './offer-decision-record.js';
 import { decideOffer, type OfferCandidate } from './offer-guards.js';
 import { OFFER_LOG, offerLogRecordSchema } from './offer-log-record.js';
 import { DEFAULT_OFFER_POLICY, type OfferPolicy } from './offer-policy.js';
-import { recordConversion } from './record-conversion.js';
+import { recordAnswer, recordConversion } from './record-conversion.js';
 
 /** A campaign as the engine uses it: the authored file, with its skill and brand. */
 export type EngineCampaign = Campaign & { skillId: string; brandId: string };
@@ -159,6 +159,8 @@ export function createOfferEngine({
         outcome.before.push({ id: offerId, record: record as unknown as JsonObject, household });
         outcome.shown = {
           offerId,
+          campaignId: campaign.id,
+          ...(campaign.accept ? { accept: campaign.accept } : {}),
           sponsored: campaign.sponsored,
           speech: content.speech,
           title: content.title,
@@ -169,6 +171,14 @@ export function createOfferEngine({
       }
       return outcome;
     },
+
+    acceptAction(skillId, campaignId) {
+      const accept = bySkill.get(skillId)?.find((c) => c.id === campaignId)?.accept;
+      return accept ? { intent: accept.intent, slots: accept.slots } : undefined;
+    },
+
+    recordAnswer: (householdId, offerId, answer, at) =>
+      recordAnswer(store, householdId, { offerId, answer, at }),
 
     recordConversions: (householdId, products, at) => recordConversion(store, householdId, { products, at }),
 

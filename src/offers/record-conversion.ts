@@ -87,21 +87,34 @@ export async function recordConversion(
 }
 
 /**
- * The household said no to a reorder proposal: its offer is declined (when it was offered as
- * one, and neither accepted nor declined yet). The id comes from the session: only a safe id
- * of the household's own log is looked at.
+ * The household's answer to an offer it was shown: accepted (a yes to its question, its action
+ * tapped) or declined (a no). Recorded once, on a shown campaign offer or reorder proposal of
+ * the household's own log; the id comes from the session, so only a safe id is looked at.
  */
-export async function recordDecline(
+export async function recordAnswer(
+  store: DocumentStore,
+  householdId: string,
+  { offerId, answer, at }: { offerId: string; answer: 'accepted' | 'declined'; at: Date },
+): Promise<boolean> {
+  if (!isSafeId(householdId) || !isSafeId(offerId)) return false;
+  const path = paths.record(householdId, OFFER_LOG, offerId);
+  return store.runTransaction(async (tx) => {
+    const parsed = offerLogRecordSchema.safeParse((await tx.get(path)).data);
+    if (!parsed.success) return false;
+    const record = parsed.data;
+    if (record.decision !== 'shown' || record.acceptedAt || record.declinedAt) return false;
+    const field = answer === 'accepted' ? 'acceptedAt' : 'declinedAt';
+    tx.merge(path, { [field]: at.toISOString() } as DocData);
+    return true;
+  });
+}
+
+/** The household said no to a reorder proposal: its offer is declined (once, when it was shown). */
+export function recordDecline(
   store: DocumentStore,
   householdId: string,
   { proposalId, at }: { proposalId: string; at: Date },
 ): Promise<boolean> {
-  if (!isSafeId(householdId) || !isSafeId(proposalId)) return false;
-  const path = paths.record(householdId, OFFER_LOG, proposalOfferId(proposalId));
-  return store.runTransaction(async (tx) => {
-    const parsed = offerLogRecordSchema.safeParse((await tx.get(path)).data);
-    if (!parsed.success || parsed.data.acceptedAt || parsed.data.declinedAt) return false;
-    tx.merge(path, { declinedAt: at.toISOString() } as DocData);
-    return true;
-  });
+  if (!isSafeId(proposalId)) return Promise.resolve(false);
+  return recordAnswer(store, householdId, { offerId: proposalOfferId(proposalId), answer: 'declined', at });
 }

@@ -10,6 +10,7 @@ import type { LanguageData } from './i18n.js';
 import type { Locale } from './locales.js';
 import type { Expectation, Matcher } from './matcher.js';
 import { ELICIT_KEY } from './normalise-turn.js';
+import { resolveSlots } from './resolve-slots.js';
 import { type HouseholdRead, runTurn, type TurnLogger } from './run-turn.js';
 import { canonicalIntentName, LAUNCH, ownIntent, type SkillDefinition } from './skill-definition.js';
 import { valuesOfType } from './skill-model.js';
@@ -63,33 +64,6 @@ export function expectationOf(session: SessionState): Expectation | undefined {
   return typeof value.intent === 'string' && typeof value.slot === 'string'
     ? { intent: value.intent, slot: value.slot }
     : undefined;
-}
-
-/** Resolve slot values given as plain strings (ids, values or synonyms) into `SlotValue`s of the intent's types. */
-export function resolveSlots(
-  skill: SkillDefinition,
-  locale: Locale,
-  intent: string,
-  slots: Record<string, string>,
-  language: LanguageData = loadDefaultLanguage(),
-): Record<string, SlotValue> {
-  const model = language.model(skill, locale);
-  const definition = ownIntent(skill, intent)?.slots ?? {};
-  // Slot names come from requests: own keys only (never `constructor`), and
-  // fromEntries so that a `__proto__` slot stays data rather than a prototype.
-  return Object.fromEntries(
-    Object.entries(slots).map(([name, raw]): [string, SlotValue] => {
-      const type = Object.hasOwn(definition, name) ? definition[name]?.type : undefined;
-      const wanted = raw.trim().toLowerCase();
-      const value = valuesOfType(model, type).find(
-        (v) =>
-          v.id === raw ||
-          v.value.toLowerCase() === wanted ||
-          (v.synonyms ?? []).some((s) => s.toLowerCase() === wanted),
-      );
-      return [name, value ? { raw, value: value.value, id: value.id } : { raw, value: raw }];
-    }),
-  );
 }
 
 /** Start a conversation with a skill. */

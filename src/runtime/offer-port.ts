@@ -37,9 +37,15 @@ export type TurnOfferState = {
   lastOffer?: { offerId: string; at: string; skillId: string };
 };
 
+/** What taking up an offer runs: an intent of the skill with slot values (ids, or digits). */
+export type OfferAction = { intent: string; slots: Readonly<Record<string, string>> };
+
 /** An offer to show, as response keys of the skill's namespace and their values. */
 export type ShownOffer = {
   offerId: string;
+  campaignId: string;
+  /** How the household takes it up: the question asked (voice), the action's label (screens). */
+  accept?: OfferAction & { question: string; label: string };
   sponsored: boolean;
   speech: string;
   title: string;
@@ -91,6 +97,18 @@ export interface TurnOffers {
     state: TurnOfferState;
     cue: OfferCue | undefined;
   }): OfferOutcome;
+  /** The action that takes up a campaign's offer, if it has one. */
+  acceptAction(skillId: string, campaignId: string): OfferAction | undefined;
+  /**
+   * Records the household's answer to an offer it was shown (accepted or declined, once);
+   * whether it changed the offer log (an unknown, unshown or answered offer: false).
+   */
+  recordAnswer(
+    householdId: string,
+    offerId: string,
+    answer: 'accepted' | 'declined',
+    at: Date,
+  ): Promise<boolean>;
   /** Records what the household's action converts (its recent offers of these products); how many. */
   recordConversions(householdId: string, products: readonly OfferProduct[], at: Date): Promise<number>;
   /** The explanation of an offer of the household, read from its offer log; undefined when none. */

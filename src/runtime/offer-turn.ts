@@ -7,16 +7,22 @@ import type { ShownOffer } from './offer-port.js';
 import type { Translate } from './skill-definition.js';
 import type { ReplyDraft } from './turn.js';
 
-/** The reply with the offer in it. */
+/**
+ * The reply with the offer in it; when it `asks`, the offer's question ends the speech (and is
+ * the reprompt) and its action is on the card, so that a yes or a tap takes it up.
+ */
 export function withOffer(
   draft: ReplyDraft,
   offer: ShownOffer,
   t: Translate,
-  requested: boolean,
+  { requested, asks }: { requested: boolean; asks: boolean },
 ): ReplyDraft {
   const values = { brand: t('brandName'), ...offer.values };
   const said = t(offer.speech, values);
-  const spoken = offer.sponsored ? t('offers.sponsored', { offer: said }) : said;
+  const offered = offer.sponsored ? t('offers.sponsored', { offer: said }) : said;
+  const accept = asks ? offer.accept : undefined;
+  const question = accept ? t(accept.question, values) : undefined;
+  const spoken = question ? `${offered} ${question}` : offered;
   const speech = requested ? spoken : `${draft.speech} ${spoken}`;
   const text = draft.text !== undefined && !requested ? `${draft.text} ${spoken}` : speech;
   const item = {
@@ -26,8 +32,18 @@ export function withOffer(
     badges: [offer.sponsored ? t('offers.sponsoredBadge') : t('offers.offerBadge')],
   };
   const why = { id: 'why-offer', label: t('offers.why'), intent: 'WhyThisSuggestionIntent' as const };
+  const take = accept
+    ? [
+        {
+          id: 'accept-offer',
+          label: t(accept.label, values),
+          intent: accept.intent,
+          slots: { ...accept.slots },
+        },
+      ]
+    : [];
   const card = draft.card
-    ? { ...draft.card, items: [...draft.card.items, item], actions: [...draft.card.actions, why] }
-    : { title: t('offers.cardTitle'), items: [item], actions: [why] };
-  return { ...draft, speech, text, card };
+    ? { ...draft.card, items: [...draft.card.items, item], actions: [...draft.card.actions, ...take, why] }
+    : { title: t('offers.cardTitle'), items: [item], actions: [...take, why] };
+  return { ...draft, speech, text, card, ...(question ? { reprompt: question } : {}) };
 }

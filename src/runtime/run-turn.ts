@@ -22,9 +22,11 @@ import {
 import { type Effects, type EffectWriter, type HouseholdWrite, permittedWrites } from './effects.js';
 import type { LanguageData } from './i18n.js';
 import { ELICIT_KEY, normaliseTurn, type RawTurn, withoutElicitation } from './normalise-turn.js';
-import type { OfferOutcome, TurnOfferState, TurnOffers } from './offer-port.js';
+import type { OfferAction, OfferOutcome, TurnOfferState, TurnOffers } from './offer-port.js';
 import { withOffer } from './offer-turn.js';
+import { type PendingOffer, pendingOffer, withoutPendingOffer, withPendingOffer } from './pending-offer.js';
 import { ownQuestion, pendingQuestion, withoutQuestion, withQuestion } from './pending-question.js';
+import { resolveSlots } from './resolve-slots.js';
 import {
   type BuiltInIntent,
   declaredPurposes,
@@ -154,7 +156,13 @@ function handlerFor(
 }
 
 /** A draft completed into the Reply every channel renders; `question` is the one it asks, if the skill has it. */
-function complete(turn: Turn, draft: ReplyDraft, used: Reply['used'], question?: string): Reply {
+function complete(
+  turn: Turn,
+  draft: ReplyDraft,
+  used: Reply['used'],
+  question?: string,
+  offer?: PendingOffer,
+): Reply {
   const endSession = draft.endSession ?? false;
   return {
     locale: turn.locale,
@@ -169,7 +177,9 @@ function complete(turn: Turn, draft: ReplyDraft, used: Reply['used'], question?:
     endSession,
     session: endSession
       ? {}
-      : withinBounds(withQuestion(draft.session ?? withoutElicitation(turn.session), question)),
+      : withinBounds(
+          withPendingOffer(withQuestion(draft.session ?? withoutElicitation(turn.session), question), offer),
+        ),
     used,
   };
 }
@@ -212,13 +222,29 @@ async function pipeline(
   startedAt: number,
 ): Promise<TurnOutcome> {
   const { language, logger } = deps;
-  const { turn: received, missing } = normaliseTurn(skill, request);
+  const first = normaliseTurn(skill, request);
   // The question the last reply asked is the runtime's: handlers see the session without it.
-  const question = pendingQuestion(skill, received.session);
-  const consentQuestion = pendingConsentQuestion(received.session);
+  const question = pendingQuestion(skill, first.turn.session);
+  const consentQuestion = pendingConsentQuestion(first.turn.session);
+  // So is the offer it asked about: a yes runs the offer's action, a no declines it.
+  const offerAnswer = question || consentQuestion ? undefined : answerToOffer(skill, first.turn, deps.offers);
+  const { turn: received, missing } =
+    offerAnswer?.rewrite !== undefined
+      ? normaliseTurn(skill, {
+          ...request,
+          intent: offerAnswer.rewrite.intent,
+          slots: resolveSlots(
+            skill,
+            request.locale,
+            offerAnswer.rewrite.intent,
+            offerAnswer.rewrite.slots,
+            language,
+          ),
+        })
+      : first;
   const normalised: Turn = {
     ...received,
-    session: withoutConsentQuestion(withoutQuestion(received.session)),
+    session: withoutPendingOffer(withoutConsentQuestion(withoutQuestion(received.session))),
   };
   const fields = { requestId: request.requestId, skillId: skill.id, channel: request.channel };
   if (normalised.intent === SESSION_ENDED) {
@@ -296,7 +322,9 @@ async function pipeline(
     draft =
       answersConsent && consenting
         ? await answerConsentQuestion(consenting, consentQuestion, turn.intent === 'AMAZON.YesIntent')
-        : await handlerFor(skill, turn.intent, answersConsent ? undefined : question)(turn, handlerContext);
+        : offerAnswer?.answer === 'declined'
+          ? { speech: t('offers.declined') }
+          : await handlerFor(skill, turn.intent, answersConsent ? undefined : question)(turn, handlerContext);
     if (draft.consentChanges) {
       if (!consenting) throw new Error('consent changes without a household or a recorder');
       await commitConsentChanges(consenting, draft.consentChanges);
@@ -354,6 +382,7 @@ async function pipeline(
       { ...fields, intent: turn.intent, question: draft.question },
       'reply asks an unknown question',
     );
+  let offered: PendingOffer | undefined;
   if (offering && household && read?.status === 'ok' && read.offers && deps.offers && asked === undefined) {
     const outcome = deps.offers.consider({
       turn,
@@ -364,13 +393,18 @@ async function pipeline(
       state: read.offers,
       cue: draft.offers,
     });
+    const shown = outcome.shown;
     if (
       (await writeOfferDecisions(outcome, household.id, deps, request.requestId, (err) =>
         logger?.warn({ ...fields, err, intent: turn.intent }, 'could not record an offer; not showing it'),
       )) &&
-      outcome.shown
-    )
-      draft = withOffer(draft, outcome.shown, t, draft.offers?.requested ?? false);
+      shown
+    ) {
+      // Its question is asked unless the reply ends the session or asks about consent.
+      const asks = shown.accept !== undefined && !draft.endSession && askedNow === undefined;
+      draft = withOffer(draft, shown, t, { requested: draft.offers?.requested ?? false, asks });
+      if (asks) offered = { offerId: shown.offerId, campaignId: shown.campaignId };
+    }
   }
   // A reply that keeps the session open always has something to say again: the skill's help.reprompt.
   if (draft.reprompt === undefined && !draft.endSession) draft = { ...draft, reprompt: t('help.reprompt') };
@@ -395,6 +429,13 @@ async function pipeline(
       return { reply: apology(), turn, household: status };
     }
   }
+  // Its answer to the offer the last reply asked about: recorded after the reply.
+  if (offerAnswer && household && deps.offers)
+    void deps.offers
+      .recordAnswer(household.id, offerAnswer.offer.offerId, offerAnswer.answer, turn.now)
+      .catch((error: unknown) =>
+        logger?.warn({ ...fields, err: error, intent: turn.intent }, 'could not record an offer answer'),
+      );
   // What the household just did may convert its recent offers: recorded after the reply.
   const converted = draft.offers?.converted;
   if (converted?.length && household && deps.offers)
@@ -403,7 +444,31 @@ async function pipeline(
       .catch((error: unknown) =>
         logger?.warn({ ...fields, err: error, intent: turn.intent }, 'could not record a conversion'),
       );
-  return { reply: complete(turn, draft, gate.used(), asked), turn, household: status };
+  return { reply: complete(turn, draft, gate.used(), asked, offered), turn, household: status };
+}
+
+/**
+ * The turn's answer to the offer the last reply asked about: a yes runs the offer's action
+ * (`rewrite`), the action itself (tapped, or said with the same values) accepts it, a no
+ * declines it; anything else lets it lapse (undefined).
+ */
+function answerToOffer(
+  skill: SkillDefinition,
+  turn: Turn,
+  offers: TurnOffers | undefined,
+): { offer: PendingOffer; answer: 'accepted' | 'declined'; rewrite?: OfferAction } | undefined {
+  const offer = offers ? pendingOffer(turn.session) : undefined;
+  const action = offer && offers?.acceptAction(skill.id, offer.campaignId);
+  if (!offer || !action) return undefined;
+  if (turn.intent === 'AMAZON.NoIntent') return { offer, answer: 'declined' };
+  if (turn.intent === 'AMAZON.YesIntent') return { offer, answer: 'accepted', rewrite: action };
+  const same =
+    turn.intent === action.intent &&
+    Object.entries(action.slots).every(([name, id]) => {
+      const slot = Object.hasOwn(turn.slots, name) ? turn.slots[name] : undefined;
+      return slot !== undefined && (slot.id ?? slot.value) === id;
+    });
+  return same ? { offer, answer: 'accepted' } : undefined;
 }
 
 /** The intent's purposes with those its campaigns read, and the per-brand offer purposes. */

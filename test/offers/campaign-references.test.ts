@@ -22,13 +22,63 @@ function vocabulary(overrides: Partial<CampaignVocabulary> = {}): CampaignVocabu
     intents: new Set(['CapsuleStockIntent']),
     varieties: new Set(['ristretto', 'decaf']),
     ingredients: new Set(['milk', 'cream']),
+    slotsOf: (intent) =>
+      intent === 'ReorderIntent' ? { variety: 'Variety', quantity: 'AMAZON.NUMBER' } : undefined,
+    valueIds: (type) => (type === 'Variety' ? new Set(['ristretto', 'decaf']) : undefined),
     hasResponse: () => true,
     responsesFile: (locale) => `locales/${locale}/coffee-companion/responses.json`,
     ...overrides,
   };
 }
 
+const accepting = (accept: Record<string, unknown>) =>
+  campaignSchema.parse({
+    ...bulkBox,
+    accept: {
+      question: 'campaigns.bulk-box.acceptQuestion',
+      label: 'campaigns.bulk-box.acceptLabel',
+      ...accept,
+    },
+  });
+
 describe('checkCampaignReferences', () => {
+  it('checks the accept action: an intent of the skill, its slots, values of their types', () => {
+    const good = accepting({ intent: 'ReorderIntent', slots: { variety: 'ristretto', quantity: '50' } });
+    expect(checkCampaignReferences(good, vocabulary(), at)).toEqual([]);
+    const codes = (accept: Record<string, unknown>) =>
+      checkCampaignReferences(accepting(accept), vocabulary(), at).map((p) => [p.code, p.message]);
+    expect(codes({ intent: 'OrderPizzaIntent' })).toEqual([
+      ['campaign-unknown-intent', 'accept.intent: OrderPizzaIntent is not an intent of coffee-companion'],
+    ]);
+    expect(
+      codes({ intent: 'ReorderIntent', slots: { size: 'large', variety: 'lungo', quantity: 'ten' } }),
+    ).toEqual([
+      ['campaign-unknown-slot', 'accept.slots.size: ReorderIntent has no slot size'],
+      ['campaign-unknown-slot-value', 'accept.slots.variety: "lungo" is not a value of Variety'],
+      ['campaign-unknown-slot-value', 'accept.slots.quantity: "ten" is not a number'],
+    ]);
+  });
+
+  it("names the accept action's keys among the campaign's, under its own prefix", () => {
+    const missing = checkCampaignReferences(
+      accepting({ intent: 'ReorderIntent' }),
+      vocabulary({ hasResponse: (_l, key) => !key.includes('accept') }),
+      at,
+    );
+    expect(new Set(missing.map((p) => p.message))).toEqual(
+      new Set([
+        '"campaigns.bulk-box.acceptLabel" (named by skills/coffee-companion/campaigns/bulk-box.json) is missing (after fallback)',
+        '"campaigns.bulk-box.acceptQuestion" (named by skills/coffee-companion/campaigns/bulk-box.json) is missing (after fallback)',
+      ]),
+    );
+    const foreign = campaignSchema.safeParse({
+      ...bulkBox,
+      accept: { intent: 'ReorderIntent', question: 'campaigns.other.q', label: 'campaigns.bulk-box.l' },
+    });
+    expect(foreign.success).toBe(false);
+    expect(foreign.error?.issues.map((i) => i.path.join('.'))).toEqual(['accept.question']);
+  });
+
   it('finds nothing wrong with a campaign whose names the skill knows', () => {
     expect(checkCampaignReferences(bulkBox, vocabulary(), at)).toEqual([]);
   });

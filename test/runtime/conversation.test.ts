@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fridgeChef from '../../skills/fridge-chef/skill.js';
-import { matcherFor, resolveSlots } from '../../src/runtime/conversation.js';
+import { matcherFor } from '../../src/runtime/conversation.js';
 import { loadDefaultLanguage } from '../../src/runtime/default-language.js';
+import { resolveSlots } from '../../src/runtime/resolve-slots.js';
 
 describe('names that Object.prototype also has', () => {
   it('valueName answers the id for a type named after one, never throws', () => {

@@ -12,7 +12,8 @@ import { campaignResponseKeys } from '../../offers/campaign-schema.js';
 import { loadCampaigns } from '../../offers/load-campaigns.js';
 import type { LocaleFiles } from '../../runtime/locale-files.js';
 import { fallbackChain, type Locale } from '../../runtime/locales.js';
-import type { SkillDefinition } from '../../runtime/skill-definition.js';
+import { ownIntent, type SkillDefinition } from '../../runtime/skill-definition.js';
+import { mergeSkillModel, type SkillModel, valuesOfType } from '../../runtime/skill-model.js';
 import type { Problem } from './problem.js';
 import { flattenResponses, pluralParts } from './response-rules.js';
 
@@ -83,10 +84,23 @@ export function checkSkillCampaigns(
   const campaigns = loaded.bySkill[skill.id] ?? [];
   if (!campaigns.length) return isNamed;
   const bases = new Map<Locale, Set<string> | undefined>();
+  // Value ids do not depend on the language: the primary locale's model names them all.
+  let model: SkillModel | undefined;
   const vocabulary: CampaignVocabulary = {
     intents: new Set(Object.keys(skill.intents)),
     varieties: catalogVarieties(input.skillsDir, skill.id),
     ingredients: input.ingredients,
+    slotsOf: (intent) => {
+      const own = ownIntent(skill, intent);
+      return own
+        ? Object.fromEntries(Object.entries(own.slots ?? {}).map(([n, d]) => [n, d.type]))
+        : undefined;
+    },
+    valueIds: (type) => {
+      if (type.startsWith('AMAZON.')) return undefined;
+      model ??= mergeSkillModel(skill, input.files, 'en-US');
+      return new Set(valuesOfType(model, type).map((v) => v.id));
+    },
     hasResponse: (locale, key) => {
       if (!bases.has(locale)) bases.set(locale, responseBases(input.files, skill.id, locale));
       const set = bases.get(locale);

@@ -80,6 +80,7 @@ function heldWriter(held: HeldWrite[]): DocumentWriter {
     },
     merge: unsupported,
     addToArray: unsupported,
+    increment: unsupported,
     delete: unsupported,
   };
   return writer;

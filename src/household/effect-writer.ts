@@ -11,8 +11,9 @@
  * written: they would bring documents of an erased household back.
  */
 import type { EffectWriter, HouseholdWrite, JsonObject } from '../runtime/effects.js';
-import type { DocumentStore, DocumentWriter, Transaction } from '../store/document-store.js';
+import type { DocData, DocumentStore, DocumentWriter, Transaction } from '../store/document-store.js';
 import { contextAdditionProblem } from './context-documents.js';
+import { addDayCount } from './day-counter.js';
 import { paths } from './paths.js';
 
 type Logger = {
@@ -48,10 +49,13 @@ async function applyInTransaction(
   const contextPaths = [
     ...new Set(writes.flatMap((w) => (w.kind === 'context' ? [paths.context(householdId, w.purpose)] : []))),
   ];
-  const toRead = onlyIfHousehold ? [paths.household(householdId), ...contextPaths] : contextPaths;
+  // A day's first count reads the household document, to see whether another turn started the day.
+  const readHousehold = onlyIfHousehold || writes.some(startsDay);
+  const toRead = readHousehold ? [paths.household(householdId), ...contextPaths] : contextPaths;
   const read = toRead.length > 0 ? await tx.getAll(toRead) : [];
   if (onlyIfHousehold && !read[0]?.exists) return;
-  const snaps = onlyIfHousehold ? read.slice(1) : read;
+  const household = readHousehold ? read[0]?.data : undefined;
+  const snaps = readHousehold ? read.slice(1) : read;
   const documents = new Map<string, unknown>(snaps.map((s) => [s.path, s.data]));
   const changed = new Set<string>();
   for (const write of writes) {
@@ -67,15 +71,25 @@ async function applyInTransaction(
   }
   for (const path of changed) tx.set(path, documents.get(path) as JsonObject);
   // Writes that need no read come after the updates, so an addition is never overwritten by them.
-  for (const write of writes) if (write.kind !== 'context') addBlindWrite(tx, householdId, write);
+  for (const write of writes) if (write.kind !== 'context') addBlindWrite(tx, householdId, write, household);
 }
 
+/** Whether a write counts the first offer of a day, which needs the household read in a transaction. */
+const startsDay = (w: HouseholdWrite) =>
+  w.kind === 'offerDecision' && w.counter !== undefined && !w.counter.sameDay;
+
 /** A write that needs no read (a new record, an addition to a list), on a batch or a transaction. */
-function addBlindWrite(writer: DocumentWriter, householdId: string, write: HouseholdWrite): void {
+function addBlindWrite(
+  writer: DocumentWriter,
+  householdId: string,
+  write: HouseholdWrite,
+  household?: DocData,
+): void {
   if (write.kind === 'record') writer.set(paths.record(householdId, write.collection, write.id), write.data);
   else if (write.kind === 'offerDecision') {
     writer.set(paths.record(householdId, 'offerLog', write.id), write.record);
     if (write.household) writer.merge(paths.household(householdId), write.household);
+    if (write.counter) addDayCount(writer, householdId, write.counter, household);
   } else if (write.kind === 'contextAdd') {
     const problem = contextAdditionProblem(write.purpose, write.field, write.values);
     if (problem) throw new Error(`refused addition: ${problem}`);
@@ -85,7 +99,7 @@ function addBlindWrite(writer: DocumentWriter, householdId: string, write: House
 
 /** Commits writes that need no read in one batch (one round trip), else in one transaction. */
 async function commitWrites(store: DocumentStore, householdId: string, writes: readonly HouseholdWrite[]) {
-  if (writes.some((w) => w.kind === 'context')) {
+  if (writes.some((w) => w.kind === 'context' || startsDay(w))) {
     await store.runTransaction((tx) => applyInTransaction(tx, householdId, writes));
     return;
   }
@@ -150,7 +164,8 @@ export function createEffectWriter({
   /** Each batch and each household's transaction stands alone: one failing unit loses no other's writes. */
   function unitsOf(items: readonly Queued[]): FlushUnit[] {
     const units: FlushUnit[] = [];
-    const blind = items.filter((q) => q.write.kind !== 'context');
+    const needsRead = (w: HouseholdWrite) => w.kind === 'context' || startsDay(w);
+    const blind = items.filter((q) => !needsRead(q.write));
     for (let from = 0; from < blind.length; from += MAX_BATCH_WRITES) {
       const chunk = blind.slice(from, from + MAX_BATCH_WRITES);
       units.push({
@@ -167,7 +182,7 @@ export function createEffectWriter({
     }
     const updates = new Map<string, Queued[]>();
     for (const q of items) {
-      if (q.write.kind !== 'context') continue;
+      if (!needsRead(q.write)) continue;
       const list = updates.get(q.householdId) ?? [];
       list.push(q);
       updates.set(q.householdId, list);

@@ -5,6 +5,7 @@
  */
 import type { OfferChannel, OfferCounts } from '../household/offer-state.js';
 import type { Purpose } from '../runtime/consent-gate.js';
+import type { DayCounter, JsonObject } from '../runtime/effects.js';
 import type { Locale } from '../runtime/locales.js';
 import { isoWeekOf } from './iso-week.js';
 import type { OfferDecision } from './offer-guards.js';
@@ -60,13 +61,29 @@ export function decisionRecord(facts: DecisionFacts, decision: OfferDecision): O
   };
 }
 
-/** The household document's fields after an offer is shown: today's count, the last offer. */
+/**
+ * What showing an offer changes on the household document: the last offer, and one more on
+ * the channel's count of the household's day (an increment when the turn read that day's
+ * counts, so that concurrent turns lose none; the day's first offer starts new counts).
+ */
 export function shownOfferFields(
   counts: OfferCounts,
-  { channel, offerId, now, skillId }: { channel: OfferChannel; offerId: string; now: Date; skillId: string },
-) {
+  {
+    channel,
+    offerId,
+    now,
+    skillId,
+    sameDay,
+  }: { channel: OfferChannel; offerId: string; now: Date; skillId: string; sameDay: boolean },
+): { household: JsonObject; counter: DayCounter } {
   return {
-    offerCounts: { ...counts, [channel]: counts[channel] + 1 },
-    lastOffer: { offerId, at: now.toISOString(), skillId },
+    household: { lastOffer: { offerId, at: now.toISOString(), skillId } },
+    counter: {
+      field: 'offerCounts',
+      key: channel,
+      day: counts.day,
+      sameDay,
+      fresh: { ...counts, [channel]: counts[channel] + 1 },
+    },
   };
 }

@@ -150,13 +150,14 @@ export function createOfferEngine({
           outcome.after.push({ id: offerId, record: record as unknown as JsonObject });
           continue;
         }
-        const household = shownOfferFields(counts, {
+        const shown = shownOfferFields(counts, {
           channel,
           offerId,
           now: turn.now,
           skillId: turn.skillId,
+          sameDay: state.counts?.day === day,
         });
-        outcome.before.push({ id: offerId, record: record as unknown as JsonObject, household });
+        outcome.before.push({ id: offerId, record: record as unknown as JsonObject, ...shown });
         outcome.shown = {
           offerId,
           campaignId: campaign.id,

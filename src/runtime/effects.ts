@@ -36,7 +36,22 @@ export type HouseholdWrite =
    * document's counters): written by the pipeline, whatever was granted (the log is the
    * accountability record of every decision, suppressed ones included); never a handler's.
    */
-  | { kind: 'offerDecision'; id: string; record: JsonObject; household?: JsonObject };
+  | {
+      kind: 'offerDecision';
+      id: string;
+      record: JsonObject;
+      household?: JsonObject;
+      /** A count of the day on the household document to add one to (see `DayCounter`). */
+      counter?: DayCounter;
+    };
+
+/**
+ * One more at `key` of the household document's map `field`, which counts one day (`day`):
+ * when the turn read that day's map (`sameDay`), an increment without a read, which concurrent
+ * turns cannot lose; otherwise, in a transaction, `fresh` (the new day's map, this count
+ * included) unless another turn already started the day, then an increment.
+ */
+export type DayCounter = { field: string; key: string; day: string; sameDay: boolean; fresh: JsonObject };
 
 /** What a handler returns besides its reply. */
 export type Effects = {

@@ -5,7 +5,7 @@
  * offer's explanation from the offer log. The runtime knows no campaign and no store.
  */
 import type { ConsentedContext, Purpose } from './consent-gate.js';
-import type { JsonObject } from './effects.js';
+import type { DayCounter, JsonObject } from './effects.js';
 import type { Turn } from './turn.js';
 
 /** A domain event a handler raises for the offers engine (`ingredientMissing`, `belowReorderPoint`). */
@@ -54,7 +54,12 @@ export type ShownOffer = {
 };
 
 /** A decision to write: the offer-log record, and what changes on the household document. */
-export type OfferWrite = { id: string; record: JsonObject; household?: JsonObject };
+export type OfferWrite = {
+  id: string;
+  record: JsonObject;
+  household?: JsonObject;
+  counter?: DayCounter;
+};
 
 export type OfferOutcome = {
   shown?: ShownOffer;

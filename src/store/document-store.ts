@@ -114,6 +114,12 @@ export interface DocumentWriter {
    * field when missing; a field that is not an array becomes an array of `values`.
    */
   addToArray(path: string, field: string, values: readonly JsonValue[]): this;
+  /**
+   * Adds `by` to the number at `key` of the map `field`, without reading the document first:
+   * Firestore's `increment` (concurrent increments lose nothing). Creates the document, the
+   * map or the key when missing; a value that is not a number counts as 0.
+   */
+  increment(path: string, field: string, key: string, by: number): this;
   /** Deletes the document (no error if it is missing). Subcollections are kept. */
   delete(path: string): this;
 }

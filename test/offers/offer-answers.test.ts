@@ -161,3 +161,24 @@ describe('an offer the household takes up', () => {
     expect(odd.text).not.toContain('Kein Problem');
   });
 });
+
+describe('the daily count under concurrent turns', () => {
+  it('loses no shown offer: the household’s count equals the offers the log shows', async () => {
+    const itsy = h.demo.households.find((hh) => hh.locale === 'it-IT')!;
+    await Promise.all(
+      Array.from({ length: 3 }, () => screen(coffeeOf(itsy), { intent: 'CapsuleStockIntent' })),
+    );
+    await Promise.all(
+      Array.from({ length: 3 }, () => screen(coffeeOf(itsy), { intent: 'CapsuleStockIntent' })),
+    );
+    const snaps = await h.store.query({ collection: `households/${itsy.id}/offerLog` });
+    const shown = snaps
+      .map((s) => offerLogRecordSchema.parse(s.data))
+      .filter((r) => r.decision === 'shown' && r.channel === 'screen');
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    const household = (await h.store.get(`households/${itsy.id}`)).data as {
+      offerCounts?: { day: string; screen: number };
+    };
+    expect(household.offerCounts).toMatchObject({ day: '2026-11-20', screen: shown.length });
+  });
+});

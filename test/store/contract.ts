@@ -218,6 +218,38 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect((await store.get('households/h5')).exists).toBe(false);
       });
 
+      it('increment adds to a key of a map field without a read, creating what is missing', async () => {
+        await store.set('households/h6', { offerCounts: { day: '2026-11-20', alexa: 1, screen: 'x' }, n: 1 });
+        await store.batch().increment('households/h6', 'offerCounts', 'alexa', 1).commit();
+        await store.batch().increment('households/h6', 'offerCounts', 'screen', 2).commit();
+        await store.batch().increment('households/h6', 'offerCounts', 'google', 1).commit();
+        expect((await store.get('households/h6')).data).toEqual({
+          offerCounts: { day: '2026-11-20', alexa: 2, screen: 2, google: 1 },
+          n: 1,
+        });
+        await store.batch().increment('households/h7', 'offerCounts', 'screen', 1).commit();
+        expect((await store.get('households/h7')).data).toEqual({ offerCounts: { screen: 1 } });
+        expect(() => store.batch().increment('households/h7', 'offerCounts', 'screen', Number.NaN)).toThrow();
+      });
+
+      it('increment in concurrent batches and transactions loses no count', async () => {
+        await store.set('households/h8', { offerCounts: { day: '2026-11-20', screen: 0 } });
+        await Promise.all([
+          ...Array.from({ length: 8 }, () =>
+            store.batch().increment('households/h8', 'offerCounts', 'screen', 1).commit(),
+          ),
+          ...Array.from({ length: 4 }, () =>
+            store.runTransaction(async (tx) => {
+              await tx.get('households/h8');
+              tx.increment('households/h8', 'offerCounts', 'screen', 1);
+            }),
+          ),
+        ]);
+        expect((await store.get('households/h8')).data).toEqual({
+          offerCounts: { day: '2026-11-20', screen: 12 },
+        });
+      });
+
       it('delete removes the document, keeps its subcollections and ignores a missing one', async () => {
         await store.set('households/h1', { n: 1 });
         await store.set('households/h1/devices/d1', { kind: 'fridge' });

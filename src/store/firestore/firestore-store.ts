@@ -125,6 +125,7 @@ interface WriteSink {
   set(ref: DocumentReference, data: Record<string, unknown>): void;
   merge(ref: DocumentReference, data: Record<string, unknown>): void;
   addToArray(ref: DocumentReference, field: string, values: readonly JsonValue[]): void;
+  increment(ref: DocumentReference, field: string, key: string, by: number): void;
   delete(ref: DocumentReference): void;
 }
 
@@ -133,12 +134,17 @@ const arrayUnionOf = (field: string, values: readonly JsonValue[]) => ({
   [field]: FieldValue.arrayUnion(...values),
 });
 
+const incrementOf = (field: string, key: string, by: number) => ({
+  [field]: { [key]: FieldValue.increment(by) },
+});
+
 function batchSink(batch: FirestoreWriteBatch): WriteSink {
   return {
     create: (ref, data) => batch.create(ref, data),
     set: (ref, data) => batch.set(ref, data),
     merge: (ref, data) => batch.set(ref, data, { merge: true }),
     addToArray: (ref, field, values) => batch.set(ref, arrayUnionOf(field, values), { merge: true }),
+    increment: (ref, field, key, by) => batch.set(ref, incrementOf(field, key, by), { merge: true }),
     delete: (ref) => batch.delete(ref),
   };
 }
@@ -149,6 +155,7 @@ function transactionSink(tx: FirestoreTransaction): WriteSink {
     set: (ref, data) => tx.set(ref, data),
     merge: (ref, data) => tx.set(ref, data, { merge: true }),
     addToArray: (ref, field, values) => tx.set(ref, arrayUnionOf(field, values), { merge: true }),
+    increment: (ref, field, key, by) => tx.set(ref, incrementOf(field, key, by), { merge: true }),
     delete: (ref) => tx.delete(ref),
   };
 }
@@ -187,6 +194,12 @@ abstract class WriterAdapter {
 
   addToArray(path: string, field: string, values: readonly JsonValue[]): this {
     this.#sink.addToArray(this.ref(path), field, values);
+    return this;
+  }
+
+  increment(path: string, field: string, key: string, by: number): this {
+    if (!Number.isFinite(by)) throw new StoreError(`increment of ${path} by a value that is not a number`);
+    this.#sink.increment(this.ref(path), field, key, by);
     return this;
   }
 

@@ -80,6 +80,13 @@ type Write =
       readonly field: string;
       readonly values: JsonValue[];
     }
+  | {
+      readonly kind: 'increment';
+      readonly path: string;
+      readonly field: string;
+      readonly key: string;
+      readonly by: number;
+    }
   | { readonly kind: 'delete'; readonly path: string };
 
 /** What a transaction saw of each document it read: its version, or null when missing. */
@@ -358,6 +365,22 @@ class SqliteDocumentStore implements DocumentStore {
           this.#upsert.run(write.path, collection, id, JSON.stringify(updated), version);
           break;
         }
+        case 'increment': {
+          const current = this.#getOne.get(write.path);
+          const data = current ? (JSON.parse(current.data) as DocData) : {};
+          const map = data[write.field];
+          const counts = map && typeof map === 'object' && !Array.isArray(map) ? map : {};
+          const was = counts[write.key];
+          const next = { ...counts, [write.key]: (typeof was === 'number' ? was : 0) + write.by };
+          this.#upsert.run(
+            write.path,
+            collection,
+            id,
+            JSON.stringify({ ...data, [write.field]: next }),
+            version,
+          );
+          break;
+        }
         case 'delete':
           this.#deleteOne.run(write.path);
           break;
@@ -399,6 +422,13 @@ abstract class BufferedWriter {
 
   addToArray(docPath: string, field: string, values: readonly JsonValue[]): this {
     this.push(checkedAddToArray(docPath, field, values));
+    return this;
+  }
+
+  increment(docPath: string, field: string, key: string, by: number): this {
+    documentPathSegments(docPath);
+    if (!Number.isFinite(by)) throw new StoreError(`increment of ${docPath} by a value that is not a number`);
+    this.push({ kind: 'increment', path: docPath, field, key, by });
     return this;
   }
 

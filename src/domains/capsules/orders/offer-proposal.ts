@@ -11,6 +11,7 @@
 import { isGranted } from '../../../consent/consent-rules.js';
 import { consentStateOf } from '../../../consent/record-choice.js';
 import { contextPath } from '../../../household/context-documents.js';
+import { addDayCount } from '../../../household/day-counter.js';
 import { type DeliveryAddress, parseDeliveryAddress } from '../../../household/delivery-address.js';
 import { localDay } from '../../../household/device-events/local-day.js';
 import { type HouseholdRecord, householdRecordSchema } from '../../../household/household-record.js';
@@ -34,7 +35,7 @@ import { DEFAULT_OFFER_POLICY } from '../../../offers/offer-policy.js';
 import { proposalOfferId } from '../../../offers/record-conversion.js';
 import { PURPOSES } from '../../../runtime/consent-gate.js';
 import type { Locale } from '../../../runtime/locales.js';
-import type { DocData, DocumentStore, WriteBatch } from '../../../store/document-store.js';
+import type { DocData, DocumentStore, DocumentWriter } from '../../../store/document-store.js';
 import { addressInMarket } from '../market.js';
 import type { ReorderProposalDraft } from '../reorder-proposal.js';
 import { PROPOSAL_TTL_MS, type ProposalRecord, proposalPath } from './proposal-record.js';
@@ -164,15 +165,27 @@ export async function offerProposal(store: DocumentStore, request: OfferRequest)
   if (!address) return { status: 'refused', reason: 'noAddress' };
   if (!addressInMarket(address, request.draft.market)) return { status: 'refused', reason: 'addressAbroad' };
   const proposal = proposalFrom(request, address);
-  const batch = store.batch().create(proposalPath(householdId, proposal.id), proposal);
-  // The shown decision's id is the proposal's: the yes that confirms it marks it accepted.
-  if (guarded)
-    addDecision(
-      batch,
-      { ...guarded, facts: { ...guarded.facts, offerId: proposalOfferId(proposal.id) } },
-      { shown: true },
+  const writeShown = (writer: DocumentWriter, stored?: DocData) => {
+    writer.create(proposalPath(householdId, proposal.id), proposal);
+    // The shown decision's id is the proposal's: the yes that confirms it marks it accepted.
+    if (guarded)
+      addDecision(
+        writer,
+        { ...guarded, facts: { ...guarded.facts, offerId: proposalOfferId(proposal.id) } },
+        { shown: true },
+        stored,
+      );
+  };
+  // The day's first offer reads the household again in a transaction: a concurrent turn may have started the day.
+  if (guarded && !guarded.sameDay)
+    await store.runTransaction(async (tx) =>
+      writeShown(tx, (await tx.get(paths.household(householdId))).data),
     );
-  await batch.commit();
+  else {
+    const batch = store.batch();
+    writeShown(batch);
+    await batch.commit();
+  }
   return { status: 'offered', proposal, voiceCode: typeof preferencesSnap?.data?.voiceCodeHash === 'string' };
 }
 
@@ -181,6 +194,8 @@ type GuardedOffer = {
   log: ProposalOfferLog & { channel: OfferChannel };
   facts: DecisionFacts;
   counts: OfferCounts;
+  /** Whether the stored counters are of the household's day (the count is then an increment). */
+  sameDay: boolean;
   decision: OfferDecision;
 };
 
@@ -234,24 +249,37 @@ function unaskedOffer(household: HouseholdRecord, request: OfferRequest): Guarde
       policy: DEFAULT_OFFER_POLICY,
     },
   );
-  return { request, log: { ...log, channel }, facts, counts, decision };
+  return {
+    request,
+    log: { ...log, channel },
+    facts,
+    counts,
+    sameDay: household.offerCounts?.day === counts.day,
+    decision,
+  };
 }
 
 /** The decision's record (and, shown, the household's counters) on a batch. */
-function addDecision(batch: WriteBatch, guarded: GuardedOffer, decision: OfferDecision): void {
+function addDecision(
+  batch: DocumentWriter,
+  guarded: GuardedOffer,
+  decision: OfferDecision,
+  stored?: DocData,
+): void {
   const { householdId, skillId, now } = guarded.request;
   const record = decisionRecord(guarded.facts, decision);
   batch.set(paths.record(householdId, OFFER_LOG, record.offerId), record as unknown as DocData);
-  if (decision.shown)
-    batch.merge(
-      paths.household(householdId),
-      shownOfferFields(guarded.counts, {
-        channel: guarded.log.channel,
-        offerId: record.offerId,
-        now,
-        skillId,
-      }),
-    );
+  if (decision.shown) {
+    const { household, counter } = shownOfferFields(guarded.counts, {
+      channel: guarded.log.channel,
+      offerId: record.offerId,
+      now,
+      skillId,
+      sameDay: guarded.sameDay,
+    });
+    batch.merge(paths.household(householdId), household);
+    addDayCount(batch, householdId, counter, stored);
+  }
 }
 
 async function logDecision(

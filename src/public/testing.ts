@@ -6,3 +6,4 @@
 export { type ConsentGate, noConsentGate } from '../runtime/consent-gate.js';
 export type { Conversation, ConversationOptions, TurnResult } from '../runtime/conversation.js';
 export { conversation, expectReply, type ReplyExpectation } from '../runtime/testing.js';
+export type { Understood } from '../runtime/understood.js';

@@ -16,9 +16,18 @@ import { canonicalIntentName, LAUNCH, ownIntent, type SkillDefinition } from './
 import { valuesOfType } from './skill-model.js';
 import type { SkillServices } from './skill-services.js';
 import type { Channel, Reply, SessionState, SlotValue, TurnDevice, TurnHousehold } from './turn.js';
+import { type Understood, understoodOf } from './understood.js';
 
-/** A reply together with what the turn was (the matched intent and slots). */
-export type TurnResult = Reply & { intent: string; slots: Record<string, SlotValue> };
+/**
+ * A reply together with what the turn was (its intent and slots, as the runtime ran it) and,
+ * for typed text, what the matcher understood (slots gathered earlier in an elicitation are
+ * in `slots`, not in `understood`).
+ */
+export type TurnResult = Reply & {
+  intent: string;
+  slots: Record<string, SlotValue>;
+  understood?: Understood;
+};
 
 export type ConversationOptions = {
   locale: Locale;
@@ -79,7 +88,11 @@ export function createConversation(skill: SkillDefinition, options: Conversation
     : undefined;
   let session: SessionState = {};
 
-  async function turn(intent: string, slots: Record<string, SlotValue>): Promise<TurnResult> {
+  async function turn(
+    intent: string,
+    slots: Record<string, SlotValue>,
+    understood?: Understood,
+  ): Promise<TurnResult> {
     const outcome = await runTurn(
       skill,
       {
@@ -103,14 +116,14 @@ export function createConversation(skill: SkillDefinition, options: Conversation
     session = reply.endSession ? {} : reply.session;
     const filled: Record<string, SlotValue> = {};
     for (const [name, value] of Object.entries(outcome.turn.slots)) if (value) filled[name] = value;
-    return { ...reply, intent: outcome.turn.intent, slots: filled };
+    return { ...reply, intent: outcome.turn.intent, slots: filled, ...(understood ? { understood } : {}) };
   }
 
   return {
     launch: () => turn(LAUNCH, {}),
     say(text) {
       const matched = matcherFor(skill, options.locale, language).match(text, expectationOf(session));
-      return turn(matched.intent, matched.slots);
+      return turn(matched.intent, matched.slots, understoodOf(matched));
     },
     send(intent, slots = {}) {
       const name = canonicalIntentName(intent);

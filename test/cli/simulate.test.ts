@@ -48,10 +48,34 @@ describe('hearth simulate', () => {
       "qu'est-ce que je peux cuisiner\nblablabla zorglub\n/quit\n",
     );
     expect(code).toBe(0);
-    expect(out).toContain('(WhatCanICookIntent)');
+    expect(out).toMatch(/\(understood WhatCanICookIntent, confidence (0\.\d\d|1\.00)\)/);
     expect(out).toContain('┌ Idées de recettes');
-    expect(out).toContain('(AMAZON.FallbackIntent)');
+    expect(out).toMatch(/\(understood AMAZON\.FallbackIntent, confidence \d\.\d\d\)/);
     expect(out).toContain("Désolé, je n'ai pas compris.");
+  });
+
+  it('shows what typed text was understood as (slot ids, confidence), and a sent intent as it ran', async () => {
+    const { code, out } = await simulate(
+      ['coffee-companion', '--locale', 'de-DE'],
+      'bestell fünfzig Ristretto Kapseln\n/send ReorderIntent variety=ristretto\n/quit\n',
+    );
+    expect(code).toBe(0);
+    const typed = /\(understood ReorderIntent (.+), confidence (\d\.\d\d)\)/.exec(out);
+    expect(typed?.[1]?.split(' ').sort()).toEqual(['quantity=50', 'variety=ristretto']);
+    const confidence = Number(typed?.[2]);
+    expect(confidence).toBeGreaterThan(0);
+    expect(confidence).toBeLessThanOrEqual(1);
+    // Launches and sent intents were not typed: nothing was understood, the turn shows as it ran.
+    expect(out).toContain('(ReorderIntent variety=ristretto)');
+    expect(out.match(/\(understood /g)).toHaveLength(1);
+  });
+
+  it('fills an awaited slot from a bare typed value and says so', async () => {
+    const { out } = await simulate(
+      ['fridge-chef', '--locale', 'fr-FR'],
+      '/send AddToShoppingListIntent\ndes courgettes\n/quit\n',
+    );
+    expect(out).toMatch(/\(understood AddToShoppingListIntent ingredient=zucchini, confidence \d\.\d\d\)/);
   });
 
   it("never reads the machine's store: a seeded HEARTH_DATA_DIR leaves the session anonymous", async () => {
@@ -97,6 +121,9 @@ describe('hearth simulate', () => {
     });
     const { code, out } = await simulate(['--replay', path]);
     expect(code).toBe(0);
+    expect(out).toMatch(
+      /> wie viele Kapseln habe ich noch\n {2}\(understood CapsuleStockIntent, confidence /,
+    );
     expect(out).toContain('2/2 turns as expected');
   });
 

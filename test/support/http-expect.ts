@@ -26,7 +26,16 @@ export async function expectScreenReply(response: Response) {
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   const body = (await response.json()) as Record<string, unknown>;
   for (const key of Object.keys(body)) {
-    expect(['locale', 'text', 'speech', 'card', 'suggestions', 'session', 'endSession']).toContain(key);
+    expect([
+      'locale',
+      'text',
+      'speech',
+      'card',
+      'suggestions',
+      'session',
+      'endSession',
+      'understood',
+    ]).toContain(key);
   }
   return ScreenReplySchema.strict().parse(body);
 }

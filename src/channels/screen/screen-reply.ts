@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '../../runtime/locales.js';
 import { type Reply, sessionBoundsProblem } from '../../runtime/turn.js';
+import type { Understood } from '../../runtime/understood.js';
 
 /**
  * Session state as the OpenAPI document shows it: opaque JSON the screen returns
@@ -33,6 +34,26 @@ const CardActionSchema = z
   })
   .openapi('ScreenCardAction', { description: 'Tapping it sends the turn `{ intent, slots }`.' });
 
+const UnderstoodSchema = z
+  .object({
+    intent: z.string().openapi({
+      description: 'The intent the text was matched to; `AMAZON.FallbackIntent` when none',
+      example: 'ReorderIntent',
+    }),
+    slots: z.record(z.string(), z.string()).openapi({
+      description: 'Slot values as ids (the resolved value, numbers as digits, when a value has none)',
+      example: { quantity: '50', variety: 'ristretto' },
+    }),
+    confidence: z.number().min(0).max(1).openapi({
+      description: "The matcher's confidence, 0 to 1 (two decimals); 0 when nothing matched",
+      example: 0.92,
+    }),
+  })
+  .openapi('ScreenUnderstood', {
+    description:
+      'What a turn sent as `{ text }` was understood as; absent for tapped actions and the home card.',
+  });
+
 /** The screen `Reply` of DESIGN.md ("Payloads outside tests rely on"). */
 export const ScreenReplySchema = z
   .object({
@@ -45,12 +66,16 @@ export const ScreenReplySchema = z
     suggestions: z.array(z.string()).openapi({ description: 'Things to say next; send one as `{ text }`' }),
     session: ScreenSessionSchema.optional(),
     endSession: z.boolean(),
+    understood: UnderstoodSchema.optional(),
   })
   .openapi('ScreenReply');
 export type ScreenReply = z.infer<typeof ScreenReplySchema>;
 
-/** Renders a runtime Reply as the screen payload: no SSML, reprompts or purposes used leave the service. */
-export function toScreenReply(reply: Reply): ScreenReply {
+/**
+ * Renders a runtime Reply as the screen payload: no SSML, reprompts or purposes used leave the service.
+ * `understood` is what typed text was matched to (only `{ text }` turns have one).
+ */
+export function toScreenReply(reply: Reply, understood?: Understood): ScreenReply {
   const keepSession = !reply.endSession && Object.keys(reply.session).length > 0;
   return {
     locale: reply.locale,
@@ -60,5 +85,6 @@ export function toScreenReply(reply: Reply): ScreenReply {
     suggestions: reply.suggestions,
     ...(keepSession ? { session: reply.session } : {}),
     endSession: reply.endSession,
+    ...(understood ? { understood } : {}),
   };
 }

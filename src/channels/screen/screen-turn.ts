@@ -10,6 +10,7 @@ import { resolveSlots } from '../../runtime/resolve-slots.js';
 import { type HouseholdRead, type HouseholdReadResult, runTurn } from '../../runtime/run-turn.js';
 import { LAUNCH, ownIntent, type SkillDefinition } from '../../runtime/skill-definition.js';
 import { parseSession, type SlotValue } from '../../runtime/turn.js';
+import { type Understood, understoodOf } from '../../runtime/understood.js';
 import { InvalidPathError } from '../../store/document-store.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { ownDeviceFrom, ownDevicePaths } from './own-device.js';
@@ -91,20 +92,24 @@ async function firstLook(deps: ScreenDeps, principal: ScreenPrincipal): Promise<
   return own.device;
 }
 
-/** The intent and slots a screen's input stands for, understood in `locale`. */
+/**
+ * The intent and slots a screen's input stands for, understood in `locale`; for
+ * typed text also what the matcher made of it, which the reply reports.
+ */
 function understand(
   deps: ScreenDeps,
   skill: SkillDefinition,
   locale: Locale,
   input: ScreenInput,
   session: unknown,
-): { intent: string; slots: Record<string, SlotValue> } {
+): { intent: string; slots: Record<string, SlotValue>; understood?: Understood } {
   if ('home' in input) return { intent: skill.screens?.homeIntent ?? LAUNCH, slots: {} };
   if ('text' in input) {
-    return matcherFor(skill, locale, deps.turns.language).match(
+    const match = matcherFor(skill, locale, deps.turns.language).match(
       input.text,
       expectationOf(parseSession(session)),
     );
+    return { intent: match.intent, slots: match.slots, understood: understoodOf(match) };
   }
   const intent = knownIntent(skill, input.intent);
   const defined = ownIntent(skill, intent)?.slots ?? {};
@@ -136,7 +141,7 @@ export async function answerScreenTurn(
   const skill = deps.skills.find(device.skillId);
   if (!skill) throw new ProblemError('not_found');
   const locale = asked ?? device.locale;
-  const { intent, slots } = understand(deps, skill, locale, input, session);
+  const { intent, slots, understood } = understand(deps, skill, locale, input, session);
 
   const devicePath = paths.device(principal.householdId, principal.deviceId);
   let seen: DeviceRecord | undefined;
@@ -187,5 +192,5 @@ export async function answerScreenTurn(
     // to be revoked gets the 401 it would get from the store, not the non-personal answer.
     throw new ProblemError('token_revoked');
   }
-  return { reply: toScreenReply(outcome.reply), device };
+  return { reply: toScreenReply(outcome.reply, understood), device };
 }

@@ -38,12 +38,10 @@ export const ScreenTurnSchema = z
       .refine((slots) => Object.keys(slots).length <= MAX_SLOTS, { message: `at most ${MAX_SLOTS} slots` })
       .optional()
       .openapi({ description: 'Slot values as ids, values or synonyms (with `intent` only)' }),
-    text: z
-      .string()
-      .min(1)
-      .max(MAX_TEXT_CHARS)
-      .optional()
-      .openapi({ description: "Typed text, matched with the skill's utterances in the turn's locale" }),
+    text: z.string().min(1).max(MAX_TEXT_CHARS).optional().openapi({
+      description:
+        "Typed text, matched with the skill's utterances in the turn's locale; the reply's `understood` says what it was matched to",
+    }),
     session: ScreenSessionSchema.optional(),
     locale: z
       .enum(LOCALES)
@@ -75,7 +73,9 @@ const routeFor = (auth: TokenAuth, rateLimit?: DeviceRateLimitOptions) =>
     summary: "An appliance screen sends a turn (a tapped action or typed text) and gets the skill's reply",
     description:
       "The device's skill answers in the device's locale (or `locale`), for the token's household, " +
-      'reading only what the household consented to. Send back the `session` of the previous reply.',
+      'reading only what the household consented to. Send back the `session` of the previous reply. ' +
+      'A turn sent as `text` is answered with `understood: { intent, slots, confidence }`: the intent it ' +
+      'was matched to (`AMAZON.FallbackIntent` when none), its slot values as ids and how confident the match is.',
     tags: ['screens'],
     security: [{ bearer: [] }],
     // The generation is checked in the turn's one read, not by a read of its own.

@@ -63,6 +63,9 @@ describe('POST /v1/screens/:deviceId/turns with an intent', () => {
     expect(reply.text.startsWith(authoredStart('fr-FR', 'fridge-chef', 'recipe.details'))).toBe(true);
     expect(reply.card?.title).toBe(home.card!.items[0]!.title);
     expect(reply.card?.items.length).toBeGreaterThan(1);
+    // A tap is not typed text: nothing was understood, neither here nor on the home card.
+    expect(home).not.toHaveProperty('understood');
+    expect(reply).not.toHaveProperty('understood');
   });
 
   it('accepts short built-in names and a locale override', async () => {
@@ -91,6 +94,28 @@ describe('POST /v1/screens/:deviceId/turns with text', () => {
   it('matches French typed without accents or apostrophes', async () => {
     const reply = await expectScreenReply(await turn(frFridge(), { text: 'qu est ce qui perime bientot' }));
     expect(reply.text).toBe(authored('fr-FR', 'fridge-chef', 'expiring.noAccess'));
+    expect(reply.understood).toMatchObject({ intent: 'ExpiringSoonIntent', slots: {} });
+  });
+
+  it('says what the text was understood as: the intent, slot values as ids, a confidence', async () => {
+    const reply = await expectScreenReply(
+      await turn(coffeeOf(byLocale('de-DE')), { text: 'bestell fünfzig Ristretto Kapseln' }),
+    );
+    const understood = reply.understood!;
+    expect(understood.intent).toBe('ReorderIntent');
+    // The variety by its id (not the German name), the spoken number as digits.
+    expect(understood.slots).toEqual({ quantity: '50', variety: 'ristretto' });
+    expect(understood.confidence).toBeGreaterThan(0);
+    expect(understood.confidence).toBeLessThanOrEqual(1);
+    expect(Math.round(understood.confidence * 100)).toBe(understood.confidence * 100);
+  });
+
+  it('is less confident of a typo than of the exact words', async () => {
+    const coffee = coffeeOf(byLocale('de-DE'));
+    const exact = await expectScreenReply(await turn(coffee, { text: 'wie viele kapseln habe ich noch' }));
+    const typo = await expectScreenReply(await turn(coffee, { text: 'wie viele kapsenl habe ich noch' }));
+    expect(typo.understood?.intent).toBe('CapsuleStockIntent');
+    expect(typo.understood!.confidence).toBeLessThan(exact.understood!.confidence);
   });
 
   it('matches on a coffee machine in German', async () => {
@@ -115,6 +140,10 @@ describe('POST /v1/screens/:deviceId/turns with text', () => {
       'courgettes',
     );
     expect(filled.text).toBe(expected);
+    expect(filled.understood).toMatchObject({
+      intent: 'AddToShoppingListIntent',
+      slots: { ingredient: 'zucchini' },
+    });
 
     // Without the session the same words are not understood as the awaited ingredient.
     const alone = await expectScreenReply(await turn(fridge, { text: 'des courgettes' }));
@@ -124,6 +153,9 @@ describe('POST /v1/screens/:deviceId/turns with text', () => {
   it('answers gibberish with the fallback in the device language', async () => {
     const reply = await expectScreenReply(await turn(fridgeOf(byLocale('de-DE')), { text: 'xq zzv plorb' }));
     expect(reply.text).toBe(authored('de-DE', 'fridge-chef', 'fallback.speech'));
+    expect(reply.understood).toMatchObject({ intent: 'AMAZON.FallbackIntent', slots: {} });
+    expect(reply.understood!.confidence).toBeGreaterThanOrEqual(0);
+    expect(reply.understood!.confidence).toBeLessThan(1);
   });
 });
 
@@ -190,6 +222,7 @@ describe('POST /v1/screens/:deviceId/turns errors', () => {
     expect(doc.paths['/v1/screens/{deviceId}/home']?.get).toBeDefined();
     expect(doc.components.schemas).toHaveProperty('ScreenReply');
     expect(doc.components.schemas).toHaveProperty('ScreenTurn');
+    expect(doc.components.schemas).toHaveProperty('ScreenUnderstood');
   });
 });
 

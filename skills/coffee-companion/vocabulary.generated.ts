@@ -5,9 +5,13 @@
 export type Vocabulary = {
   keys:
     | 'brandName'
+    | 'campaigns.bulk-box.acceptLabel'
+    | 'campaigns.bulk-box.acceptQuestion'
     | 'campaigns.bulk-box.speech'
     | 'campaigns.bulk-box.subtitle'
     | 'campaigns.bulk-box.title'
+    | 'campaigns.decaf-evening.acceptLabel'
+    | 'campaigns.decaf-evening.acceptQuestion'
     | 'campaigns.decaf-evening.speech'
     | 'campaigns.decaf-evening.speechEvening'
     | 'campaigns.decaf-evening.subtitle'
@@ -28,6 +32,7 @@ export type Vocabulary = {
     | 'list'
     | 'navigateHome.speech'
     | 'offers.cardTitle'
+    | 'offers.declined'
     | 'offers.kindOwn'
     | 'offers.kindSponsored'
     | 'offers.offerBadge'

@@ -5,9 +5,13 @@
 export type Vocabulary = {
   keys:
     | 'brandName'
+    | 'campaigns.cream-partner.acceptLabel'
+    | 'campaigns.cream-partner.acceptQuestion'
     | 'campaigns.cream-partner.speech'
     | 'campaigns.cream-partner.subtitle'
     | 'campaigns.cream-partner.title'
+    | 'campaigns.weekly-deals.acceptLabel'
+    | 'campaigns.weekly-deals.acceptQuestion'
     | 'campaigns.weekly-deals.speech'
     | 'campaigns.weekly-deals.subtitle'
     | 'campaigns.weekly-deals.title'
@@ -52,6 +56,7 @@ export type Vocabulary = {
     | 'list'
     | 'navigateHome.speech'
     | 'offers.cardTitle'
+    | 'offers.declined'
     | 'offers.kindOwn'
     | 'offers.kindSponsored'
     | 'offers.offerBadge'

@@ -20,7 +20,10 @@ export type CampaignVocabulary = {
   ingredients: ReadonlySet<string>;
   /** The slots (name -> type) of an intent of the skill; undefined for an unknown intent. */
   slotsOf: (intent: string) => Readonly<Record<string, string>> | undefined;
-  /** The value ids of a custom slot type; undefined for a built-in type (`AMAZON.NUMBER`: digits). */
+  /**
+   * The value ids of a custom slot type; undefined for a built-in type (`AMAZON.NUMBER`: digits)
+   * or a type the skill does not define (reported on its own).
+   */
   valueIds: (type: string) => ReadonlySet<string> | undefined;
   /** Whether the skill's responses in `locale` (after fallback) hold `key` (or its plural forms). */
   hasResponse: (locale: Locale, key: string) => boolean;

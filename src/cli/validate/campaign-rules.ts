@@ -99,6 +99,8 @@ export function checkSkillCampaigns(
     valueIds: (type) => {
       if (type.startsWith('AMAZON.')) return undefined;
       model ??= mergeSkillModel(skill, input.files, 'en-US');
+      // A type the skill does not define is reported on its own (slot-type-undefined).
+      if (!model.types[type]) return undefined;
       return new Set(valuesOfType(model, type).map((v) => v.id));
     },
     hasResponse: (locale, key) => {

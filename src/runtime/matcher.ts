@@ -14,6 +14,11 @@
 import type { SkillModel } from './skill-model.js';
 import { slotReferencePattern } from './slot-pattern.js';
 import type { SlotValue } from './turn.js';
+import { type Calibration, calibrate, calibrationScores, confidenceOf } from './understanding/calibration.js';
+import { createSimilarityModel } from './understanding/similarity-model.js';
+import { editDistance, matchWork as work, type Token, tokenize, typoLimit } from './understanding/typed-words.js';
+
+export { normaliseText, tokenize } from './understanding/typed-words.js';
 
 /** What the matcher understood. `intent` is `AMAZON.FallbackIntent` when nothing matched well enough. */
 export type MatchResult = { intent: string; slots: Record<string, SlotValue>; confidence: number };
@@ -27,7 +32,11 @@ export type Expectation = { intent: string; slot: string };
  */
 export type MatchMeter = { steps: number };
 
-export type Matcher = { match(text: string, expecting?: Expectation, meter?: MatchMeter): MatchResult };
+export type Matcher = {
+  match(text: string, expecting?: Expectation, meter?: MatchMeter): MatchResult;
+  /** The similarity stage's threshold and confidence, as cross-validated when the matcher was built. */
+  readonly calibration?: Calibration;
+};
 
 /** A language's words the matcher needs besides a skill's samples, normalised like its input (`normaliseText`). */
 export type Lexicon = {
@@ -35,6 +44,12 @@ export type Lexicon = {
   fillers: ReadonlySet<string>;
   /** Spoken numbers, words joined by single spaces ("vingt cinq"), and their values. */
   numbers: ReadonlyMap<string, number>;
+  /** Elided words as tokenized ("l") and the words they stand for (["le"]); absent when the language has none. */
+  elisions?: ReadonlyMap<string, readonly string[]>;
+  /** Contracted words and the words they contract ("zum" -> ["zu", "dem"]). */
+  contractions?: ReadonlyMap<string, readonly string[]>;
+  /** Requests a skill in this language must refuse, which set the similarity stage's threshold. */
+  offTopic?: readonly string[];
 };
 
 const FALLBACK = 'AMAZON.FallbackIntent';
@@ -43,60 +58,10 @@ const FILLER_COST = 0.25;
 /** Above this cost per sample token a match is not trusted. */
 const THRESHOLD = 0.34;
 
-/** Lower case, no accents, ligatures expanded, typographic apostrophes straightened. */
-export function normaliseText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`´]/g, "'");
-}
-
-type Token = { raw: string; norm: string };
-
-/** The steps of the match under way (matching is synchronous: one match at a time). */
-const work = { steps: 0 };
-
-/** Split text into tokens: apostrophes, hyphens and punctuation separate words. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const raw of text.split(/[^\p{L}\p{M}\p{Nd}]+/u)) {
-    if (!raw) continue;
-    work.steps++;
-    tokens.push({ raw, norm: normaliseText(raw) });
-  }
-  return tokens;
-}
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    work.steps += b.length;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      cur.push(v);
-      best = Math.min(best, v);
-    }
-    if (best > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[b.length] ?? limit + 1;
-}
-
 /** Cost of reading text word `heard` where the sample has `expected`: 0 equal, small for a typo, 1 otherwise. */
 function wordCost(expected: string, heard: string): number {
   if (expected === heard) return 0;
-  const limit = expected.length >= 8 ? 2 : expected.length >= 4 ? 1 : 0;
+  const limit = typoLimit(expected);
   if (limit === 0) return 1;
   const d = editDistance(expected, heard, limit);
   return d <= limit ? 0.3 * d : 1;
@@ -160,6 +125,10 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     0,
     ...samples.map((s) => (s.reach[0] ?? 0) + Math.ceil((THRESHOLD * s.parts.length) / FILLER_COST)),
   );
+
+  const similarity = createSimilarityModel(model, lexicon);
+  const calibration = calibrate(calibrationScores(similarity, lexicon.offTopic ?? []));
+  const intentSlots = new Map(model.intents.map((i) => [i.name, i.slots]));
 
   /** The most tokens a slot of `type` can consume: a known value, a number, or up to 3 unknown words. */
   function longestFill(type: string): number {
@@ -290,7 +259,7 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
           };
       }
     }
-    if (tokens.length > maxTokens) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    if (tokens.length > maxTokens) return understood(tokens);
     // The ways a slot type fills the input at a position are the same for every sample: find them once.
     const fills = new Map<string, SlotFill[]>();
     const fillsAt = (type: string, name: string, i: number) => {
@@ -310,11 +279,29 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
         best = { intent: sample.intent, slots, score, size: sample.parts.length };
       }
     }
-    if (!best || best.score > THRESHOLD) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    if (!best || best.score > THRESHOLD) return understood(tokens);
     return { intent: best.intent, slots: best.slots, confidence: Math.max(0, 1 - best.score) };
   }
 
+  /** The second stage: the most similar intent when it scores above the calibrated threshold. */
+  function understood(tokens: Token[]): MatchResult {
+    if (tokens.length > similarity.maxWords) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    const { ranking, recognised } = similarity.score(tokens);
+    const top = ranking[0];
+    if (!top || top.score < calibration.threshold) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    const slots: Record<string, SlotValue> = {};
+    const unused = [...recognised];
+    for (const [name, slot] of Object.entries(intentSlots.get(top.intent) ?? {})) {
+      const at = unused.findIndex((r) => r.type === slot.type);
+      if (at < 0) continue;
+      slots[name] = unused[at]?.value as SlotValue;
+      unused.splice(at, 1);
+    }
+    return { intent: top.intent, slots, confidence: confidenceOf(calibration, top.score) };
+  }
+
   return {
+    calibration,
     match(text, expecting, meter) {
       const before = work.steps;
       try {

@@ -15,7 +15,7 @@ import type { SkillModel } from './skill-model.js';
 import { slotReferencePattern } from './slot-pattern.js';
 import type { SlotValue } from './turn.js';
 import { type Calibration, calibrate, calibrationScores, confidenceOf } from './understanding/calibration.js';
-import { createSimilarityModel } from './understanding/similarity-model.js';
+import { createSimilarityModel, type Similarity, sampleKey } from './understanding/similarity-model.js';
 import { editDistance, matchWork as work, type Token, tokenize, typoLimit } from './understanding/typed-words.js';
 
 export { normaliseText, tokenize } from './understanding/typed-words.js';
@@ -58,6 +58,27 @@ const FILLER_COST = 0.25;
 /** Above this cost per sample token a match is not trusted. */
 const THRESHOLD = 0.34;
 
+/** A word and every word made by leaving out up to `most` of its letters. */
+function deletionsOf(word: string, most: number): Set<string> {
+  const found = new Set([word]);
+  let layer = [word];
+  for (let d = 0; d < most; d++) {
+    const next: string[] = [];
+    for (const w of layer) {
+      work.steps += w.length;
+      for (let i = 0; i < w.length; i++) {
+        const shorter = w.slice(0, i) + w.slice(i + 1);
+        if (!found.has(shorter)) {
+          found.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    layer = next;
+  }
+  return found;
+}
+
 /** Cost of reading text word `heard` where the sample has `expected`: 0 equal, small for a typo, 1 otherwise. */
 function wordCost(expected: string, heard: string): number {
   if (expected === heard) return 0;
@@ -69,7 +90,7 @@ function wordCost(expected: string, heard: string): number {
 
 type SamplePart = { kind: 'word'; norm: string } | { kind: 'slot'; name: string; type: string };
 /** A sample, and for each position the most input tokens the parts from there on can consume. */
-type CompiledSample = { intent: string; parts: SamplePart[]; reach: number[] };
+type CompiledSample = { intent: string; parts: SamplePart[]; reach: number[]; stems: string[]; key: string };
 type ValueEntry = { id: string; value: string; tokens: string[] };
 
 type SlotFill = { name: string; value: SlotValue; cost: number; length: number };
@@ -80,6 +101,9 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
   // A number slot reads spans up to the longest spoken number (at least one written number).
   let numberSpan = 1;
   for (const phrase of numbers.keys()) numberSpan = Math.max(numberSpan, phrase.split(' ').length);
+  const similarity = createSimilarityModel(model, lexicon);
+  const calibration = calibrate(calibrationScores(similarity, lexicon.offTopic ?? []));
+  const intentSlots = new Map(model.intents.map((i) => [i.name, i.slots]));
   const values = new Map<string, ValueEntry[]>();
   for (const [type, list] of Object.entries(model.types)) {
     const entries: ValueEntry[] = [];
@@ -94,6 +118,22 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
       type,
       entries.sort((a, b) => b.tokens.length - a.tokens.length),
     );
+  }
+  // The values of each type by their first word and its deletions up to that word's typo limit: a
+  // typed word finds every value whose first word is within the limit (symmetric deletions) without
+  // comparing it with every value, so the work of a slot does not grow with the number of values.
+  const firstWords = new Map<string, Map<string, number[]>>();
+  for (const [type, entries] of values) {
+    const index = new Map<string, number[]>();
+    entries.forEach((entry, at) => {
+      const first = entry.tokens[0] ?? '';
+      for (const key of deletionsOf(first, typoLimit(first))) {
+        const list = index.get(key);
+        if (!list) index.set(key, [at]);
+        else if (list[list.length - 1] !== at) list.push(at);
+      }
+    });
+    firstWords.set(type, index);
   }
   const samples: CompiledSample[] = [];
   for (const intent of model.intents) {
@@ -115,7 +155,14 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
         const most = part?.kind === 'slot' ? longestFill(part.type) : 1;
         reach[j] = (reach[j + 1] ?? 0) + most;
       }
-      samples.push({ intent: intent.name, parts, reach });
+      const words = sample.text.replace(slotReferencePattern(), ' ');
+      samples.push({
+        intent: intent.name,
+        parts,
+        reach,
+        stems: similarity.stemsOf(words),
+        key: sampleKey(intent.name, sample.text),
+      });
     }
   }
   // The most tokens any sample can absorb within the threshold (each token past its reach costs at
@@ -126,9 +173,6 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     ...samples.map((s) => (s.reach[0] ?? 0) + Math.ceil((THRESHOLD * s.parts.length) / FILLER_COST)),
   );
 
-  const similarity = createSimilarityModel(model, lexicon);
-  const calibration = calibrate(calibrationScores(similarity, lexicon.offTopic ?? []));
-  const intentSlots = new Map(model.intents.map((i) => [i.name, i.slots]));
 
   /** The most tokens a slot of `type` can consume: a known value, a number, or up to 3 unknown words. */
   function longestFill(type: string): number {
@@ -156,7 +200,15 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
       }
       return fills;
     }
-    for (const entry of values.get(type) ?? []) {
+    const entries = values.get(type) ?? [];
+    const index = firstWords.get(type);
+    const candidates = new Set<number>();
+    for (const key of deletionsOf(tokens[i]?.norm ?? '', 2)) {
+      work.steps++;
+      for (const at of index?.get(key) ?? []) candidates.add(at);
+    }
+    for (const at of [...candidates].sort((a, b) => a - b)) {
+      const entry = entries[at] as ValueEntry;
       work.steps++;
       const k = entry.tokens.length;
       if (i + k > tokens.length) continue;
@@ -259,7 +311,10 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
           };
       }
     }
-    if (tokens.length > maxTokens) return understood(tokens);
+    if (tokens.length > maxTokens && tokens.length > similarity.maxWords)
+      return { intent: FALLBACK, slots: {}, confidence: 0 };
+    const heard = tokens.length <= similarity.maxWords ? similarity.score(tokens) : undefined;
+    if (tokens.length > maxTokens) return understood(heard);
     // The ways a slot type fills the input at a position are the same for every sample: find them once.
     const fills = new Map<string, SlotFill[]>();
     const fillsAt = (type: string, name: string, i: number) => {
@@ -273,20 +328,24 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     };
     let best: { intent: string; slots: Record<string, SlotValue>; score: number; size: number } | undefined;
     for (const sample of samples) {
+      // Only the samples closest to the text by the similarity stage (and those of slots alone) are
+      // aligned: a sample sharing little with the text cannot align within the threshold, and the
+      // aligner's work stays bounded by CLOSEST alignments whatever the text.
+      if (heard && sample.stems.length > 0 && !heard.closest.has(sample.key)) continue;
       const { cost, slots } = align(sample, tokens, fillsAt);
       const score = cost / Math.max(sample.parts.length, 1);
       if (!best || score < best.score || (score === best.score && sample.parts.length > best.size)) {
         best = { intent: sample.intent, slots, score, size: sample.parts.length };
       }
     }
-    if (!best || best.score > THRESHOLD) return understood(tokens);
+    if (!best || best.score > THRESHOLD) return understood(heard);
     return { intent: best.intent, slots: best.slots, confidence: Math.max(0, 1 - best.score) };
   }
 
   /** The second stage: the most similar intent when it scores above the calibrated threshold. */
-  function understood(tokens: Token[]): MatchResult {
-    if (tokens.length > similarity.maxWords) return { intent: FALLBACK, slots: {}, confidence: 0 };
-    const { ranking, recognised } = similarity.score(tokens);
+  function understood(heard: Similarity | undefined): MatchResult {
+    if (!heard) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    const { ranking, recognised } = heard;
     const top = ranking[0];
     if (!top || top.score < calibration.threshold) return { intent: FALLBACK, slots: {}, confidence: 0 };
     const slots: Record<string, SlotValue> = {};

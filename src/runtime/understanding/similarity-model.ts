@@ -34,8 +34,25 @@ export type Recognised = { type: string; value: SlotValue };
 /** An intent and how similar the text is to it, in [0, 1]. */
 export type IntentScore = { intent: string; score: number };
 
-/** What the similarity stage says of a text: intents best first, and the slot values it recognised. */
-export type Similarity = { ranking: IntentScore[]; recognised: Recognised[] };
+/**
+ * What the similarity stage says of a text: intents best first, the slot values it recognised, and
+ * the stems it read (typos corrected), which tell the aligner which samples are worth aligning.
+ */
+export type Similarity = {
+  ranking: IntentScore[];
+  recognised: Recognised[];
+  heard: ReadonlySet<string>;
+  /** The samples closest to the text (`sampleKey`), at most `CLOSEST` of them: those worth aligning. */
+  closest: ReadonlySet<string>;
+};
+
+/** How many of the closest samples the aligner tries: bounds its work whatever the text. */
+export const CLOSEST = 24;
+
+/** How a sample is named in `closest`. */
+export function sampleKey(intent: string, text: string): string {
+  return `${intent}\u0000${text}`;
+}
 
 /** The held-out score of one authored sample: the model without it, asked about it. */
 export type HeldOut = { intent: string; text: string; ranking: IntentScore[] };
@@ -45,6 +62,8 @@ export type SimilarityModel = {
   intents: readonly string[];
   /** How similar each intent is to the text (tokens of `tokenize`). */
   score(tokens: readonly Token[]): Similarity;
+  /** Stems of the words of a literal text that are not fillers (a sample's words, for `heard`). */
+  stemsOf(text: string): string[];
   /** Every sample scored by the model without it (leave-one-out), deterministic, in model order. */
   heldOut(): HeldOut[];
   /** The most words a text may have and still be scored (longer text is not about one thing). */
@@ -103,7 +122,9 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
         if (!first) continue;
         learn(words);
         const entry = { type, id: v.id, value: v.value, stems: words.map((w) => w.stem) };
-        valueIndex.set(first.stem, [...(valueIndex.get(first.stem) ?? []), entry]);
+        const list = valueIndex.get(first.stem);
+        if (list) list.push(entry);
+        else valueIndex.set(first.stem, [entry]);
       }
     }
   }
@@ -135,8 +156,17 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
       samples.push({ intent: intents.indexOf(intent.name), text: sample.text, tf });
     }
   }
-  const byLength = new Map<number, string[]>();
-  for (const norm of vocabulary.keys()) byLength.set(norm.length, [...(byLength.get(norm.length) ?? []), norm]);
+  // Typo candidates: each known word of 4 letters or more under itself and each one-letter deletion,
+  // so a typed word finds the words one edit (or a swap of neighbours) away without scanning them all.
+  const neighbours = new Map<string, string[]>();
+  for (const norm of vocabulary.keys()) {
+    if (typoLimit(norm) === 0) continue;
+    for (const key of deletions(norm)) {
+      const list = neighbours.get(key);
+      if (!list) neighbours.set(key, [norm]);
+      else if (!list.includes(norm)) list.push(norm);
+    }
+  }
 
   // Document frequencies, idf, and the weighted unit vectors of the samples and intents.
   const total = samples.length;
@@ -160,14 +190,27 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
     if (c) for (const [f, w] of v) c.set(f, (c.get(f) ?? 0) + w);
   });
   const centroidNorms = centroids.map((c) => Math.sqrt([...c.values()].reduce((a, w) => a + w * w, 0)));
-  const samplePostings = new Map<string, [number, number][]>();
-  sampleVectors.forEach((v, j) => {
-    for (const [f, w] of v) samplePostings.set(f, [...(samplePostings.get(f) ?? []), [j, w]]);
-  });
-  const centroidPostings = new Map<string, [number, number][]>();
-  centroids.forEach((c, i) => {
-    for (const [f, w] of c) centroidPostings.set(f, [...(centroidPostings.get(f) ?? []), [i, w]]);
-  });
+  const postingsOf = (vectors: Vector[]) => {
+    const postings = new Map<string, [number, number][]>();
+    vectors.forEach((v, j) => {
+      for (const [f, w] of v) {
+        const list = postings.get(f);
+        if (list) list.push([j, w]);
+        else postings.set(f, [[j, w]]);
+      }
+    });
+    return postings;
+  };
+  const samplePostings = postingsOf(sampleVectors);
+  const centroidPostings = postingsOf(centroids);
+
+  /** A word and every way of leaving one of its letters out. */
+  function deletions(norm: string): string[] {
+    matchWork.steps += norm.length;
+    const keys = [norm];
+    for (let i = 0; i < norm.length; i++) keys.push(norm.slice(0, i) + norm.slice(i + 1));
+    return keys;
+  }
 
   /** Features of items: stems of content words, slot placeholders (and known words of a recognised value), bigrams. */
   function featuresOf(items: readonly Item[]): Vector {
@@ -196,11 +239,12 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
   function corrected(word: Word): Word {
     if (word.filler || vocabulary.has(word.norm) || df.has(word.stem)) return word;
     const limit = typoLimit(word.norm);
+    if (limit === 0) return word;
     let best: { norm: string; d: number } | undefined;
-    for (let length = word.norm.length - limit; length <= word.norm.length + limit; length++) {
-      for (const norm of byLength.get(length) ?? []) {
+    for (const key of deletions(word.norm)) {
+      for (const norm of neighbours.get(key) ?? []) {
         const d = editDistance(norm, word.norm, limit);
-        if (d <= limit && (!best || d < best.d)) best = { norm, d };
+        if (d <= limit && (!best || d < best.d || (d === best.d && norm < best.norm))) best = { norm, d };
       }
     }
     return best ? { ...word, norm: best.norm, stem: vocabulary.get(best.norm) ?? word.stem } : word;
@@ -273,7 +317,7 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
   }
 
   /** Intent scores of weighted features, without sample `heldOut` when given. */
-  function rank(tf: Vector, heldOut?: number): IntentScore[] {
+  function rank(tf: Vector, heldOut?: number): { ranking: IntentScore[]; dots: Map<number, number> } {
     const excludedVector = heldOut === undefined ? undefined : samples[heldOut]?.tf;
     const { vector, norm } = weigh(tf, excludedVector);
     const nearest = intents.map(() => 0);
@@ -315,7 +359,7 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
       const score = NEAREST_SHARE * (nearest[i] ?? 0) + (1 - NEAREST_SHARE) * centroidScore;
       return { intent, score: Math.min(1, Math.max(0, score)) };
     });
-    return ranking.sort((a, b) => b.score - a.score);
+    return { ranking: ranking.sort((a, b) => b.score - a.score), dots };
   }
 
   return {
@@ -326,10 +370,25 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
       const recognised = items.flatMap((item) =>
         item.kind === 'slot' && item.value ? [{ type: item.type, value: item.value }] : [],
       );
-      return { ranking: rank(featuresOf(items)), recognised };
+      const heard = new Set<string>();
+      for (const item of items) {
+        if (item.kind === 'word') heard.add(item.stem);
+        else for (const w of item.words) heard.add(w.stem);
+      }
+      const { ranking, dots } = rank(featuresOf(items));
+      const closest = new Set(
+        [...dots]
+          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+          .slice(0, CLOSEST)
+          .map(([j]) => sampleKey(intents[samples[j]?.intent ?? 0] ?? '', samples[j]?.text ?? '')),
+      );
+      return { ranking, recognised, heard, closest };
+    },
+    stemsOf(text) {
+      return wordsOf(tokenize(text)).flatMap((w) => (w.filler ? [] : [w.stem]));
     },
     heldOut() {
-      return samples.map((s, j) => ({ intent: intents[s.intent] ?? '', text: s.text, ranking: rank(s.tf, j) }));
+      return samples.map((s, j) => ({ intent: intents[s.intent] ?? '', text: s.text, ranking: rank(s.tf, j).ranking }));
     },
   };
 }

@@ -123,10 +123,12 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
   // typed word finds every value whose first word is within the limit (symmetric deletions) without
   // comparing it with every value, so the work of a slot does not grow with the number of values.
   const firstWords = new Map<string, Map<string, number[]>>();
+  let longestFirst = 0;
   for (const [type, entries] of values) {
     const index = new Map<string, number[]>();
     entries.forEach((entry, at) => {
       const first = entry.tokens[0] ?? '';
+      longestFirst = Math.max(longestFirst, first.length);
       for (const key of deletionsOf(first, typoLimit(first))) {
         const list = index.get(key);
         if (!list) index.set(key, [at]);
@@ -203,7 +205,9 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     const entries = values.get(type) ?? [];
     const index = firstWords.get(type);
     const candidates = new Set<number>();
-    for (const key of deletionsOf(tokens[i]?.norm ?? '', 2)) {
+    const heard = tokens[i]?.norm ?? '';
+    // A word longer than any first word by more than two letters is none of them, even with typos.
+    for (const key of heard.length > longestFirst + 2 ? [] : deletionsOf(heard, 2)) {
       work.steps++;
       for (const at of index?.get(key) ?? []) candidates.add(at);
     }

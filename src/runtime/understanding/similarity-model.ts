@@ -159,7 +159,9 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
   // Typo candidates: each known word of 4 letters or more under itself and each one-letter deletion,
   // so a typed word finds the words one edit (or a swap of neighbours) away without scanning them all.
   const neighbours = new Map<string, string[]>();
+  let longestWord = 0;
   for (const norm of vocabulary.keys()) {
+    longestWord = Math.max(longestWord, norm.length);
     if (typoLimit(norm) === 0) continue;
     for (const key of deletions(norm)) {
       const list = neighbours.get(key);
@@ -239,7 +241,7 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
   function corrected(word: Word): Word {
     if (word.filler || vocabulary.has(word.norm) || df.has(word.stem)) return word;
     const limit = typoLimit(word.norm);
-    if (limit === 0) return word;
+    if (limit === 0 || word.norm.length > longestWord + limit) return word;
     let best: { norm: string; d: number } | undefined;
     for (const key of deletions(word.norm)) {
       for (const norm of neighbours.get(key) ?? []) {

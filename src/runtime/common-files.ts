@@ -41,7 +41,9 @@ const fillerSchema = z
 const numberPhraseSchema = z.string().regex(new RegExp(`^${word}(?:[ '’-]${word})*$`, 'u'));
 
 /** Words of letters separated by single spaces ("zu dem"). */
-const phraseSchema = z.string().regex(new RegExp(`^${word}(?: ${word})*$`, 'u'), 'words of letters separated by single spaces');
+const phraseSchema = z
+  .string()
+  .regex(new RegExp(`^${word}(?: ${word})*$`, 'u'), 'words of letters separated by single spaces');
 
 /** `common/matcher.json`: words the matcher may skip cheaply, and spoken numbers with their values. */
 export const matcherFileSchema = z.strictObject({

@@ -46,7 +46,9 @@ export function lexiconOf(files: LocaleFiles, locale: Locale): Lexicon {
   }
   const words = (phrase: string) => tokenize(phrase).map((t) => t.norm);
   const rewrites = (record: Record<string, string> | undefined) =>
-    record ? new Map(Object.entries(record).map(([from, to]) => [normaliseText(from), words(to)])) : undefined;
+    record
+      ? new Map(Object.entries(record).map(([from, to]) => [normaliseText(from), words(to)]))
+      : undefined;
   const elisions = rewrites(merged.elisions);
   const contractions = rewrites(merged.contractions);
   return {

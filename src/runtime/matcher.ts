@@ -10,13 +10,28 @@
  * Normalisation makes case, accents and punctuation irrelevant. The language's
  * filler and number words come in as a `Lexicon`, read from the locale files
  * (lexicon.ts), never from tables here.
+ *
+ * Only the samples closest to the text by the similarity stage are aligned
+ * (understanding/similarity-model.ts), which bounds the aligner's work. When
+ * no sample aligns within the threshold, that stage (stems, elisions and
+ * contractions, typos, values and numbers in free text) answers if its score
+ * passes the threshold cross-validated when the matcher is built
+ * (understanding/calibration.ts): held-out samples accepted, the language's
+ * off-topic requests refused. Building costs a few milliseconds per skill and
+ * locale, once, lazily; nothing is generated or committed.
  */
 import type { SkillModel } from './skill-model.js';
 import { slotReferencePattern } from './slot-pattern.js';
 import type { SlotValue } from './turn.js';
 import { type Calibration, calibrate, calibrationScores, confidenceOf } from './understanding/calibration.js';
 import { createSimilarityModel, type Similarity, sampleKey } from './understanding/similarity-model.js';
-import { editDistance, matchWork as work, type Token, tokenize, typoLimit } from './understanding/typed-words.js';
+import {
+  editDistance,
+  type Token,
+  tokenize,
+  typoLimit,
+  matchWork as work,
+} from './understanding/typed-words.js';
 
 export { normaliseText, tokenize } from './understanding/typed-words.js';
 
@@ -174,7 +189,6 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     0,
     ...samples.map((s) => (s.reach[0] ?? 0) + Math.ceil((THRESHOLD * s.parts.length) / FILLER_COST)),
   );
-
 
   /** The most tokens a slot of `type` can consume: a known value, a number, or up to 3 unknown words. */
   function longestFill(type: string): number {

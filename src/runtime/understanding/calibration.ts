@@ -63,7 +63,8 @@ export function calibrate({ right, wrong, offTopic }: CalibrationScores): Calibr
     threshold,
     slope,
     intercept,
-    heldOutAccepted: (right.filter((s) => s >= threshold).length || 0) / Math.max(1, right.length + wrong.length),
+    heldOutAccepted:
+      (right.filter((s) => s >= threshold).length || 0) / Math.max(1, right.length + wrong.length),
     offTopicRefused: rate(offTopic, (s) => s < threshold, 1),
   };
 }
@@ -81,7 +82,8 @@ function logisticFit(points: { s: number; y: number }[]): { slope: number; inter
   const positives = points.filter((p) => p.y === 1).length;
   const negatives = points.length - positives;
   if (!positives || !negatives) return { slope: 10, intercept: -5 };
-  const weightOf = (y: number) => (y === 1 ? points.length / (2 * positives) : points.length / (2 * negatives));
+  const weightOf = (y: number) =>
+    y === 1 ? points.length / (2 * positives) : points.length / (2 * negatives);
   let a = 0;
   let b = 0;
   const ridge = 0.01;

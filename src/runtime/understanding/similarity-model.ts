@@ -12,8 +12,9 @@
  * about something else scores low. An intent's score mixes the nearest sample
  * and the intent's samples as a whole (their centroid): `score` in [0, 1].
  */
-import type { Lexicon } from '../matcher.js';
+
 import { languageOf } from '../locales.js';
+import type { Lexicon } from '../matcher.js';
 import type { SkillModel } from '../skill-model.js';
 import { slotReferencePattern } from '../slot-pattern.js';
 import type { SlotValue } from '../turn.js';
@@ -276,7 +277,11 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
       const span = words.slice(i, i + k);
       const key = span.map((w) => w.norm).join(' ');
       // A number word that is also a filler ("une") is an article more often than a number.
-      const n = /^\d+$/.test(key) ? Number(key) : span[0]?.filler && k === 1 ? undefined : lexicon.numbers.get(key);
+      const n = /^\d+$/.test(key)
+        ? Number(key)
+        : span[0]?.filler && k === 1
+          ? undefined
+          : lexicon.numbers.get(key);
       if (n !== undefined) {
         const raw = [...new Set(span.map((w) => w.raw))].join(' ');
         return { kind: 'slot', type: NUMBER, words: span, value: { raw, value: String(n) } };
@@ -377,7 +382,12 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
         if (item.kind === 'word') heard.add(item.stem);
         else for (const w of item.words) heard.add(w.stem);
       }
-      const { ranking, dots } = rank(featuresOf(items));
+      const tf = featuresOf(items);
+      const { ranking, dots } = rank(tf);
+      // A value alone ("des courgettes") says what, not what to do with it: the aligner may fill an
+      // awaited slot with it, this stage claims no intent without a known word besides values.
+      const evidence = [...tf.keys()].some((f) => !f.includes(' ') && !f.startsWith('#') && df.has(f));
+      if (!evidence) for (const r of ranking) r.score = 0;
       const closest = new Set(
         [...dots]
           .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -390,7 +400,11 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
       return wordsOf(tokenize(text)).flatMap((w) => (w.filler ? [] : [w.stem]));
     },
     heldOut() {
-      return samples.map((s, j) => ({ intent: intents[s.intent] ?? '', text: s.text, ranking: rank(s.tf, j).ranking }));
+      return samples.map((s, j) => ({
+        intent: intents[s.intent] ?? '',
+        text: s.text,
+        ranking: rank(s.tf, j).ranking,
+      }));
     },
   };
 }

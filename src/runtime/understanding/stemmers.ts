@@ -3,11 +3,12 @@
  * that "capsules", "capsule" and "cuisiner", "cuisine" meet in the similarity
  * stage. Stems are taken of normalised words (no accents), on both sides.
  */
-import { stemmer as german } from '@orama/stemmers/german';
+
 import { stemmer as english } from '@orama/stemmers/english';
-import { stemmer as spanish } from '@orama/stemmers/spanish';
 import { stemmer as french } from '@orama/stemmers/french';
+import { stemmer as german } from '@orama/stemmers/german';
 import { stemmer as italian } from '@orama/stemmers/italian';
+import { stemmer as spanish } from '@orama/stemmers/spanish';
 
 const STEMMERS: Record<string, (word: string) => string> = {
   de: german,

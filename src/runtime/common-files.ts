@@ -1,7 +1,8 @@
 /**
  * The language files of a locale's `common/` folder besides `model.json`, and
  * their zod schemas (docs/authoring.md):
- *   locales/<locale>/common/matcher.json  the local matcher's filler words and spoken numbers
+ *   locales/<locale>/common/matcher.json  the local matcher's filler words, spoken numbers, elisions,
+ *                                         contractions and off-topic requests
  *   locales/<locale>/common/screen.json   the appliance screen page's own strings
  *   locales/<locale>/common/pages.json    the web pages' strings (sign-in, account, account linking),
  *                                         an i18next tree in the namespace `pages`
@@ -39,6 +40,11 @@ const fillerSchema = z
 /** Words of letters separated by single spaces, hyphens or apostrophes ("vingt-cinq", "a dozen"). */
 const numberPhraseSchema = z.string().regex(new RegExp(`^${word}(?:[ '’-]${word})*$`, 'u'));
 
+/** Words of letters separated by single spaces ("zu dem"). */
+const phraseSchema = z
+  .string()
+  .regex(new RegExp(`^${word}(?: ${word})*$`, 'u'), 'words of letters separated by single spaces');
+
 /** `common/matcher.json`: words the matcher may skip cheaply, and spoken numbers with their values. */
 export const matcherFileSchema = z.strictObject({
   /** Extra words that cost little ("please", "euh", articles); regional files add to the inherited ones. */
@@ -52,6 +58,18 @@ export const matcherFileSchema = z.strictObject({
           : undefined,
     })
     .optional(),
+  /**
+   * Elided words as the tokenizer leaves them (apostrophes separate words: "l'huile" -> "l") and the
+   * word they stand for ("l" -> "le"); a regional entry adds or replaces one.
+   */
+  elisions: z.record(fillerSchema, phraseSchema).optional(),
+  /** Contracted words and what they contract ("zum" -> "zu dem", "della" -> "di la"); regional entries add or replace. */
+  contractions: z.record(fillerSchema, phraseSchema).optional(),
+  /**
+   * Requests a skill of this language must refuse (weather, music, timers...): with the samples'
+   * cross-validation they set the threshold of the matcher's similarity stage. Regional files add.
+   */
+  offTopic: z.array(z.string().trim().min(1).max(200)).optional(),
 });
 export type MatcherFile = z.infer<typeof matcherFileSchema>;
 

@@ -10,10 +10,30 @@
  * Normalisation makes case, accents and punctuation irrelevant. The language's
  * filler and number words come in as a `Lexicon`, read from the locale files
  * (lexicon.ts), never from tables here.
+ *
+ * Only the samples closest to the text by the similarity stage are aligned
+ * (understanding/similarity-model.ts), which bounds the aligner's work. When
+ * no sample aligns within the threshold, that stage (stems, elisions and
+ * contractions, typos, values and numbers in free text) answers if its score
+ * passes the threshold cross-validated when the matcher is built
+ * (understanding/calibration.ts): held-out samples accepted, the language's
+ * off-topic requests refused. Building costs a few milliseconds per skill and
+ * locale, once, lazily; nothing is generated or committed.
  */
 import type { SkillModel } from './skill-model.js';
 import { slotReferencePattern } from './slot-pattern.js';
 import type { SlotValue } from './turn.js';
+import { type Calibration, calibrate, calibrationScores, confidenceOf } from './understanding/calibration.js';
+import { createSimilarityModel, type Similarity, sampleKey } from './understanding/similarity-model.js';
+import {
+  editDistance,
+  type Token,
+  tokenize,
+  typoLimit,
+  matchWork as work,
+} from './understanding/typed-words.js';
+
+export { normaliseText, tokenize } from './understanding/typed-words.js';
 
 /** What the matcher understood. `intent` is `AMAZON.FallbackIntent` when nothing matched well enough. */
 export type MatchResult = { intent: string; slots: Record<string, SlotValue>; confidence: number };
@@ -27,7 +47,11 @@ export type Expectation = { intent: string; slot: string };
  */
 export type MatchMeter = { steps: number };
 
-export type Matcher = { match(text: string, expecting?: Expectation, meter?: MatchMeter): MatchResult };
+export type Matcher = {
+  match(text: string, expecting?: Expectation, meter?: MatchMeter): MatchResult;
+  /** The similarity stage's threshold and confidence, as cross-validated when the matcher was built. */
+  readonly calibration?: Calibration;
+};
 
 /** A language's words the matcher needs besides a skill's samples, normalised like its input (`normaliseText`). */
 export type Lexicon = {
@@ -35,6 +59,12 @@ export type Lexicon = {
   fillers: ReadonlySet<string>;
   /** Spoken numbers, words joined by single spaces ("vingt cinq"), and their values. */
   numbers: ReadonlyMap<string, number>;
+  /** Elided words as tokenized ("l") and the words they stand for (["le"]); absent when the language has none. */
+  elisions?: ReadonlyMap<string, readonly string[]>;
+  /** Contracted words and the words they contract ("zum" -> ["zu", "dem"]). */
+  contractions?: ReadonlyMap<string, readonly string[]>;
+  /** Requests a skill in this language must refuse, which set the similarity stage's threshold. */
+  offTopic?: readonly string[];
 };
 
 const FALLBACK = 'AMAZON.FallbackIntent';
@@ -43,60 +73,31 @@ const FILLER_COST = 0.25;
 /** Above this cost per sample token a match is not trusted. */
 const THRESHOLD = 0.34;
 
-/** Lower case, no accents, ligatures expanded, typographic apostrophes straightened. */
-export function normaliseText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`´]/g, "'");
-}
-
-type Token = { raw: string; norm: string };
-
-/** The steps of the match under way (matching is synchronous: one match at a time). */
-const work = { steps: 0 };
-
-/** Split text into tokens: apostrophes, hyphens and punctuation separate words. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const raw of text.split(/[^\p{L}\p{M}\p{Nd}]+/u)) {
-    if (!raw) continue;
-    work.steps++;
-    tokens.push({ raw, norm: normaliseText(raw) });
-  }
-  return tokens;
-}
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    work.steps += b.length;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      cur.push(v);
-      best = Math.min(best, v);
+/** A word and every word made by leaving out up to `most` of its letters. */
+function deletionsOf(word: string, most: number): Set<string> {
+  const found = new Set([word]);
+  let layer = [word];
+  for (let d = 0; d < most; d++) {
+    const next: string[] = [];
+    for (const w of layer) {
+      work.steps += w.length;
+      for (let i = 0; i < w.length; i++) {
+        const shorter = w.slice(0, i) + w.slice(i + 1);
+        if (!found.has(shorter)) {
+          found.add(shorter);
+          next.push(shorter);
+        }
+      }
     }
-    if (best > limit) return limit + 1;
-    prev = cur;
+    layer = next;
   }
-  return prev[b.length] ?? limit + 1;
+  return found;
 }
 
 /** Cost of reading text word `heard` where the sample has `expected`: 0 equal, small for a typo, 1 otherwise. */
 function wordCost(expected: string, heard: string): number {
   if (expected === heard) return 0;
-  const limit = expected.length >= 8 ? 2 : expected.length >= 4 ? 1 : 0;
+  const limit = typoLimit(expected);
   if (limit === 0) return 1;
   const d = editDistance(expected, heard, limit);
   return d <= limit ? 0.3 * d : 1;
@@ -104,7 +105,7 @@ function wordCost(expected: string, heard: string): number {
 
 type SamplePart = { kind: 'word'; norm: string } | { kind: 'slot'; name: string; type: string };
 /** A sample, and for each position the most input tokens the parts from there on can consume. */
-type CompiledSample = { intent: string; parts: SamplePart[]; reach: number[] };
+type CompiledSample = { intent: string; parts: SamplePart[]; reach: number[]; stems: string[]; key: string };
 type ValueEntry = { id: string; value: string; tokens: string[] };
 
 type SlotFill = { name: string; value: SlotValue; cost: number; length: number };
@@ -115,6 +116,9 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
   // A number slot reads spans up to the longest spoken number (at least one written number).
   let numberSpan = 1;
   for (const phrase of numbers.keys()) numberSpan = Math.max(numberSpan, phrase.split(' ').length);
+  const similarity = createSimilarityModel(model, lexicon);
+  const calibration = calibrate(calibrationScores(similarity, lexicon.offTopic ?? []));
+  const intentSlots = new Map(model.intents.map((i) => [i.name, i.slots]));
   const values = new Map<string, ValueEntry[]>();
   for (const [type, list] of Object.entries(model.types)) {
     const entries: ValueEntry[] = [];
@@ -129,6 +133,24 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
       type,
       entries.sort((a, b) => b.tokens.length - a.tokens.length),
     );
+  }
+  // The values of each type by their first word and its deletions up to that word's typo limit: a
+  // typed word finds every value whose first word is within the limit (symmetric deletions) without
+  // comparing it with every value, so the work of a slot does not grow with the number of values.
+  const firstWords = new Map<string, Map<string, number[]>>();
+  let longestFirst = 0;
+  for (const [type, entries] of values) {
+    const index = new Map<string, number[]>();
+    entries.forEach((entry, at) => {
+      const first = entry.tokens[0] ?? '';
+      longestFirst = Math.max(longestFirst, first.length);
+      for (const key of deletionsOf(first, typoLimit(first))) {
+        const list = index.get(key);
+        if (!list) index.set(key, [at]);
+        else if (list[list.length - 1] !== at) list.push(at);
+      }
+    });
+    firstWords.set(type, index);
   }
   const samples: CompiledSample[] = [];
   for (const intent of model.intents) {
@@ -150,7 +172,14 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
         const most = part?.kind === 'slot' ? longestFill(part.type) : 1;
         reach[j] = (reach[j + 1] ?? 0) + most;
       }
-      samples.push({ intent: intent.name, parts, reach });
+      const words = sample.text.replace(slotReferencePattern(), ' ');
+      samples.push({
+        intent: intent.name,
+        parts,
+        reach,
+        stems: similarity.stemsOf(words),
+        key: sampleKey(intent.name, sample.text),
+      });
     }
   }
   // The most tokens any sample can absorb within the threshold (each token past its reach costs at
@@ -187,7 +216,17 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
       }
       return fills;
     }
-    for (const entry of values.get(type) ?? []) {
+    const entries = values.get(type) ?? [];
+    const index = firstWords.get(type);
+    const candidates = new Set<number>();
+    const heard = tokens[i]?.norm ?? '';
+    // A word longer than any first word by more than two letters is none of them, even with typos.
+    for (const key of heard.length > longestFirst + 2 ? [] : deletionsOf(heard, 2)) {
+      work.steps++;
+      for (const at of index?.get(key) ?? []) candidates.add(at);
+    }
+    for (const at of [...candidates].sort((a, b) => a - b)) {
+      const entry = entries[at] as ValueEntry;
       work.steps++;
       const k = entry.tokens.length;
       if (i + k > tokens.length) continue;
@@ -290,7 +329,10 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
           };
       }
     }
-    if (tokens.length > maxTokens) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    if (tokens.length > maxTokens && tokens.length > similarity.maxWords)
+      return { intent: FALLBACK, slots: {}, confidence: 0 };
+    const heard = tokens.length <= similarity.maxWords ? similarity.score(tokens) : undefined;
+    if (tokens.length > maxTokens) return understood(heard);
     // The ways a slot type fills the input at a position are the same for every sample: find them once.
     const fills = new Map<string, SlotFill[]>();
     const fillsAt = (type: string, name: string, i: number) => {
@@ -304,17 +346,39 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
     };
     let best: { intent: string; slots: Record<string, SlotValue>; score: number; size: number } | undefined;
     for (const sample of samples) {
+      // Only the samples closest to the text by the similarity stage (and those of slots alone) are
+      // aligned: a sample sharing little with the text cannot align within the threshold, and the
+      // aligner's work stays bounded by CLOSEST alignments whatever the text.
+      if (heard && sample.stems.length > 0 && !heard.closest.has(sample.key)) continue;
       const { cost, slots } = align(sample, tokens, fillsAt);
       const score = cost / Math.max(sample.parts.length, 1);
       if (!best || score < best.score || (score === best.score && sample.parts.length > best.size)) {
         best = { intent: sample.intent, slots, score, size: sample.parts.length };
       }
     }
-    if (!best || best.score > THRESHOLD) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    if (!best || best.score > THRESHOLD) return understood(heard);
     return { intent: best.intent, slots: best.slots, confidence: Math.max(0, 1 - best.score) };
   }
 
+  /** The second stage: the most similar intent when it scores above the calibrated threshold. */
+  function understood(heard: Similarity | undefined): MatchResult {
+    if (!heard) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    const { ranking, recognised } = heard;
+    const top = ranking[0];
+    if (!top || top.score < calibration.threshold) return { intent: FALLBACK, slots: {}, confidence: 0 };
+    const slots: Record<string, SlotValue> = {};
+    const unused = [...recognised];
+    for (const [name, slot] of Object.entries(intentSlots.get(top.intent) ?? {})) {
+      const at = unused.findIndex((r) => r.type === slot.type);
+      if (at < 0) continue;
+      slots[name] = unused[at]?.value as SlotValue;
+      unused.splice(at, 1);
+    }
+    return { intent: top.intent, slots, confidence: confidenceOf(calibration, top.score) };
+  }
+
   return {
+    calibration,
     match(text, expecting, meter) {
       const before = work.steps;
       try {

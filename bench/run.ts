@@ -3,6 +3,7 @@ import { alexaThroughputBench } from './alexa-throughput.js';
 import { coldStartBench } from './cold-start.js';
 import { eventsIngestBench } from './events-ingest.js';
 import { firestoreReadsBench } from './firestore-reads.js';
+import { nluBench } from './nlu-bench.js';
 import { recipesRankBench } from './recipes-rank.js';
 import {
   type BenchModule,
@@ -24,6 +25,7 @@ const BENCHMARKS: readonly BenchModule[] = [
   firestoreReadsBench,
   eventsIngestBench,
   recipesRankBench,
+  nluBench,
 ];
 
 function printTable(results: readonly BenchResult[]): void {

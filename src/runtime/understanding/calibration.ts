@@ -20,6 +20,13 @@ export type Calibration = {
   offTopicRefused: number;
 };
 
+/**
+ * What accepting an off-topic request costs, against refusing a phrasing meant for the skill:
+ * a wrong action (an order started, a list changed, a promotion) is worse than "sorry, say that
+ * again", so a refusal counts twice an acceptance when the threshold is chosen.
+ */
+export const OFF_TOPIC_WEIGHT = 2;
+
 /** The scores the calibration is computed from: held-out samples (right intent or not) and off-topic requests. */
 export type CalibrationScores = { right: number[]; wrong: number[]; offTopic: number[] };
 
@@ -37,8 +44,9 @@ export function calibrationScores(model: SimilarityModel, offTopic: readonly str
 }
 
 /**
- * The threshold that best separates held-out samples ranked right from off-topic requests (the sum
- * of both rates; ties go to the middle of the widest gap), and a logistic fit of "right" on the score.
+ * The threshold that best separates held-out samples ranked right from off-topic requests (the rate
+ * of the first accepted plus OFF_TOPIC_WEIGHT times the rate of the second refused; ties go to the
+ * middle of the widest gap), and a logistic fit of "right" on the score.
  */
 export function calibrate({ right, wrong, offTopic }: CalibrationScores): Calibration {
   const candidates = [...new Set([...right, ...offTopic])].sort((a, b) => a - b);
@@ -48,7 +56,7 @@ export function calibrate({ right, wrong, offTopic }: CalibrationScores): Calibr
     scores.length ? scores.filter(pass).length / scores.length : empty;
   for (let k = 0; k < cuts.length; k++) {
     const cut = cuts[k] ?? 0;
-    const value = rate(right, (s) => s >= cut, 1) + rate(offTopic, (s) => s < cut, 1);
+    const value = rate(right, (s) => s >= cut, 1) + OFF_TOPIC_WEIGHT * rate(offTopic, (s) => s < cut, 1);
     const gap = (cuts[k + 1] ?? 1) - (cuts[k - 1] ?? 0);
     if (value > best.value + 1e-12 || (Math.abs(value - best.value) <= 1e-12 && gap > best.gap))
       best = { cut, value, gap };

@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { Problem } from '../../src/cli/validate/problem.js';
 import { run } from '../../src/cli/validate-command.js';
 import { findPackageRoot } from '../../src/runtime/package-root.js';
 
@@ -36,6 +37,53 @@ describe('hearth validate (command)', () => {
     expect(report.problems).toEqual([
       expect.objectContaining({ code: 'locale-file', file: 'locales/de-DE/fridge-chef/model.json' }),
     ]);
+  });
+
+  it('warns, without failing, about intents whose samples the matcher confuses, in the file to fix', async () => {
+    const locales = join(work, 'confusable', 'locales');
+    cpSync(join(findPackageRoot(), 'locales'), locales, { recursive: true });
+    const file = join(locales, 'en-US/fridge-chef/model.json');
+    const model = JSON.parse(readFileSync(file, 'utf8')) as {
+      intents: Record<string, { samples: string[] }>;
+    };
+    // Expiring-soon samples that say what the cooking intent's samples say.
+    model.intents.ExpiringSoonIntent = {
+      samples: [
+        'what can I cook now',
+        'what can I make now',
+        'what should I cook',
+        'suggest a recipe now',
+        'give me a recipe',
+        'what can I cook today',
+      ],
+    };
+    writeFileSync(file, JSON.stringify(model));
+
+    const json = capture();
+    expect(await run(['--json', '--locales', locales])).toBe(0);
+    const report = JSON.parse(json()) as { ok: boolean; problems: unknown[]; warnings: Problem[] };
+    expect(report).toMatchObject({ ok: true, problems: [] });
+    const ours = report.warnings.filter((w) => w.intent === 'ExpiringSoonIntent');
+    // en-GB inherits the same samples and the same confusion: said once, where it is authored.
+    expect(ours).toEqual([
+      expect.objectContaining({
+        code: 'intents-confusable',
+        file: 'locales/en-US/fridge-chef/model.json',
+        skill: 'fridge-chef',
+        locale: 'en-US',
+        message: expect.stringMatching(
+          /^\d of 6 samples read as WhatCanICookIntent .*add samples to ExpiringSoonIntent/,
+        ),
+      }),
+    ]);
+    vi.restoreAllMocks();
+
+    const text = capture();
+    expect(await run(['--locales', locales])).toBe(0);
+    expect(text()).toMatch(
+      /warning: locales\/en-US\/fridge-chef\/model.json \[intents-confusable\] fridge-chef › ExpiringSoonIntent › en-US: /,
+    );
+    expect(text()).toMatch(/no problems, \d+ warnings\n$/);
   });
 
   it('rejects unknown options with its usage', async () => {

@@ -99,6 +99,15 @@ describe("the matcher's similarity stage", () => {
     }
   });
 
+  it('fills a slot with a value read exactly before one read through a typo', () => {
+    // "pack" is one letter from the value "Hack" (minced beef): the cream named exactly wins.
+    const de = matcherFor(skill('fridge-chef'), 'de-DE', language);
+    expect(de.match('pack bitte Sahne auf den Einkaufszettel')).toMatchObject({
+      intent: 'AddToShoppingListIntent',
+      slots: { ingredient: { id: 'cream' } },
+    });
+  });
+
   it('tolerates a typo on a longer word in a phrasing no sample has', () => {
     const en = matcherFor(skill('coffee-companion'), 'en-US', language);
     expect(en.match('i want to ordr more coffee').intent).toBe('ReorderIntent');

@@ -29,8 +29,8 @@ const UNSEEN_BIGRAM = 0.3;
 /** The share of the nearest sample in an intent's score; the rest is the intent's centroid. */
 const NEAREST_SHARE = 0.5;
 
-/** A value, synonym or number recognised in the text, as the slot it fills. */
-export type Recognised = { type: string; value: SlotValue };
+/** A value, synonym or number recognised in the text, as the slot it fills (`typo` when read through a corrected word). */
+export type Recognised = { type: string; value: SlotValue; typo?: true };
 
 /** An intent and how similar the text is to it, in [0, 1]. */
 export type IntentScore = { intent: string; score: number };
@@ -71,7 +71,7 @@ export type SimilarityModel = {
   maxWords: number;
 };
 
-type Word = { kind: 'word'; raw: string; norm: string; stem: string; filler: boolean };
+type Word = { kind: 'word'; raw: string; norm: string; stem: string; filler: boolean; typo?: true };
 type Slot = { kind: 'slot'; type: string; words: Word[]; value?: SlotValue };
 type Item = Word | Slot;
 type ValueEntry = { type: string; id: string; value: string; stems: string[] };
@@ -250,7 +250,9 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
         if (d <= limit && (!best || d < best.d || (d === best.d && norm < best.norm))) best = { norm, d };
       }
     }
-    return best ? { ...word, norm: best.norm, stem: vocabulary.get(best.norm) ?? word.stem } : word;
+    return best
+      ? { ...word, norm: best.norm, stem: vocabulary.get(best.norm) ?? word.stem, typo: true }
+      : word;
   }
 
   /** The text as items: typos corrected, values, synonyms and numbers recognised as slots (longest first). */
@@ -374,9 +376,20 @@ export function createSimilarityModel(model: SkillModel, lexicon: Lexicon): Simi
     maxWords: 2 * longest + 12,
     score(tokens) {
       const items = itemsOf(tokens);
-      const recognised = items.flatMap((item) =>
-        item.kind === 'slot' && item.value ? [{ type: item.type, value: item.value }] : [],
-      );
+      // Values read exactly come before values read through a typo ("pack Sahne": not "Hack").
+      const recognised = items
+        .flatMap((item): Recognised[] =>
+          item.kind === 'slot' && item.value
+            ? [
+                {
+                  type: item.type,
+                  value: item.value,
+                  ...(item.words.some((w) => w.typo) ? { typo: true } : {}),
+                },
+              ]
+            : [],
+        )
+        .sort((a, b) => Number(a.typo ?? false) - Number(b.typo ?? false));
       const heard = new Set<string>();
       for (const item of items) {
         if (item.kind === 'word') heard.add(item.stem);

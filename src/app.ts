@@ -53,6 +53,7 @@ import { registerHouseholdLinks } from './linking/v1-households-links.js';
 import type { Logger } from './logging/logger.js';
 import { buildTouchpointReport } from './measurement/touchpoint-report.js';
 import { createOfferEngine, type OfferEngine } from './offers/offer-engine.js';
+import { registerHouseholdObjections } from './offers/v1-households-objections.js';
 import { registerHouseholdOffers } from './offers/v1-households-offers.js';
 import { registerCancelOrder } from './orders/v1-households-orders-cancel.js';
 import { UNCONFIGURED_CONTROLLER } from './privacy/consent-receipt.js';
@@ -210,6 +211,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     language: deps.language,
     wallClock,
   });
+  registerHouseholdObjections(app, { auth, store, campaignExists: offers.campaignExists, wallClock });
   registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);
   const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };

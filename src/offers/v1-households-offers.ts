@@ -3,7 +3,8 @@
  * suppressed), from the offer log: the brand, the campaign, sponsored or not, the rule and
  * the purposes used, and the same sentence the skill says to "why did you suggest that".
  * `POST /v1/households/:hid/objections` `{ brandId?, campaignId? }`: objects to all direct
- * marketing (neither named), to a brand's offers, or to one of its campaigns.
+ * marketing (neither named), to a brand's offers, or to one of its campaigns (listed and
+ * lifted by `v1-households-objections.ts`).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ensureOwns, requireToken, type TokenAuth } from '../auth/bearer.js';
@@ -53,7 +54,8 @@ const ObjectionBody = z
   })
   .openapi('ObjectionInput', { example: { brandId: 'frostline', campaignId: 'cream-partner' } });
 
-const Objections = z
+/** The household's objections, as every objections route answers them. */
+export const Objections = z
   .object({
     marketing: z.boolean().openapi({ description: 'Objects to all direct marketing (art. 21)' }),
     brands: z.array(z.string()),
@@ -102,6 +104,18 @@ const objectionRoute = (auth: TokenAuth) =>
       ),
     },
   });
+
+/** Refuses an objection (or its lifting) naming a brand that does not exist, or a campaign it does not have. */
+export async function ensureObjectionTarget(
+  { store, campaignExists }: Pick<HouseholdOffersDeps, 'store' | 'campaignExists'>,
+  brandId: string,
+  campaignId: string | undefined,
+): Promise<void> {
+  const brand = await store.get(paths.brand(brandId));
+  if (!brandRecordSchema.safeParse(brand.data).success) throw new ProblemError('unknown_brand');
+  if (campaignId !== undefined && !campaignExists(brandId, campaignId))
+    throw new ProblemError('unknown_campaign');
+}
 
 export type HouseholdOffersDeps = {
   auth: TokenAuth;
@@ -152,12 +166,7 @@ export function registerHouseholdOffers(app: OpenAPIHono<HttpEnv>, deps: Househo
     ensureOwns(c.var.principal.householdId === hid);
     const { brandId, campaignId } = c.req.valid('json');
     if (campaignId !== undefined && brandId === undefined) throw new ProblemError('campaign_needs_brand');
-    if (brandId !== undefined) {
-      const brand = await store.get(paths.brand(brandId));
-      if (!brandRecordSchema.safeParse(brand.data).success) throw new ProblemError('unknown_brand');
-      if (campaignId !== undefined && !deps.campaignExists(brandId, campaignId))
-        throw new ProblemError('unknown_campaign');
-    }
+    if (brandId !== undefined) await ensureObjectionTarget(deps, brandId, campaignId);
     const input = `POST objections${brandId ? ` brandId=${brandId}` : ''}${campaignId ? ` campaignId=${campaignId}` : ''}`;
     const view = await recordObjection(
       store,

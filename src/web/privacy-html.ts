@@ -1,7 +1,8 @@
 /**
  * The consent center's HTML (`/privacy`): every purpose (per brand for offers
  * and measurement) with its notice as served, the household's choice and its
- * history, and one form per choice. Built of escaped values only; every form
+ * history, and one form per choice; the objection to all offers; the objections to one
+ * brand or one campaign, each with a form to lift it. Built of escaped values only; every form
  * carries the session's CSRF token; no script (the page shell's CSP allows none).
  */
 import { shownDate } from '../accounts/account-html.js';
@@ -32,6 +33,9 @@ export type PurposeRow = {
   history: HistoryEntry[];
 };
 
+/** An objection to one brand's offers (no campaign) or to one of its campaigns, as the page lists it. */
+export type StoppedOffers = { brandId: string; brandName: string; campaignId?: string };
+
 /** What the page says at its top: the outcome of the last form (after its redirect), or why it was refused. */
 export type PageNotice = { kind: 'status' | 'error'; text: string };
 
@@ -42,6 +46,8 @@ export type PrivacyView = {
   rows: PurposeRow[];
   /** The objection to direct marketing, when it stands, and the objections made. */
   objection: { since?: string; history: HistoryEntry[] };
+  /** The objections to a brand's offers or to a campaign, each of which can be lifted here. */
+  stopped: StoppedOffers[];
   notice?: PageNotice;
   /** The explicit-consent box of this row was left unticked (the row's id). */
   explicitMissing?: string;
@@ -137,6 +143,34 @@ ${historyTable(view, t('privacy.objection.history'), objection.history)}
 </section>`;
 }
 
+/** The objections to one brand or one campaign, each with its form to allow those offers again. */
+function stoppedSection(view: PrivacyView): string {
+  const { t, signedIn, stopped } = view;
+  const items = stopped.map((s) => {
+    const brand = { brand: s.brandName };
+    const offers =
+      s.campaignId === undefined
+        ? t('privacy.stopped.brand', brand)
+        : t('privacy.stopped.campaign', { ...brand, campaign: s.campaignId });
+    const fields = [
+      csrfField(signedIn),
+      hidden('brand', s.brandId),
+      ...(s.campaignId !== undefined ? [hidden('campaign', s.campaignId)] : []),
+    ].join('');
+    return `<li><span>${h(offers)}</span>
+<form method="post" action="/privacy/objections/lift">${fields}<button type="submit" aria-label="${h(t('privacy.stopped.buttonLabel', { offers }))}">${h(t('privacy.stopped.button'))}</button></form></li>`;
+  });
+  const list =
+    items.length === 0
+      ? paragraph(t('privacy.stopped.none'), 'muted')
+      : `<ul class="tokens">${items.join('\n')}</ul>`;
+  return `<section aria-labelledby="stopped">
+<h2 id="stopped">${h(t('privacy.stopped.title'))}</h2>
+${paragraph(t('privacy.stopped.intro'))}
+${list}
+</section>`;
+}
+
 /** `/privacy`: the household's consent center. */
 export function renderPrivacyPage(view: PrivacyView): string {
   const { t, locale, signedIn, notice } = view;
@@ -156,6 +190,7 @@ ${paragraph(t('privacy.purposes.intro'))}
 ${view.rows.map((row) => purposeSection(view, row)).join('\n')}
 </section>
 ${objectionSection(view)}
+${stoppedSection(view)}
 ${view.householdSections}
 ${view.rightsSections}`,
   });

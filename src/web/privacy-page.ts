@@ -4,6 +4,7 @@
  * in the household's language; every notice shown is recorded in
  * `noticesServed/` (one batch, before the page is sent), and each grant form
  * names its notice, so that the ledger entry of a tap keeps the very text it answered.
+ * The objections to one brand or one campaign are listed from the household document.
  */
 import { type HouseholdSignedIn, householdSections } from '../accounts/account-page.js';
 import type { AccountLinks } from '../accounts/household-services.js';
@@ -15,13 +16,21 @@ import { readLedgerSnapshots } from '../consent/ledger-replay.js';
 import { type NoticeServedRecord, servedNoticeRecord } from '../consent/notice-served-record.js';
 import { consentStateOf } from '../consent/record-choice.js';
 import { brandRecordSchema } from '../household/household-record.js';
+import type { OfferObjections } from '../household/offer-state.js';
 import { paths } from '../household/paths.js';
 import { randomId } from '../ids/random-id.js';
+import { objectionsView } from '../offers/keep-objections.js';
 import type { Purpose } from '../runtime/consent-gate.js';
 import type { LanguageData } from '../runtime/i18n.js';
 import type { SkillRegistry } from '../runtime/skill-registry.js';
 import type { DocData, DocumentStore } from '../store/document-store.js';
-import { type HistoryEntry, type PageNotice, type PurposeRow, renderPrivacyPage } from './privacy-html.js';
+import {
+  type HistoryEntry,
+  type PageNotice,
+  type PurposeRow,
+  renderPrivacyPage,
+  type StoppedOffers,
+} from './privacy-html.js';
 import { type PrivacyRights, rightsSections } from './privacy-rights-html.js';
 
 /** What the consent center is built from. */
@@ -138,6 +147,7 @@ export async function privacyPageHtml(
       ...(consent.marketingObjection ? { since: consent.marketingObjection.at } : {}),
       history: historyOf(entries.filter((e) => e.action === 'object')),
     },
+    stopped: stoppedOffers(record.offerObjections, names),
     ...(state.notice ? { notice: state.notice } : {}),
     ...(state.explicitMissing ? { explicitMissing: state.explicitMissing } : {}),
     householdSections: sections,
@@ -148,6 +158,19 @@ export async function privacyPageHtml(
     batch.create(paths.noticeServed(householdId, notice.id), notice.record as DocData);
   await batch.commit();
   return html;
+}
+
+/**
+ * The household's objections to one brand or one campaign, brands first, each brand named
+ * as the page names it (by its id when it is no longer a brand of the deployment).
+ */
+function stoppedOffers(objections: OfferObjections | undefined, names: Map<string, string>): StoppedOffers[] {
+  const { brands, campaigns } = objectionsView(false, objections);
+  const brandName = (brandId: string) => names.get(brandId) ?? brandId;
+  return [
+    ...brands.map((brandId) => ({ brandId, brandName: brandName(brandId) })),
+    ...campaigns.map(({ brandId, campaignId }) => ({ brandId, brandName: brandName(brandId), campaignId })),
+  ];
 }
 
 /** The title of a purpose's notice (for a brand where it applies), as the page shows it. */

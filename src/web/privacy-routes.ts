@@ -1,7 +1,9 @@
 /**
  * `GET /privacy` and its forms: `POST /privacy/consents` (grant or withdraw one
  * purpose, for one brand where it applies), `POST /privacy/objection` (stop all
- * offers, art. 21), and when wired `POST /privacy/export` and `POST /privacy/erase`.
+ * offers, art. 21), `POST /privacy/objections/lift` (allow again the offers of a brand
+ * or of a campaign the household objected to), and when wired `POST /privacy/export`
+ * and `POST /privacy/erase`.
  * Choices go through the ledger's `recordChoice`, as the `/v1` routes' do. A form
  * done answers 303 back to the page with what was done (PRG); a refused one
  * shows the page again with why (4xx), never a 500.
@@ -20,8 +22,10 @@ import { signinPromptResponse } from '../accounts/signin-pages.js';
 import { EXPLICIT_PURPOSES, isStale, NOTICE_VERSIONS } from '../consent/consent-rules.js';
 import type { ConsentChoiceInput } from '../consent/ledger-append.js';
 import { ConsentChoiceError, consentStateOf, recordChoice } from '../consent/record-choice.js';
+import { campaignKey } from '../household/offer-state.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { SAFE_ID } from '../ids/safe-id.js';
+import { liftObjection } from '../offers/keep-objections.js';
 import { isPurpose, PURPOSES } from '../runtime/consent-gate.js';
 import { rowId } from './privacy-html.js';
 import {
@@ -46,8 +50,14 @@ const consentFormSchema = z.object({
   explicit: z.literal('yes').optional(),
 });
 
+/** An objection to lift as posted: a brand's, or one of its campaigns' (`campaign` absent for the brand's). */
+const liftFormSchema = z.object({
+  brand: z.string().regex(SAFE_ID),
+  campaign: z.string().regex(SAFE_ID).optional(),
+});
+
 /** What a form done says on the page it comes back to (`?done=…`). */
-const DONE = ['grant', 'withdraw', 'object', 'unchanged'] as const;
+const DONE = ['grant', 'withdraw', 'object', 'unchanged', 'lift'] as const;
 
 export function registerPrivacyPage(app: OpenAPIHono<HttpEnv>, deps: PrivacyPageDeps): void {
   const { store, language } = deps;
@@ -183,6 +193,43 @@ export function registerPrivacyPage(app: OpenAPIHono<HttpEnv>, deps: PrivacyPage
     });
   });
 
+  app.post(`${PAGE}/objections/lift`, async (c) => {
+    const posted = await householdForm(c);
+    if (posted instanceof Response) return posted;
+    const { household, form } = posted;
+    const parsed = liftFormSchema.safeParse(form);
+    if (!parsed.success) return refused(c, household, 400, 'privacy.error.badChoice');
+    const { brand, campaign } = parsed.data;
+    const { id, record } = household.account;
+    const objections = record.offerObjections ?? { brands: [], campaigns: [] };
+    const stands =
+      campaign === undefined
+        ? objections.brands.includes(brand)
+        : objections.campaigns.includes(campaignKey(brand, campaign));
+    // A brand the page lists: one of the deployment's, or one whose objection stands (a brand since gone).
+    const brands = await deploymentBrands(store, deps.skills);
+    if (!stands && !brands.some((b) => b.id === brand))
+      return refused(c, household, 400, 'privacy.error.badChoice');
+    const view = await liftObjection(
+      store,
+      id,
+      { brandId: brand, ...(campaign !== undefined ? { campaignId: campaign } : {}) },
+      {
+        at: wallNow(),
+        actor: household.session.id,
+        input: language.pageText(record.locale)('privacy.stopped.button'),
+      },
+    );
+    if (view === 'gone') return signinPromptResponse(c, language);
+    const query = new URLSearchParams(
+      stands
+        ? { done: 'lift', brand, ...(campaign !== undefined ? { campaign } : {}) }
+        : { done: 'unchanged', purpose: 'offers' },
+    );
+    c.header('cache-control', 'no-store');
+    return c.redirect(`${PAGE}?${query}`, 303);
+  });
+
   const { exportHousehold, eraseHousehold } = deps.rights ?? {};
   if (exportHousehold) {
     app.post(`${PAGE}/export`, async (c) => {
@@ -223,6 +270,7 @@ function doneNotice(
   brands: PageBrand[],
 ): PageState {
   const done = DONE.find((d) => d === c.req.query('done'));
+  if (done === 'lift') return liftedNotice(c, deps, household, brands);
   const purpose = c.req.query('purpose');
   if (!done || !isPurpose(purpose)) return {};
   const brandId = c.req.query('brand');
@@ -230,5 +278,23 @@ function doneNotice(
   if (brandId !== undefined && !brand) return {};
   const t = deps.language.pageText(household.account.record.locale);
   const text = t(`privacy.status.${done}`, { purpose: purposeTitle(deps, household, purpose, brand) });
+  return { notice: { kind: 'status', text } };
+}
+
+/** The status after an objection is lifted (`?done=lift&brand=…[&campaign=…]`), for a brand the page names. */
+function liftedNotice(
+  c: Context,
+  deps: PrivacyPageDeps,
+  household: HouseholdSignedIn,
+  brands: PageBrand[],
+): PageState {
+  const brand = brands.find((b) => b.id === c.req.query('brand'));
+  const campaign = c.req.query('campaign');
+  if (!brand || (campaign !== undefined && !SAFE_ID.test(campaign))) return {};
+  const t = deps.language.pageText(household.account.record.locale);
+  const text =
+    campaign === undefined
+      ? t('privacy.status.liftBrand', { brand: brand.name })
+      : t('privacy.status.liftCampaign', { brand: brand.name, campaign });
   return { notice: { kind: 'status', text } };
 }

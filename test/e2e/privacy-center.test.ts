@@ -4,7 +4,7 @@
  * household's sign-in link from demo.json, the page passes axe-core (no
  * serious or critical violation), a withdrawal made with the keyboard alone is
  * recorded, and the very next screen turn of the household's fridge is no
- * longer personal.
+ * longer personal; a brand objected to in an app is listed, and allowed again in one click.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -125,5 +125,43 @@ describe('the consent center in headless Chromium', () => {
     // The very next voice turn, on Alexa, is not personal either.
     const spokenAfter = (await fridgeVoiceTurn(hh)).toLowerCase();
     for (const item of spokenItems) expect(spokenAfter).not.toContain(item.toLowerCase());
+  });
+  it('lists a brand the household objected to in an app, and one click on Allow again lifts it', async () => {
+    const hh = h.demo.households.find((x) => x.locale === 'en-GB')!;
+    const objections = (init: RequestInit = {}) =>
+      fetch(`${baseUrl}/v1/households/${hh.id}/objections`, {
+        ...init,
+        headers: { authorization: `Bearer ${hh.token}`, 'content-type': 'application/json' },
+      });
+    const objected = await objections({ method: 'POST', body: JSON.stringify({ brandId: 'crema' }) });
+    expect(objected.status).toBe(200);
+
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      await page.goto(`${baseUrl}${pathOf(hh.signInUrl)}`);
+      expect((await page.goto(`${baseUrl}/privacy`))?.status()).toBe(200);
+      const stopped = page.getByRole('region', { name: 'Offers you stopped' });
+      expect(await stopped.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringContaining('All offers from Crema'),
+      ]);
+      const { violations } = await axeResults(page);
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      await stopped.getByRole('button', { name: 'Allow again: All offers from Crema' }).click();
+      await page.waitForURL(`${baseUrl}/privacy?done=lift&brand=crema`);
+      expect(await page.getByRole('status').textContent()).toBe(
+        'Saved: you allowed offers from Crema again.',
+      );
+      const after = page.getByRole('region', { name: 'Offers you stopped' });
+      expect(await after.getByRole('listitem').count()).toBe(0);
+      expect(await after.textContent()).toContain(
+        'You have not stopped the offers of any brand or campaign.',
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    expect(await (await objections()).json()).toEqual({ marketing: false, brands: [], campaigns: [] });
   });
 });

@@ -20,7 +20,8 @@ import { STORE_ADAPTERS } from '../support/store-adapters.js';
  * The consent center `/privacy`: each purpose (per brand for offers and
  * measurement) with its notice, state and history; one-tap grant and
  * withdraw through the ledger, each grant answering the notice the page
- * recorded as served; stop all offers; health's explicit consent; the
+ * recorded as served; stop all offers; the offers stopped for one brand or
+ * one campaign, each allowed again in one tap; health's explicit consent; the
  * account page's appliance and link sections; export and erase when wired.
  */
 
@@ -365,6 +366,135 @@ describe('the consent center', () => {
       (await h.app.request('http://localhost/privacy?done=grant&purpose=nope', { headers: { cookie } }))
         .status,
     ).toBe(200);
+  });
+
+  /** The objections to one brand or one campaign as the household document keeps them. */
+  const offerObjectionsOf = async (hid: string) =>
+    householdRecordSchema.parse((await h.store.get(paths.household(hid))).data).offerObjections;
+
+  /** The section listing the offers stopped, and the hidden fields of the lift form of the item saying `item`. */
+  const stoppedOf = (html: string) => {
+    const section = html.match(/<section aria-labelledby="stopped">[\s\S]*?<\/section>/)?.[0];
+    if (!section) throw new Error('no section of offers stopped in the page');
+    return section;
+  };
+  const liftFields = (html: string, item: string): Record<string, string> => {
+    const li = (stoppedOf(html).match(/<li>[\s\S]*?<\/li>/g) ?? []).find((l) => text(l).includes(item));
+    if (!li) throw new Error(`no offers stopped saying ${item}`);
+    expect(li).toContain('<form method="post" action="/privacy/objections/lift">');
+    return Object.fromEntries(
+      [...li.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+    );
+  };
+
+  it('lists the offers stopped for one brand or one campaign, and allows each again in one tap', async () => {
+    const ca = byLocale('fr-CA');
+    const cookie = await signIn(h.app, h.store, household(ca.id));
+    const empty = stoppedOf(await pageOf(h, cookie));
+    expect(empty).toContain('<h2 id="stopped">Offres que vous avez arrêtées</h2>');
+    expect(empty).toContain('<p class="muted">Vous n’avez arrêté les offres d’aucune marque');
+    expect(empty).not.toContain('<form');
+
+    await h.store.merge(paths.household(ca.id), {
+      offerObjections: { brands: ['crema'], campaigns: ['frostline:spinach-deal'] },
+    });
+    const ledger = (await ledgerOf(h, ca.id)).length;
+    const html = await pageOf(h, cookie);
+    expect(text(stoppedOf(html))).toContain('Toutes les offres de Crema');
+    expect(stoppedOf(html)).toContain(
+      'aria-label="Autoriser à nouveau : La campagne « spinach-deal » de Frostline"',
+    );
+    const campaign = liftFields(html, 'La campagne « spinach-deal » de Frostline');
+    expect(campaign).toMatchObject({ brand: 'frostline', campaign: 'spinach-deal' });
+
+    const lifted = await postForm(h.app, '/privacy/objections/lift', cookie, campaign);
+    expect(lifted.status).toBe(303);
+    expect(lifted.headers.get('location')).toBe('/privacy?done=lift&brand=frostline&campaign=spinach-deal');
+    expect(await offerObjectionsOf(ca.id)).toEqual({ brands: ['crema'], campaigns: [] });
+    const after = await pageOf(h, cookie, '?done=lift&brand=frostline&campaign=spinach-deal');
+    expect(after).toContain(
+      '<p class="status" role="status">Enregistré : vous autorisez à nouveau la campagne « spinach-deal » de Frostline.</p>',
+    );
+    expect(text(stoppedOf(after))).not.toContain('spinach-deal');
+
+    // The same tap again (another tab, a double click): nothing changed, said so.
+    const again = await postForm(h.app, '/privacy/objections/lift', cookie, campaign);
+    expect(again.headers.get('location')).toBe('/privacy?done=unchanged&purpose=offers');
+
+    const brand = liftFields(after, 'Toutes les offres de Crema');
+    expect(brand.campaign).toBeUndefined();
+    const liftedBrand = await postForm(h.app, '/privacy/objections/lift', cookie, brand);
+    expect(liftedBrand.headers.get('location')).toBe('/privacy?done=lift&brand=crema');
+    expect(await offerObjectionsOf(ca.id)).toEqual({ brands: [], campaigns: [] });
+    const done = await pageOf(h, cookie, '?done=lift&brand=crema');
+    expect(text(done)).toContain('Enregistré : vous autorisez à nouveau les offres de Crema.');
+    expect(stoppedOf(done)).toContain('class="muted"');
+    // Not the ledger's: the objection to all marketing and the consents are as they were.
+    expect(await ledgerOf(h, ca.id)).toHaveLength(ledger);
+  });
+
+  it('lists the offers stopped in every primary locale, every string there', async () => {
+    for (const locale of PRIMARY_LOCALES) {
+      const hh = byLocale(locale);
+      const before = await offerObjectionsOf(hh.id);
+      await h.store.merge(paths.household(hh.id), {
+        offerObjections: { brands: ['crema'], campaigns: ['frostline:spinach-deal'] },
+      });
+      try {
+        const cookie = await signIn(h.app, h.store, household(hh.id));
+        const section = stoppedOf(await pageOf(h, cookie));
+        expect(section).not.toContain('[missing:');
+        expect(section.match(/action="\/privacy\/objections\/lift"/g)).toHaveLength(2);
+        expect(text(section)).toContain('Crema');
+        expect(text(section)).toContain('spinach-deal');
+      } finally {
+        await h.store.merge(paths.household(hh.id), {
+          offerObjections: before ?? { brands: [], campaigns: [] },
+        });
+      }
+    }
+  });
+
+  it('refuses a lift that names nothing the page lists with a 4xx page, and changes nothing', async () => {
+    const ca = byLocale('fr-CA');
+    const cookie = await signIn(h.app, h.store, household(ca.id));
+    await h.store.merge(paths.household(ca.id), {
+      offerObjections: { brands: ['frostline'], campaigns: [] },
+    });
+    const fields = liftFields(await pageOf(h, cookie), 'Toutes les offres de Frostline');
+
+    expect(
+      (await postForm(h.app, '/privacy/objections/lift', cookie, { ...fields, csrf: 'forged' })).status,
+    ).toBe(403);
+    expect((await postForm(h.app, '/privacy/objections/lift', '', fields)).status).toBe(401);
+    const bad: Record<string, string>[] = [
+      { csrf: fields.csrf! },
+      { ...fields, brand: 'nobody' },
+      { ...fields, brand: '../x' },
+      { ...fields, brand: '' },
+      { ...fields, campaign: '' },
+      { ...fields, campaign: 'a/b' },
+      { ...fields, brand: 'nobody', campaign: 'spinach-deal' },
+    ];
+    for (const form of bad) {
+      const response = await postForm(h.app, '/privacy/objections/lift', cookie, form);
+      expect(response.status, JSON.stringify(form)).toBe(400);
+      expect(text(await response.text())).toContain('Ce choix est impossible');
+    }
+    // A brand's session has no consent center to lift from.
+    const brandCookie = await signIn(h.app, h.store, { kind: 'brand', brandId: 'crema' });
+    const brandPage = await (
+      await h.app.request('http://localhost/account', { headers: { cookie: brandCookie } })
+    ).text();
+    const asBrand = await postForm(h.app, '/privacy/objections/lift', brandCookie, {
+      ...fields,
+      csrf: csrfOf(brandPage),
+    });
+    expect(asBrand.status).toBe(403);
+    expect(await offerObjectionsOf(ca.id)).toEqual({ brands: ['frostline'], campaigns: [] });
+    // An unknown status says nothing rather than something made up.
+    const unknown = await pageOf(h, cookie, '?done=lift&brand=nobody');
+    expect(unknown).not.toContain('role="status"');
   });
 
   it('offers export and erasure, wired by the app to the same code as /v1: the export is the documented one', async () => {

@@ -3,7 +3,7 @@
  * marketing, to brands, to campaigns). `DELETE /v1/households/:hid/objections/brands/:brandId`
  * and `…/brands/:brandId/campaigns/:campaignId`: lift an objection to a brand's offers or to
  * one campaign, answering the objections after (lifting one that does not stand changes
- * nothing). The objection to all marketing is lifted in the ledger, not here: by granting a
+ * nothing; one that stands is lifted even if its brand or campaign no longer exists). The objection to all marketing is lifted in the ledger, not here: by granting a
  * brand's offers again (`/v1/households/:hid/consents`, or the consent center).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -87,10 +87,20 @@ export function registerHouseholdObjections(app: OpenAPIHono<HttpEnv>, deps: Hou
     return c.json(view, 200);
   });
 
-  /** Lifts an objection the household owns, once its brand (and campaign) are known to exist. */
+  /**
+   * Lifts an objection the household owns. One that stands is lifted even when its brand or
+   * campaign is gone since (a campaign that ended); otherwise the target must exist, so that a
+   * mistyped id is told apart from an objection already lifted.
+   */
   const lift = async (hid: string, principal: ClaimsOf<'household'>, target: BrandObjection) => {
     ensureOwns(principal.householdId === hid);
-    await ensureObjectionTarget(deps, target.brandId, target.campaignId);
+    const before = await readObjections(store, hid);
+    if (before === 'gone') throw new ProblemError('not_found');
+    const stands =
+      target.campaignId === undefined
+        ? before.brands.includes(target.brandId)
+        : before.campaigns.some((o) => o.brandId === target.brandId && o.campaignId === target.campaignId);
+    if (!stands) await ensureObjectionTarget(deps, target.brandId, target.campaignId);
     const input = `DELETE objections brandId=${target.brandId}${target.campaignId ? ` campaignId=${target.campaignId}` : ''}`;
     const view = await liftObjection(store, hid, target, {
       at: deps.wallClock(),

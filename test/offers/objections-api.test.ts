@@ -125,6 +125,22 @@ describe('the household’s objections to offers', () => {
     expect((await h.store.get(paths.household(it_.id))).data).toEqual(before);
   });
 
+  it('lifts an objection that stands though its brand and campaign are gone since', async () => {
+    const de = byLocale('de-DE');
+    // Objections kept from before: a campaign that ended and was removed, a brand that left.
+    await h.store.merge(paths.household(de.id), {
+      offerObjections: { brands: ['gone-brand'], campaigns: ['frostline:ended-campaign'] },
+    });
+    const campaign = await objections(de, '/brands/frostline/campaigns/ended-campaign', 'DELETE');
+    expect(campaign.status).toBe(200);
+    expect(await campaign.json()).toEqual({ marketing: false, brands: ['gone-brand'], campaigns: [] });
+    const brand = await objections(de, '/brands/gone-brand', 'DELETE');
+    expect(brand.status).toBe(200);
+    expect(await brand.json()).toEqual({ marketing: false, brands: [], campaigns: [] });
+    // Once lifted, the names are unknown again.
+    expect(await codes(await objections(de, '/brands/gone-brand', 'DELETE'))).toEqual([404, 'unknown_brand']);
+  });
+
   it('refuses to lift what names nothing real, as an objection is refused', async () => {
     const gb = byLocale('en-GB');
     await object(gb, { brandId: 'frostline' });

@@ -230,6 +230,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     ...pages,
     skills,
     links,
+    campaignName: (brandId, campaignId, locale) => {
+      const title = offers.campaignTitle(brandId, campaignId);
+      return title && deps.language.translator(title.skillId, locale)(title.key);
+    },
     ...(deps.wallClock ? { wallClock: deps.wallClock } : {}),
     // The page's export and erasure are the same domain code as the /v1 routes'.
     rights: {

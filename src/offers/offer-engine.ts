@@ -36,6 +36,8 @@ function triggeredBy(campaign: EngineCampaign, intent: string, cue: OfferCue | u
 export type OfferEngine = TurnOffers & {
   /** Whether the brand has a campaign of that id. */
   campaignExists(brandId: string, campaignId: string): boolean;
+  /** The response key of a campaign's title (the first variant's content) and the skill whose responses hold it. */
+  campaignTitle(brandId: string, campaignId: string): { skillId: string; key: string } | undefined;
 };
 
 export function createOfferEngine({
@@ -76,6 +78,10 @@ export function createOfferEngine({
   return {
     campaignExists: (brandId, campaignId) =>
       campaigns.some((c) => c.brandId === brandId && c.id === campaignId),
+    campaignTitle(brandId, campaignId) {
+      const campaign = campaigns.find((c) => c.brandId === brandId && c.id === campaignId);
+      return campaign && { skillId: campaign.skillId, key: campaignContent(campaign).title };
+    },
     purposesFor,
     hasCampaigns: (skillId, intent) =>
       (bySkill.get(skillId) ?? []).some((c) => !('intent' in c.trigger) || c.trigger.intent === intent),

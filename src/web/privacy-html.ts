@@ -34,7 +34,12 @@ export type PurposeRow = {
 };
 
 /** An objection to one brand's offers (no campaign) or to one of its campaigns, as the page lists it. */
-export type StoppedOffers = { brandId: string; brandName: string; campaignId?: string };
+export type StoppedOffers = {
+  brandId: string;
+  brandName: string;
+  campaignId?: string;
+  campaignName?: string;
+};
 
 /** What the page says at its top: the outcome of the last form (after its redirect), or why it was refused. */
 export type PageNotice = { kind: 'status' | 'error'; text: string };
@@ -151,7 +156,7 @@ function stoppedSection(view: PrivacyView): string {
     const offers =
       s.campaignId === undefined
         ? t('privacy.stopped.brand', brand)
-        : t('privacy.stopped.campaign', { ...brand, campaign: s.campaignId });
+        : t('privacy.stopped.campaign', { ...brand, campaign: s.campaignName ?? s.campaignId });
     const fields = [
       csrfField(signedIn),
       hidden('brand', s.brandId),

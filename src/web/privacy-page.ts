@@ -22,6 +22,7 @@ import { randomId } from '../ids/random-id.js';
 import { objectionsView } from '../offers/keep-objections.js';
 import type { Purpose } from '../runtime/consent-gate.js';
 import type { LanguageData } from '../runtime/i18n.js';
+import type { Locale } from '../runtime/locales.js';
 import type { SkillRegistry } from '../runtime/skill-registry.js';
 import type { DocData, DocumentStore } from '../store/document-store.js';
 import {
@@ -43,6 +44,8 @@ export type PrivacyPageDeps = PageDeps & {
   wallClock?: () => Date;
   /** Export and erasure; a section is shown only for a right that is wired. */
   rights?: PrivacyRights;
+  /** A campaign's title in a language (its card's title), to name an objection to it; its id when absent. */
+  campaignName?: (brandId: string, campaignId: string, locale: Locale) => string | undefined;
 };
 
 /** A brand of this deployment: the brand of one of its skills, named as its document names it. */
@@ -147,7 +150,9 @@ export async function privacyPageHtml(
       ...(consent.marketingObjection ? { since: consent.marketingObjection.at } : {}),
       history: historyOf(entries.filter((e) => e.action === 'object')),
     },
-    stopped: stoppedOffers(record.offerObjections, names),
+    stopped: stoppedOffers(record.offerObjections, names, (brandId, campaignId) =>
+      deps.campaignName?.(brandId, campaignId, locale),
+    ),
     ...(state.notice ? { notice: state.notice } : {}),
     ...(state.explicitMissing ? { explicitMissing: state.explicitMissing } : {}),
     householdSections: sections,
@@ -162,14 +167,23 @@ export async function privacyPageHtml(
 
 /**
  * The household's objections to one brand or one campaign, brands first, each brand named
- * as the page names it (by its id when it is no longer a brand of the deployment).
+ * as the page names it and each campaign by its title (by their ids when no longer known).
  */
-function stoppedOffers(objections: OfferObjections | undefined, names: Map<string, string>): StoppedOffers[] {
+function stoppedOffers(
+  objections: OfferObjections | undefined,
+  names: Map<string, string>,
+  campaignName: (brandId: string, campaignId: string) => string | undefined,
+): StoppedOffers[] {
   const { brands, campaigns } = objectionsView(false, objections);
   const brandName = (brandId: string) => names.get(brandId) ?? brandId;
   return [
     ...brands.map((brandId) => ({ brandId, brandName: brandName(brandId) })),
-    ...campaigns.map(({ brandId, campaignId }) => ({ brandId, brandName: brandName(brandId), campaignId })),
+    ...campaigns.map(({ brandId, campaignId }) => ({
+      brandId,
+      brandName: brandName(brandId),
+      campaignId,
+      campaignName: campaignName(brandId, campaignId) ?? campaignId,
+    })),
   ];
 }
 

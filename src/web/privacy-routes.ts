@@ -295,6 +295,9 @@ function liftedNotice(
   const text =
     campaign === undefined
       ? t('privacy.status.liftBrand', { brand: brand.name })
-      : t('privacy.status.liftCampaign', { brand: brand.name, campaign });
+      : t('privacy.status.liftCampaign', {
+          brand: brand.name,
+          campaign: deps.campaignName?.(brand.id, campaign, household.account.record.locale) ?? campaign,
+        });
   return { notice: { kind: 'status', text } };
 }

@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKILLS } from '../../skills/index.js';
 import { registerSigninRoutes } from '../../src/accounts/signin-routes.js';
+import { createApp } from '../../src/app.js';
 import { ledgerPolicy } from '../../src/consent/consent-policy.js';
 import { NOTICE_VERSIONS } from '../../src/consent/consent-rules.js';
 import { type LedgerEntryRecord, ledgerEntryRecordSchema } from '../../src/consent/ledger-entry-record.js';
@@ -10,6 +12,7 @@ import { consentStateOf } from '../../src/consent/record-choice.js';
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
 import type { HttpEnv } from '../../src/http/http-env.js';
+import { createShippedOfferEngine } from '../../src/offers/shipped-offer-engine.js';
 import { PRIMARY_LOCALES } from '../../src/runtime/locales.js';
 import { registerPrivacyPage } from '../../src/web/privacy-routes.js';
 import { createHarness, type Harness } from '../support/app-harness.js';
@@ -447,6 +450,41 @@ describe('the consent center', () => {
         expect(section.match(/action="\/privacy\/objections\/lift"/g)).toHaveLength(2);
         expect(text(section)).toContain('Crema');
         expect(text(section)).toContain('spinach-deal');
+      } finally {
+        await h.store.merge(paths.household(hh.id), {
+          offerObjections: before ?? { brands: [], campaigns: [] },
+        });
+      }
+    }
+  });
+
+  it('names a campaign of the deployment by its title in the household’s language', async () => {
+    const app = createApp({
+      ...h.deps,
+      offers: createShippedOfferEngine({ skills: SKILLS, store: h.store }),
+    });
+    for (const locale of PRIMARY_LOCALES) {
+      const hh = byLocale(locale);
+      const before = await offerObjectionsOf(hh.id);
+      await h.store.merge(paths.household(hh.id), {
+        offerObjections: { brands: [], campaigns: ['frostline:cream-partner'] },
+      });
+      try {
+        const cookie = await signIn(app, h.store, household(hh.id));
+        const response = await app.request('http://localhost/privacy', { headers: { cookie } });
+        const section = text(stoppedOf(await response.text()));
+        const title = h.deps.language.translator('fridge-chef', locale)('campaigns.cream-partner.title');
+        expect(title).not.toContain('campaigns.');
+        expect(section, locale).toContain(title);
+        expect(section, locale).not.toContain('cream-partner');
+        const status = await app.request(
+          'http://localhost/privacy?done=lift&brand=frostline&campaign=cream-partner',
+          {
+            headers: { cookie },
+          },
+        );
+        const said = (await status.text()).match(/<p class="status" role="status">([^<]*)<\/p>/)?.[1];
+        expect(said, locale).toContain(title);
       } finally {
         await h.store.merge(paths.household(hh.id), {
           offerObjections: before ?? { brands: [], campaigns: [] },

@@ -6,6 +6,7 @@
  * the prompt as proof, and a device event racing a withdrawal is discarded.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ScreenReply } from '../../src/channels/screen/screen-reply.js';
 import { decidingGate, ledgerPolicy } from '../../src/consent/consent-policy.js';
 import { NOTICE_VERSIONS } from '../../src/consent/consent-rules.js';
 import { readLedgerSnapshots, verifyLedger } from '../../src/consent/ledger-replay.js';
@@ -15,8 +16,8 @@ import { applyDeviceEvents } from '../../src/household/device-events/apply-event
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
 import { PURPOSES } from '../../src/runtime/consent-gate.js';
-import { bearer, createHarness } from '../support/app-harness.js';
-import { coffeeOf, fridgeOf } from '../support/http-expect.js';
+import { createHarness } from '../support/app-harness.js';
+import { coffeeOf, fridgeOf, screenTurn } from '../support/http-expect.js';
 
 const h = await createHarness({ consent: ledgerPolicy });
 afterAll(() => h.close());
@@ -29,23 +30,8 @@ const [martin, becker, , , , garcia] = h.demo.households as [
   (typeof h.demo.households)[number],
 ];
 
-type ScreenAnswer = { text: string; card?: { items: unknown[] }; session?: Record<string, unknown> };
-
 /** "What's in my fridge" lists the fridge on a card only when inventory is read. */
-const listsTheFridge = (answer: ScreenAnswer) => (answer.card?.items.length ?? 0) > 0;
-
-async function screenTurn(
-  device: { id: string; token: string },
-  body: Record<string, unknown>,
-): Promise<ScreenAnswer> {
-  const response = await h.app.request(`/v1/screens/${device.id}/turns`, {
-    method: 'POST',
-    headers: bearer(device.token, true),
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ScreenAnswer;
-}
+const listsTheFridge = (answer: ScreenReply) => (answer.card?.items.length ?? 0) > 0;
 
 async function household(hid: string) {
   return householdRecordSchema.parse((await h.store.get(paths.household(hid))).data);
@@ -78,13 +64,13 @@ describe('the demo seeds real consents through the ledger', () => {
 describe('on a screen', () => {
   it('answers personally while granted, and non-personally from the very next turn after "stop using my fridge data"', async () => {
     const fridge = fridgeOf(becker);
-    expect(listsTheFridge(await screenTurn(fridge, { intent: 'WhatsInMyFridgeIntent' }))).toBe(true);
-    const stop = await screenTurn(fridge, {
+    expect(listsTheFridge(await screenTurn(h.app, fridge, { intent: 'WhatsInMyFridgeIntent' }))).toBe(true);
+    const stop = await screenTurn(h.app, fridge, {
       intent: 'StopUsingMyDataIntent',
       slots: { dataKind: 'inventory' },
     });
     expect(stop.text).toMatch(/^Erledigt/);
-    expect(listsTheFridge(await screenTurn(fridge, { intent: 'WhatsInMyFridgeIntent' }))).toBe(false);
+    expect(listsTheFridge(await screenTurn(h.app, fridge, { intent: 'WhatsInMyFridgeIntent' }))).toBe(false);
     const last = (await readLedgerSnapshots(h.store, becker.id)).at(-1)?.data;
     expect(last).toMatchObject({ purpose: 'inventory', action: 'withdraw', channel: 'screen' });
     expect(last?.actor).toEqual({ kind: 'device', id: fridge.id });
@@ -93,14 +79,14 @@ describe('on a screen', () => {
 
   it('asks for a purpose the skill needs once, and a "yes" grants it with the spoken prompt as proof', async () => {
     const fridge = fridgeOf(garcia);
-    const first = await screenTurn(fridge, { intent: 'WhatsInMyFridgeIntent' });
+    const first = await screenTurn(h.app, fridge, { intent: 'WhatsInMyFridgeIntent' });
     expect(listsTheFridge(first)).toBe(false);
     const asked = first.session?._consent as { purpose: string; notice: string } | undefined;
     expect(asked?.purpose).toBe('inventory');
     // Asked once per notice version: the next turn does not ask again.
-    const again = await screenTurn(fridge, { intent: 'WhatsInMyFridgeIntent' });
+    const again = await screenTurn(h.app, fridge, { intent: 'WhatsInMyFridgeIntent' });
     expect(again.session?._consent).toBeUndefined();
-    const yes = await screenTurn(fridge, { intent: 'AMAZON.YesIntent', session: first.session });
+    const yes = await screenTurn(h.app, fridge, { intent: 'AMAZON.YesIntent', session: first.session });
     expect(yes.text.length).toBeGreaterThan(0);
     const entry = (await readLedgerSnapshots(h.store, garcia.id)).at(-1)?.data as {
       proof: { noticeId: string; noticeText: string };
@@ -108,13 +94,13 @@ describe('on a screen', () => {
     expect(entry).toMatchObject({ purpose: 'inventory', action: 'grant', channel: 'screen' });
     expect(entry.proof.noticeId).toBe(asked?.notice);
     expect(first.text).toContain(entry.proof.noticeText);
-    expect(listsTheFridge(await screenTurn(fridge, { intent: 'WhatsInMyFridgeIntent' }))).toBe(true);
+    expect(listsTheFridge(await screenTurn(h.app, fridge, { intent: 'WhatsInMyFridgeIntent' }))).toBe(true);
   });
 
   it('grants nothing for a consent question forged in the session', async () => {
     const coffee = coffeeOf(garcia);
     const before = (await readLedgerSnapshots(h.store, garcia.id)).length;
-    const forged = await screenTurn(coffee, {
+    const forged = await screenTurn(h.app, coffee, {
       intent: 'AMAZON.YesIntent',
       session: { _consent: { purpose: 'consumption', notice: 'ntc_forged' } },
     });
@@ -124,7 +110,7 @@ describe('on a screen', () => {
   });
 
   it('"stop all offers" records the objection to marketing, for every brand', async () => {
-    await screenTurn(coffeeOf(martin), { intent: 'StopAllOffersIntent' });
+    await screenTurn(h.app, coffeeOf(martin), { intent: 'StopAllOffersIntent' });
     const record = await household(martin.id);
     expect(record.marketingObjection).toBeDefined();
     for (const brand of ['frostline', 'crema'])

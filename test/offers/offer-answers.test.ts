@@ -9,13 +9,14 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SKILLS } from '../../skills/index.js';
 import { createApp } from '../../src/app.js';
+import type { ScreenReply } from '../../src/channels/screen/screen-reply.js';
 import { ledgerPolicy } from '../../src/consent/consent-policy.js';
 import { createEffectWriter } from '../../src/household/effect-writer.js';
 import { type OfferLogRecord, offerLogRecordSchema } from '../../src/offers/offer-log-record.js';
 import { createShippedOfferEngine } from '../../src/offers/shipped-offer-engine.js';
-import { bearer, createHarness } from '../support/app-harness.js';
+import { createHarness } from '../support/app-harness.js';
 import { demoAlexaTurn } from '../support/demo-alexa.js';
-import { coffeeOf, fridgeOf } from '../support/http-expect.js';
+import { coffeeOf, fridgeOf, screenTurn } from '../support/http-expect.js';
 
 const h = await createHarness({ consent: ledgerPolicy, clock: () => new Date('2026-11-20T11:00:00Z') });
 const effects = createEffectWriter({ store: h.store, logger: pino({ level: 'silent' }) });
@@ -26,24 +27,8 @@ afterAll(() => h.close());
 const martin = h.demo.households.find((hh) => hh.locale === 'fr-FR')!;
 const lena = h.demo.households.find((hh) => hh.locale === 'de-DE')!;
 
-type ScreenAnswer = {
-  text: string;
-  session?: Record<string, unknown>;
-  card?: {
-    items: { id: string }[];
-    actions: { id: string; label: string; intent: string; slots?: Record<string, string> }[];
-  };
-};
-
-async function screen(device: { id: string; token: string }, body: Record<string, unknown>) {
-  const response = await h.app.request(`/v1/screens/${device.id}/turns`, {
-    method: 'POST',
-    headers: bearer(device.token, true),
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ScreenAnswer;
-}
+const screen = (device: { id: string; token: string }, body: Record<string, unknown>) =>
+  screenTurn(h.app, device, body);
 
 async function record(hid: string, offerId: string): Promise<OfferLogRecord> {
   return offerLogRecordSchema.parse((await h.store.get(`households/${hid}/offerLog/${offerId}`)).data);
@@ -59,7 +44,7 @@ async function settled(hid: string, offerId: string, done: (r: OfferLogRecord) =
   return found;
 }
 
-function offerIdOf(answer: ScreenAnswer): string {
+function offerIdOf(answer: ScreenReply): string {
   const item = answer.card?.items.find((i) => i.id.startsWith('offer:'));
   expect(item).toBeDefined();
   return item?.id.slice('offer:'.length) ?? '';

@@ -16,7 +16,7 @@ import { createOfferEngine, type EngineCampaign } from '../../src/offers/offer-e
 import { type OfferLogRecord, offerLogRecordSchema } from '../../src/offers/offer-log-record.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
 import { demoAlexaSpeech } from '../support/demo-alexa.js';
-import { fridgeOf } from '../support/http-expect.js';
+import { fridgeOf, screenTurn } from '../support/http-expect.js';
 
 /** A sponsored card on "what's in my fridge" for households with spinach (worded with existing keys). */
 const spinachDeal: EngineCampaign = {
@@ -47,18 +47,8 @@ const noon = await harnessAt('2026-11-20T11:00:00Z');
 afterAll(() => noon.close());
 const martin = noon.demo.households.find((hh) => hh.locale === 'fr-FR')!;
 
-async function screen(h: Harness, device: { id: string; token: string }, body: Record<string, unknown>) {
-  const response = await h.app.request(`/v1/screens/${device.id}/turns`, {
-    method: 'POST',
-    headers: bearer(device.token, true),
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as {
-    text: string;
-    card?: { items: { id: string; title: string; badges?: string[] }[]; actions: { intent: string }[] };
-  };
-}
+const screen = (h: Harness, device: { id: string; token: string }, body: Record<string, unknown>) =>
+  screenTurn(h.app, device, body);
 
 async function offerLog(h: Harness, hid: string): Promise<OfferLogRecord[]> {
   const snaps = await h.store.query({ collection: `households/${hid}/offerLog` });

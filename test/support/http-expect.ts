@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { ScreenReplySchema } from '../../src/channels/screen/screen-reply.js';
-import type { Harness } from './app-harness.js';
+import { bearer, type Harness } from './app-harness.js';
 
 export type ProblemBody = {
   status: number;
@@ -45,3 +45,17 @@ type DemoHousehold = Harness['demo']['households'][number];
 export const fridgeOf = (hh: DemoHousehold) => hh.devices.find((d) => d.kind === 'fridge')!;
 /** The demo household's coffee machine. */
 export const coffeeOf = (hh: DemoHousehold) => hh.devices.find((d) => d.kind === 'coffee-machine')!;
+
+/** A turn of a screen device through the app (`POST /v1/screens/:id/turns`), answered with a screen Reply. */
+export async function screenTurn(
+  app: Harness['app'],
+  device: { id: string; token: string },
+  body: Record<string, unknown>,
+) {
+  const response = await app.request(`/v1/screens/${device.id}/turns`, {
+    method: 'POST',
+    headers: bearer(device.token, true),
+    body: JSON.stringify(body),
+  });
+  return expectScreenReply(response);
+}

@@ -11,27 +11,11 @@ import { createApp } from '../../src/app.js';
 import { ledgerPolicy } from '../../src/consent/consent-policy.js';
 import { createEffectWriter } from '../../src/household/effect-writer.js';
 import { paths } from '../../src/household/paths.js';
-import { createOfferEngine, type EngineCampaign } from '../../src/offers/offer-engine.js';
+import { createOfferEngine } from '../../src/offers/offer-engine.js';
 import { offerLogRecordSchema } from '../../src/offers/offer-log-record.js';
 import { bearer, createHarness } from '../support/app-harness.js';
 import { fridgeOf } from '../support/http-expect.js';
-
-/** A sponsored card on "what's in my fridge" for households with spinach (as in offers-in-turns). */
-const spinachDeal: EngineCampaign = {
-  id: 'spinach-deal',
-  skillId: 'fridge-chef',
-  brandId: 'frostline',
-  trigger: { intent: 'WhatsInMyFridgeIntent' },
-  eligibility: [{ hasIngredient: 'spinach' }],
-  rule: 'why.usesExpiring',
-  content: { speech: 'why.matches', title: 'fridge.cardTitle' },
-  channels: ['screen', 'alexa'],
-  priority: 10,
-  sponsored: true,
-  start: '2026-01-01',
-  end: '2027-12-31',
-  product: { ingredient: 'cream' },
-};
+import { spinachDeal } from '../support/spinach-deal.js';
 
 const h = await createHarness({ consent: ledgerPolicy, clock: () => new Date('2026-11-20T11:00:00Z') });
 const effects = createEffectWriter({ store: h.store, logger: pino({ level: 'silent' }) });

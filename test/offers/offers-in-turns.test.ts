@@ -12,28 +12,12 @@ import { ledgerPolicy } from '../../src/consent/consent-policy.js';
 import { createEffectWriter } from '../../src/household/effect-writer.js';
 import { householdRecordSchema } from '../../src/household/household-record.js';
 import { paths } from '../../src/household/paths.js';
-import { createOfferEngine, type EngineCampaign } from '../../src/offers/offer-engine.js';
+import { createOfferEngine } from '../../src/offers/offer-engine.js';
 import { type OfferLogRecord, offerLogRecordSchema } from '../../src/offers/offer-log-record.js';
 import { bearer, createHarness, type Harness } from '../support/app-harness.js';
 import { demoAlexaSpeech } from '../support/demo-alexa.js';
 import { fridgeOf, screenTurn } from '../support/http-expect.js';
-
-/** A sponsored card on "what's in my fridge" for households with spinach (worded with existing keys). */
-const spinachDeal: EngineCampaign = {
-  id: 'spinach-deal',
-  skillId: 'fridge-chef',
-  brandId: 'frostline',
-  trigger: { intent: 'WhatsInMyFridgeIntent' },
-  eligibility: [{ hasIngredient: 'spinach' }],
-  rule: 'why.usesExpiring',
-  content: { speech: 'why.matches', title: 'fridge.cardTitle' },
-  channels: ['screen', 'alexa'],
-  priority: 10,
-  sponsored: true,
-  start: '2026-01-01',
-  end: '2027-12-31',
-  product: { ingredient: 'cream' },
-};
+import { spinachDeal } from '../support/spinach-deal.js';
 
 /** The demo on a real SQLite file at `now`, with the engine on the campaign above and a writer the test flushes. */
 async function harnessAt(now: string): Promise<Harness & { flush: () => Promise<void> }> {

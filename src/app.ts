@@ -211,7 +211,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     language: deps.language,
     wallClock,
   });
-  registerHouseholdObjections(app, { auth, store, campaignExists: offers.campaignExists, wallClock });
+  registerHouseholdObjections(app, { auth, store, campaignExists: offers.campaignExists });
   registerScreenTurns(app, { ...screens, rateLimit });
   registerScreenHome(app, screens);
   const pages = { store, language: deps.language, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };

@@ -74,14 +74,12 @@ export async function recordObjection(
 /**
  * Lifts an objection to a brand's offers or to one campaign; one that does not stand is left
  * as it is. Lifting a brand's objection leaves its campaigns' (each was made on its own).
- * Like recording one, it keeps no proof beyond the household document: `_request` is taken
- * for the same shape as `recordObjection` (and a ledger, should these objections join it).
+ * Like recording one, it keeps no proof beyond the household document.
  */
 export async function liftObjection(
   store: DocumentStore,
   householdId: string,
   { brandId, campaignId }: BrandObjection,
-  _request: ObjectionRequest,
 ): Promise<ObjectionsView | 'gone'> {
   return changeObjections(store, householdId, (current) => {
     if (campaignId === undefined)
@@ -114,6 +112,13 @@ async function changeObjections(
       tx.merge(paths.household(householdId), { offerObjections: next } as unknown as DocData);
     return objectionsView(household.data.marketingObjection !== undefined, next ?? current);
   });
+}
+
+/** Whether the household's objections include this one to a brand's offers or to one campaign. */
+export function objectionStands(view: ObjectionsView, { brandId, campaignId }: BrandObjection): boolean {
+  return campaignId === undefined
+    ? view.brands.includes(brandId)
+    : view.campaigns.some((o) => o.brandId === brandId && o.campaignId === campaignId);
 }
 
 /** The household's objections as they stand, or 'gone' when it no longer exists. */

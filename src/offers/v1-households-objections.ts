@@ -13,7 +13,7 @@ import type { HttpEnv } from '../http/http-env.js';
 import { AUTHENTICATED_PROBLEMS, IdParam, problemResponses } from '../http/openapi-schemas.js';
 import { ProblemError } from '../http/problem.js';
 import type { DocumentStore } from '../store/document-store.js';
-import { type BrandObjection, liftObjection, readObjections } from './keep-objections.js';
+import { type BrandObjection, liftObjection, objectionStands, readObjections } from './keep-objections.js';
 import { ensureObjectionTarget, Objections } from './v1-households-offers.js';
 
 const TAGS = ['households'];
@@ -73,7 +73,6 @@ export type HouseholdObjectionsDeps = {
   store: DocumentStore;
   /** Whether a brand has a campaign of that id. */
   campaignExists: (brandId: string, campaignId: string) => boolean;
-  wallClock: () => Date;
 };
 
 export function registerHouseholdObjections(app: OpenAPIHono<HttpEnv>, deps: HouseholdObjectionsDeps): void {
@@ -96,17 +95,9 @@ export function registerHouseholdObjections(app: OpenAPIHono<HttpEnv>, deps: Hou
     ensureOwns(principal.householdId === hid);
     const before = await readObjections(store, hid);
     if (before === 'gone') throw new ProblemError('not_found');
-    const stands =
-      target.campaignId === undefined
-        ? before.brands.includes(target.brandId)
-        : before.campaigns.some((o) => o.brandId === target.brandId && o.campaignId === target.campaignId);
-    if (!stands) await ensureObjectionTarget(deps, target.brandId, target.campaignId);
-    const input = `DELETE objections brandId=${target.brandId}${target.campaignId ? ` campaignId=${target.campaignId}` : ''}`;
-    const view = await liftObjection(store, hid, target, {
-      at: deps.wallClock(),
-      actor: principal.tokenId ?? null,
-      input,
-    });
+    if (!objectionStands(before, target))
+      await ensureObjectionTarget(deps, target.brandId, target.campaignId);
+    const view = await liftObjection(store, hid, target);
     if (view === 'gone') throw new ProblemError('not_found');
     return view;
   };

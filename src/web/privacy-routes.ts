@@ -22,10 +22,9 @@ import { signinPromptResponse } from '../accounts/signin-pages.js';
 import { EXPLICIT_PURPOSES, isStale, NOTICE_VERSIONS } from '../consent/consent-rules.js';
 import type { ConsentChoiceInput } from '../consent/ledger-append.js';
 import { ConsentChoiceError, consentStateOf, recordChoice } from '../consent/record-choice.js';
-import { campaignKey } from '../household/offer-state.js';
 import type { HttpEnv } from '../http/http-env.js';
 import { SAFE_ID } from '../ids/safe-id.js';
-import { liftObjection } from '../offers/keep-objections.js';
+import { liftObjection, objectionStands, objectionsView } from '../offers/keep-objections.js';
 import { isPurpose, PURPOSES } from '../runtime/consent-gate.js';
 import { rowId } from './privacy-html.js';
 import {
@@ -201,25 +200,13 @@ export function registerPrivacyPage(app: OpenAPIHono<HttpEnv>, deps: PrivacyPage
     if (!parsed.success) return refused(c, household, 400, 'privacy.error.badChoice');
     const { brand, campaign } = parsed.data;
     const { id, record } = household.account;
-    const objections = record.offerObjections ?? { brands: [], campaigns: [] };
-    const stands =
-      campaign === undefined
-        ? objections.brands.includes(brand)
-        : objections.campaigns.includes(campaignKey(brand, campaign));
+    const target = { brandId: brand, ...(campaign !== undefined ? { campaignId: campaign } : {}) };
+    const stands = objectionStands(objectionsView(false, record.offerObjections), target);
     // A brand the page lists: one of the deployment's, or one whose objection stands (a brand since gone).
     const brands = await deploymentBrands(store, deps.skills);
     if (!stands && !brands.some((b) => b.id === brand))
       return refused(c, household, 400, 'privacy.error.badChoice');
-    const view = await liftObjection(
-      store,
-      id,
-      { brandId: brand, ...(campaign !== undefined ? { campaignId: campaign } : {}) },
-      {
-        at: wallNow(),
-        actor: household.session.id,
-        input: language.pageText(record.locale)('privacy.stopped.button'),
-      },
-    );
+    const view = await liftObjection(store, id, target);
     if (view === 'gone') return signinPromptResponse(c, language);
     const query = new URLSearchParams(
       stands

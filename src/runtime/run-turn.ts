@@ -429,21 +429,24 @@ async function pipeline(
       return { reply: apology(), turn, household: status };
     }
   }
-  // Its answer to the offer the last reply asked about: recorded after the reply.
-  if (offerAnswer && household && deps.offers)
-    void deps.offers
-      .recordAnswer(household.id, offerAnswer.offer.offerId, offerAnswer.answer, turn.now)
-      .catch((error: unknown) =>
-        logger?.warn({ ...fields, err: error, intent: turn.intent }, 'could not record an offer answer'),
-      );
-  // What the household just did may convert its recent offers: recorded after the reply.
+  // Its answer to the offer the last reply asked about, and the offers what the household just
+  // did converts: recorded after the reply (its first read starts once the reply is on its way).
+  const offers = deps.offers;
+  const afterReply = (task: () => Promise<unknown>, failure: string) =>
+    setImmediate(() =>
+      task().catch((error: unknown) => logger?.warn({ ...fields, err: error, intent: turn.intent }, failure)),
+    );
+  if (offerAnswer && household && offers)
+    afterReply(
+      () => offers.recordAnswer(household.id, offerAnswer.offer.offerId, offerAnswer.answer, turn.now),
+      'could not record an offer answer',
+    );
   const converted = draft.offers?.converted;
-  if (converted?.length && household && deps.offers)
-    void deps.offers
-      .recordConversions(household.id, converted, turn.now)
-      .catch((error: unknown) =>
-        logger?.warn({ ...fields, err: error, intent: turn.intent }, 'could not record a conversion'),
-      );
+  if (converted?.length && household && offers)
+    afterReply(
+      () => offers.recordConversions(household.id, converted, turn.now),
+      'could not record a conversion',
+    );
   return { reply: complete(turn, draft, gate.used(), asked, offered), turn, household: status };
 }
 

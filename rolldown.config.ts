@@ -24,12 +24,20 @@ function zodEnglishLocaleOnly(): Plugin {
  * not use is still never loaded. Native and data-bearing packages stay outside: better-sqlite3
  * (a native addon), the Google Cloud clients (they read their own protos and package files at
  * run time), actions-on-google (loaded on the first Dialogflow turn), swagger-ui-dist (static
- * assets found through its package).
+ * assets found through its package), the Snowball stemmers (required on the first typed turn of a
+ * language, runtime/understanding/stemmers.ts).
  */
 export default defineConfig({
   input: { server: 'dist/src/server.js' },
   platform: 'node',
-  external: [/^node:/, 'better-sqlite3', /^@google-cloud\//, 'actions-on-google', 'swagger-ui-dist'],
+  external: [
+    /^node:/,
+    'better-sqlite3',
+    /^@google-cloud\//,
+    'actions-on-google',
+    'swagger-ui-dist',
+    /^@orama\/stemmers/,
+  ],
   plugins: [zodEnglishLocaleOnly()],
   output: {
     dir: 'dist/service',

@@ -27,6 +27,7 @@ import { type Calibration, calibrate, calibrationScores, confidenceOf } from './
 import { createSimilarityModel, type Similarity, sampleKey } from './understanding/similarity-model.js';
 import {
   editDistance,
+  normaliseText,
   type Token,
   tokenize,
   typoLimit,
@@ -357,7 +358,36 @@ export function createMatcher(model: SkillModel, lexicon: Lexicon): Matcher {
       }
     }
     if (!best || best.score > THRESHOLD) return understood(heard);
-    return { intent: best.intent, slots: best.slots, confidence: Math.max(0, 1 - best.score) };
+    return {
+      intent: best.intent,
+      slots: narrowed(best.intent, best.slots, heard),
+      confidence: Math.max(0, 1 - best.score),
+    };
+  }
+
+  /**
+   * A slot the aligner filled with a span that is no value ("café descafeinado") takes the value
+   * recognised inside that span ("descafeinado": decaf), when there is exactly one of its type.
+   */
+  function narrowed(
+    intent: string,
+    slots: Record<string, SlotValue>,
+    heard: Similarity | undefined,
+  ): Record<string, SlotValue> {
+    if (!heard?.recognised.length) return slots;
+    const definitions = intentSlots.get(intent) ?? {};
+    let out = slots;
+    for (const [name, value] of Object.entries(slots)) {
+      const type = Object.hasOwn(definitions, name) ? definitions[name]?.type : undefined;
+      if (value.id !== undefined || type === undefined) continue;
+      const span = ` ${normaliseText(value.raw)} `;
+      const inside = heard.recognised.filter(
+        (r) =>
+          r.type === type && r.value.id !== undefined && span.includes(` ${normaliseText(r.value.raw)} `),
+      );
+      if (inside.length === 1 && inside[0]) out = { ...out, [name]: inside[0].value };
+    }
+    return out;
   }
 
   /** The second stage: the most similar intent when it scores above the calibrated threshold. */

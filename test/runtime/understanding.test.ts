@@ -108,6 +108,24 @@ describe("the matcher's similarity stage", () => {
     });
   });
 
+  it('narrows a slot span that is no value to the one value of its type inside it', () => {
+    const es = matcherFor(skill('coffee-companion'), 'es-ES', language);
+    expect(es.match('necesito más café descafeinado')).toMatchObject({
+      intent: 'ReorderIntent',
+      slots: { variety: { id: 'decaf' } },
+    });
+    const en = matcherFor(skill('coffee-companion'), 'en-US', language);
+    expect(en.match('stop using my coffee consumption data')).toMatchObject({
+      intent: 'StopUsingMyDataIntent',
+      slots: { dataKind: { id: 'consumption' } },
+    });
+    // A span with no value inside stays as heard (the handler asks again).
+    const fr = matcherFor(skill('fridge-chef'), 'fr-FR', language);
+    const unknown = fr.match('ajoute du quinoa soufflé à ma liste de courses');
+    expect(unknown.intent).toBe('AddToShoppingListIntent');
+    expect(unknown.slots.ingredient?.id).toBeUndefined();
+  });
+
   it('tolerates a typo on a longer word in a phrasing no sample has', () => {
     const en = matcherFor(skill('coffee-companion'), 'en-US', language);
     expect(en.match('i want to ordr more coffee').intent).toBe('ReorderIntent');

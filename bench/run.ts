@@ -3,6 +3,7 @@ import { alexaThroughputBench } from './alexa-throughput.js';
 import { coldStartBench } from './cold-start.js';
 import { eventsIngestBench } from './events-ingest.js';
 import { firestoreReadsBench } from './firestore-reads.js';
+import { floodBench } from './flood.js';
 import { nluBench } from './nlu-bench.js';
 import { recipesRankBench } from './recipes-rank.js';
 import {
@@ -26,6 +27,7 @@ const BENCHMARKS: readonly BenchModule[] = [
   eventsIngestBench,
   recipesRankBench,
   nluBench,
+  floodBench,
 ];
 
 function printTable(results: readonly BenchResult[]): void {

@@ -202,9 +202,9 @@ export function registerPrivacyPage(app: OpenAPIHono<HttpEnv>, deps: PrivacyPage
     const { id, record } = household.account;
     const target = { brandId: brand, ...(campaign !== undefined ? { campaignId: campaign } : {}) };
     const stands = objectionStands(objectionsView(false, record.offerObjections), target);
-    // A brand the page lists: one of the deployment's, or one whose objection stands (a brand since gone).
-    const brands = await deploymentBrands(store, deps.skills);
-    if (!stands && !brands.some((b) => b.id === brand))
+    // A brand the page lists: one whose objection stands (a brand since gone too), or one of the
+    // deployment's (read only then).
+    if (!stands && !(await deploymentBrands(store, deps.skills)).some((b) => b.id === brand))
       return refused(c, household, 400, 'privacy.error.badChoice');
     const view = await liftObjection(store, id, target);
     if (view === 'gone') return signinPromptResponse(c, language);
